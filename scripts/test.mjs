@@ -1,0 +1,47 @@
+// Runs every test file (unit, route and e2e) through node:test with tsx.
+// Node 20's --test takes no globs, so the files are listed here.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+
+const args = process.argv.slice(2)
+const only = args.filter((a) => !a.startsWith('-'))
+const roots = only.length ? only : ['src', 'e2e']
+
+function find(dir) {
+  if (fs.statSync(dir).isFile()) return [dir]
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : find(p)
+    return /\.test\.tsx?$/.test(e.name) ? [p] : []
+  })
+}
+
+const files = roots.filter((r) => fs.existsSync(r)).flatMap(find).sort()
+if (!files.length) {
+  console.error('No test files found.')
+  process.exit(1)
+}
+
+// CI sets TEST_POSTGRES_URL: an unreachable server is a failure, not a skip.
+if (process.env.TEST_POSTGRES_URL) {
+  const client = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL, connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    await client.end()
+    console.log(`PostgreSQL reachable: data-access tests run on SQLite and PostgreSQL.`)
+  } catch (err) {
+    console.error(`TEST_POSTGRES_URL is set but PostgreSQL cannot be reached: ${err.message}`)
+    process.exit(1)
+  }
+} else {
+  console.log('TEST_POSTGRES_URL is not set: data-access tests run on SQLite only.')
+}
+
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_ENV: 'test' },
+})
+process.exit(result.status ?? 1)

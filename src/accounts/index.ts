@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import { Forbidden } from '../http/errors.js'
+import { sha256 } from '../http/signing.js'
+import { iso } from '../http/clock.js'
+import { anonymous, hasRole, type Actor } from './actor.js'
+import { findSession } from './queries.js'
+import { accountRoutes, SESSION_COOKIE } from './routes.js'
+import type { Role } from './tables.js'
+
+export * from './actor.js'
+export type { Role } from './tables.js'
+export { createUser, signIn, startSession, slugify } from './staff.js'
+export { findUserBySlug, findUserByEmail, listStaff, countUsers } from './queries.js'
+export { setSessionCookie, SESSION_COOKIE } from './routes.js'
+
+declare module 'fastify' {
+  interface FastifyRequest { actor: Actor }
+  interface FastifyContextConfig {
+    /** Roles allowed on this route; every /admin route must declare them. */
+    roles?: Role[]
+  }
+}
+
+/** Who may do what in the staff area (admin is everything). */
+export const ROLES = {
+  staff: ['admin', 'editor', 'moderator'] as Role[],
+  publishing: ['admin', 'editor'] as Role[],
+  moderation: ['admin', 'editor', 'moderator'] as Role[],
+  admin: ['admin'] as Role[],
+}
+
+export async function registerAccounts(app: FastifyInstance, deps: Deps) {
+  app.decorateRequest('actor', null as never)
+
+  // Resolve the visitor once per request; anonymous readers cost no query.
+  app.addHook('onRequest', async (req) => {
+    req.actor = anonymous
+    const token = req.cookies[SESSION_COOKIE]
+    if (!token) return
+    const row = await findSession(deps.db, sha256(token), iso(deps.clock.now()))
+    if (row) req.actor = { kind: 'user', sessionId: row.sessionId, user: { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug } }
+  })
+
+  // Role checks come from route config, so no /admin handler can forget one
+  // (admin/routes.test.ts walks every route to prove it).
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path
+    if (url.startsWith('/admin') && !route.config?.roles?.length) {
+      throw new Error(`Route ${route.method} ${url} has no roles: every /admin route must declare config.roles`)
+    }
+  })
+  app.addHook('preHandler', async (req, reply) => {
+    const roles = req.routeOptions.config?.roles
+    if (!roles?.length) return
+    if (req.actor.kind === 'anonymous') return denyAnonymous(req, reply)
+    if (!hasRole(req.actor, ...roles)) throw new Forbidden('Your account does not have access to this page.')
+  })
+
+  accountRoutes(app, deps)
+}
+
+async function denyAnonymous(req: FastifyRequest, reply: FastifyReply) {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(req.url)}`, 303)
+  }
+  throw new Forbidden('Please sign in first.')
+}

@@ -1,0 +1,50 @@
+import type { Db } from '../db/database.js'
+import type { Role } from './tables.js'
+
+export function findUserByEmail(db: Db, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+}
+
+export function findUserBySlug(db: Db, slug: string) {
+  return db.selectFrom('users').select(['id', 'name', 'slug', 'bio', 'role']).where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function slugTaken(db: Db, slug: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst())
+}
+
+export async function insertUser(db: Db, u: { email: string; name: string; slug: string; role: Role; passwordHash: string; bio?: string; now: string }) {
+  const row = await db.insertInto('users').values({
+    email: u.email, name: u.name, slug: u.slug, role: u.role, password_hash: u.passwordHash, bio: u.bio ?? '',
+    email_confirmed_at: u.now, disabled_at: null, created_at: u.now, updated_at: u.now,
+  }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+export function findSession(db: Db, id: string, nowIso: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as sessionId', 'users.id', 'users.name', 'users.email', 'users.role', 'users.slug'])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', nowIso)
+    .where('users.disabled_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export async function insertSession(db: Db, s: { id: string; userId: number; now: string; expiresAt: string }) {
+  await db.insertInto('sessions').values({ id: s.id, user_id: s.userId, created_at: s.now, expires_at: s.expiresAt, last_seen_at: s.now }).execute()
+}
+
+export async function deleteSession(db: Db, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute()
+}
+
+export function listStaff(db: Db) {
+  return db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).where('role', 'in', ['admin', 'editor', 'moderator']).orderBy('name').execute()
+}

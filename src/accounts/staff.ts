@@ -1,0 +1,68 @@
+import type { Deps } from '../deps.js'
+import { iso, addMs } from '../http/clock.js'
+import { randomToken, sha256 } from '../http/signing.js'
+import { hashPassword, verifyPassword } from './passwords.js'
+import { countUsers, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
+import type { Role } from './tables.js'
+
+export const SESSION_TTL_MS = 30 * 24 * 3600_000
+
+export type SignInResult = { kind: 'signed-in'; token: string; userId: number } | { kind: 'bad-credentials' } | { kind: 'disabled' }
+
+/**
+ * Checks the password and starts a fresh session. Any session the browser
+ * held before is ended, so the session id always changes at sign-in.
+ */
+export async function signIn(deps: Pick<Deps, 'db' | 'clock'>, email: string, password: string, previousToken?: string): Promise<SignInResult> {
+  const user = await findUserByEmail(deps.db, email)
+  const ok = await verifyPassword(user?.password_hash, password)
+  if (!user || !ok) return { kind: 'bad-credentials' }
+  if (user.disabled_at) return { kind: 'disabled' }
+  if (previousToken) await deleteSession(deps.db, sha256(previousToken))
+  const token = await startSession(deps, user.id)
+  return { kind: 'signed-in', token, userId: user.id }
+}
+
+export async function startSession(deps: Pick<Deps, 'db' | 'clock'>, userId: number): Promise<string> {
+  const token = randomToken(32)
+  const now = deps.clock.now()
+  await insertSession(deps.db, { id: sha256(token), userId, now: iso(now), expiresAt: iso(addMs(now, SESSION_TTL_MS)) })
+  return token
+}
+
+export async function signOut(deps: Pick<Deps, 'db'>, token: string | undefined) {
+  if (token) await deleteSession(deps.db, sha256(token))
+}
+
+export type CreateUserResult = { kind: 'created'; userId: number } | { kind: 'email-taken' }
+
+/** Creates a staff or member account with a unique public slug. */
+export async function createUser(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { email: string; name: string; password: string; role: Role; bio?: string },
+): Promise<CreateUserResult> {
+  const email = input.email.trim().toLowerCase()
+  if (await findUserByEmail(deps.db, email)) return { kind: 'email-taken' }
+  const base = slugify(input.name) || 'author'
+  let slug = base
+  for (let i = 2; await slugTaken(deps.db, slug); i++) slug = `${base}-${i}`
+  const userId = await insertUser(deps.db, {
+    email, name: input.name.trim(), slug, role: input.role, bio: input.bio,
+    passwordHash: await hashPassword(input.password), now: iso(deps.clock.now()),
+  })
+  return { kind: 'created', userId }
+}
+
+export type SetupResult = { kind: 'created'; token: string } | { kind: 'already-set-up' }
+
+/** Creates the first admin on a fresh site; refuses once any account exists. */
+export async function setUpFirstAdmin(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password: string }): Promise<SetupResult> {
+  if ((await countUsers(deps.db)) > 0) return { kind: 'already-set-up' }
+  const created = await createUser(deps, { ...input, role: 'admin' })
+  if (created.kind !== 'created') return { kind: 'already-set-up' }
+  return { kind: 'created', token: await startSession(deps, created.userId) }
+}
+
+export function slugify(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
+}

@@ -1,0 +1,41 @@
+import { Layout } from '../../views/layout.js'
+import { CsrfField, Field, FormErrors } from '../../views/components.js'
+import type { FormState } from '../../http/forms.js'
+
+export function SignInPage({ form, message }: { form: FormState; message?: string }) {
+  return (
+    <Layout meta={{ title: 'Sign in', noindex: true }}>
+      <section class="narrow card">
+        <h1>Staff sign in</h1>
+        {message ? <p class="form-errors" role="alert">{message}</p> : null}
+        <FormErrors form={form} />
+        <form method="post" action="/sign-in" novalidate>
+          <CsrfField />
+          <input type="hidden" name="next" value={form.values.next ?? ''} />
+          <Field form={form} name="email" label="Email" type="email" autocomplete="username" required />
+          <Field form={{ ...form, values: { ...form.values, password: '' } }} name="password" label="Password" type="password" autocomplete="current-password" required />
+          <button class="btn btn--primary">Sign in</button>
+        </form>
+      </section>
+    </Layout>
+  )
+}
+
+export function SetupPage({ form }: { form: FormState }) {
+  return (
+    <Layout meta={{ title: 'Set up your site', noindex: true }}>
+      <section class="narrow card">
+        <h1>Set up your site</h1>
+        <p class="lead">Create the first administrator account. You can invite editors and moderators afterwards.</p>
+        <FormErrors form={form} />
+        <form method="post" action="/setup" novalidate>
+          <CsrfField />
+          <Field form={form} name="name" label="Your name" autocomplete="name" required />
+          <Field form={form} name="email" label="Email" type="email" autocomplete="email" required />
+          <Field form={{ ...form, values: { ...form.values, password: '' } }} name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters. A long passphrase is best." required />
+          <button class="btn btn--primary">Create administrator</button>
+        </form>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,25 @@
+import { Layout } from '../../views/layout.js'
+import { useView } from '../../views/context.js'
+import { hasRole } from '../../accounts/actor.js'
+import type { DashboardSummary } from '../queries.js'
+
+export function Dashboard({ summary }: { summary: DashboardSummary }) {
+  const v = useView()
+  const canPublish = hasRole(v.actor, 'admin', 'editor')
+  return (
+    <Layout meta={{ title: 'Dashboard', noindex: true }} wide>
+      <h1>Dashboard</h1>
+      <ul class="stat-grid">
+        <li class="stat"><span class="stat__n">{summary.published}</span> published articles</li>
+        <li class="stat"><span class="stat__n">{summary.drafts}</span> drafts</li>
+        <li class="stat"><span class="stat__n">{summary.scheduled}</span> scheduled</li>
+        <li class="stat"><a href="/admin/comments"><span class="stat__n">{summary.pendingComments}</span> comments awaiting moderation</a></li>
+        <li class="stat"><span class="stat__n">{summary.approvedComments}</span> approved comments</li>
+      </ul>
+      <p class="actions">
+        {canPublish ? <a class="btn btn--primary" href="/admin/articles/new">Write an article</a> : null}
+        <a class="btn btn--secondary" href="/admin/comments">Moderate comments</a>
+      </p>
+    </Layout>
+  )
+}

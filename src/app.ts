@@ -1,0 +1,159 @@
+import path from 'node:path'
+import crypto from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import helmet from '@fastify/helmet'
+import cookie from '@fastify/cookie'
+import csrf from '@fastify/csrf-protection'
+import formbody from '@fastify/formbody'
+import multipart from '@fastify/multipart'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import compress from '@fastify/compress'
+import { h } from 'preact'
+import type { Deps } from './deps.js'
+import { render } from './http/render.js'
+import { takeFlash } from './http/flash.js'
+import { clientAssets } from './http/assets.js'
+import { ErrorPage } from './views/ErrorPage.js'
+import type { ViewContext } from './views/context.js'
+import { isStaff } from './accounts/actor.js'
+import { registerAccounts } from './accounts/index.js'
+import { registerContent, renderNotFound } from './content/index.js'
+import { registerDiscussion, pendingCommentCount } from './discussion/index.js'
+import { registerAdmin } from './admin/index.js'
+
+export const PUBLIC_DIR = path.resolve(import.meta.dirname, '..', 'public')
+
+/**
+ * Builds the whole site on the given dependencies: platform plugins first,
+ * then the feature modules. main.ts listens on it; tests inject into it.
+ */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
+    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  })
+
+  const https = config.siteUrl.startsWith('https://')
+  await app.register(helmet, {
+    // No inline script or style anywhere: scripts and styles come from our own
+    // files; the video facade frames youtube-nocookie only after a click.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameSrc: ['https://www.youtube-nocookie.com'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: https ? { maxAge: 15552000 } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  })
+  await app.register(compress, { threshold: 2048 })
+  await app.register(cookie, { secret: deps.secrets.cookie })
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'crown_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: https },
+    getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined
+      ?? fieldValue((req.body as Record<string, unknown> | undefined)?._csrf)
+      ?? (req.headers['x-csrf-token'] as string | undefined),
+  })
+  await app.register(formbody)
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: 8 * 1024 * 1024, files: 4, fields: 60, fieldSize: 200_000 },
+  })
+  await app.register(rateLimit, { global: false })
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  })
+
+  const assets = clientAssets(PUBLIC_DIR)
+  const site = { title: config.siteTitle, url: config.siteUrl, tagline: 'Hair-loss treatments, read carefully' }
+
+  app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
+    const actor = this.actor
+    return {
+      site,
+      path: this.url.split('?')[0],
+      actor,
+      csrfToken: memo(() => reply.generateCsrf()),
+      flash: takeFlash(this, reply),
+      staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },
+      assets,
+    }
+  })
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    const type = String(reply.getHeader('content-type') ?? '')
+    // Pages carry per-visitor CSRF tokens and flashes: never share them in caches.
+    if (type.startsWith('text/html') && !reply.getHeader('cache-control')) reply.header('cache-control', 'private, no-cache')
+    return payload
+  })
+
+  app.setNotFoundHandler(async (req, reply) => renderNotFound(deps, req, reply))
+
+  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
+    if (status === 404) return renderNotFound(deps, req, reply)
+    if (status >= 500) req.log.error({ err }, 'request failed')
+    const page = describeError(status, err)
+    if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60')
+    return render(req, reply, h(ErrorPage, { status, ...page, requestId: status >= 500 ? req.id : undefined }), status)
+  })
+
+  await registerAccounts(app, deps)
+  await registerContent(app, deps)
+  await registerDiscussion(app, deps)
+  await registerAdmin(app, deps)
+
+  app.get('/healthz', async () => ({ ok: true }))
+  return app
+}
+
+function describeError(status: number, err: Error & { code?: string }): { title: string; message: string } {
+  if (err.code?.startsWith('FST_CSRF')) {
+    return { title: 'This form has expired', message: 'For your security, forms expire. Go back, reload the page and send it again; nothing was saved.' }
+  }
+  switch (status) {
+    case 403: return { title: 'Not allowed', message: err.message || 'You do not have permission to do that.' }
+    case 413: return { title: 'That was too large', message: 'The file or form you sent is larger than this site accepts.' }
+    case 415: return { title: 'Unsupported form', message: 'The form was sent in a way this site does not accept.' }
+    case 429: return { title: 'Slow down a little', message: 'You have sent several requests in a short time. Wait a minute, then try again.' }
+    default:
+      if (status >= 500) return { title: 'Something went wrong on our side', message: 'The error has been logged. Please try again in a moment.' }
+      return { title: 'That request could not be handled', message: 'Please check the address or the form and try again.' }
+  }
+}
+
+function fieldValue(raw: unknown): string | undefined {
+  return raw && typeof raw === 'object' && 'value' in raw ? String((raw as { value: unknown }).value) : undefined
+}
+
+function memo<T>(fn: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) { value = fn(); done = true }
+    return value
+  }
+}

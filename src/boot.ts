@@ -1,0 +1,35 @@
+import path from 'node:path'
+import pino from 'pino'
+import type { Config } from './config.js'
+import type { Deps } from './deps.js'
+import { openDatabase } from './db/database.js'
+import { migrateToLatest } from './db/migrate.js'
+import { loadSecrets } from './db/settings.js'
+import { systemClock, type Clock } from './http/clock.js'
+import { JobQueue } from './jobs/queue.js'
+import { createMailer, type Mailer } from './mail/mailer.js'
+
+/** Opens and migrates the database and assembles what use cases depend on. */
+export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
+  const log = pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel })
+  const database = openDatabase(config.databaseUrl)
+  await migrateToLatest(database.db)
+  const clock = opts.clock ?? systemClock
+  const deps: Deps = {
+    config,
+    database,
+    db: database.db,
+    clock,
+    secrets: await loadSecrets(database.db),
+    jobs: new JobQueue(database, clock, log),
+    mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
+    log,
+  }
+  return deps
+}
+
+export async function closeDeps(deps: Deps) {
+  await deps.jobs.stop()
+  deps.mail.close()
+  await deps.database.close()
+}

@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// Every setting Crown reads from the environment. A bad value stops the boot
+// with a message naming the variable, rather than failing later mid-request.
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  // A SQLite file path (the default, embedded) or a postgres:// URL.
+  DATABASE_URL: z.string().min(1).default('./data/crown.sqlite'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SITE_URL: z.url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL, e.g. http://localhost:3000' }).optional(),
+  SITE_TITLE: z.string().min(1).default('Crown Hair Science'),
+  // smtp://user:pass@host:port or smtps://… ; empty means write mail to DATA_DIR/outbox.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Crown <no-reply@localhost>'),
+  // Comma-separated proxy addresses whose X-Forwarded-For is believed; empty trusts none.
+  TRUST_PROXY: z.string().default(''),
+  SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  JOBS: z.enum(['on', 'off']).default('on'),
+})
+
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databaseUrl: string
+  dataDir: string
+  siteUrl: string
+  siteTitle: string
+  smtpUrl: string | undefined
+  mailFrom: string
+  trustProxy: string[]
+  seedDemo: 'auto' | 'never'
+  logLevel: string
+  jobs: boolean
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const parsed = Env.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Crown cannot start: bad environment variables\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const siteUrl = (e.SITE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    siteUrl,
+    siteTitle: e.SITE_TITLE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    seedDemo: e.SEED_DEMO,
+    logLevel: e.LOG_LEVEL,
+    jobs: e.JOBS === 'on',
+  }
+}

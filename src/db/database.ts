@@ -1,0 +1,77 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import SQLite from 'better-sqlite3'
+import pg from 'pg'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import type { Tables } from './tables.js'
+
+export type Dialect = 'sqlite' | 'postgres'
+export type Db = Kysely<Tables>
+
+export interface Database {
+  db: Db
+  dialect: Dialect
+  /** The SQLite file, when the database is one; backups and durability checks need it. */
+  sqliteFile?: string
+  /** The raw better-sqlite3 handle (online backup); undefined on Postgres. */
+  sqlite?: SQLite.Database
+  close(): Promise<void>
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+// pg hands back bigint counts as strings and timestamptz as Date; Crown's one
+// query path expects numbers and ISO-8601 strings, as SQLite returns them.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString())
+pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString())
+
+/** Opens the database named by url: a postgres:// URL, or a SQLite file path. */
+export function openDatabase(url: string): Database {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 })
+    const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
+    return { db, dialect: 'postgres', close: () => db.destroy() }
+  }
+  const file = url.replace(/^sqlite:(\/\/)?/, '')
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const sqlite = new SQLite(file)
+  // WAL lets readers run beside the single writer; synchronous=FULL makes a
+  // commit durable before it returns, so an acknowledged write survives a
+  // power cut or SIGKILL. busy_timeout absorbs a second process (the CLI).
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = FULL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  assertDurable(sqlite, file)
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file === ':memory:' ? undefined : path.resolve(file),
+    sqlite,
+    close: () => db.destroy(),
+  }
+}
+
+/** Refuses to run a file database that would acknowledge writes it could lose. */
+function assertDurable(sqlite: SQLite.Database, file: string) {
+  const mode = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase()
+  const sync = Number(sqlite.pragma('synchronous', { simple: true }))
+  if (file !== ':memory:' && mode !== 'wal') throw new Error(`SQLite journal_mode is ${mode}, expected wal`)
+  if (sync !== 2) throw new Error(`SQLite synchronous is ${sync}, expected 2 (FULL)`)
+}
+
+/** Reads back the durability settings, for the health check and tests. */
+export async function durabilitySettings(database: Database): Promise<{ journalMode: string; synchronous: number } | null> {
+  if (!database.sqlite) return null
+  return {
+    journalMode: String(database.sqlite.pragma('journal_mode', { simple: true })),
+    synchronous: Number(database.sqlite.pragma('synchronous', { simple: true })),
+  }
+}
+
+export { sql }

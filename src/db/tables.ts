@@ -1,0 +1,27 @@
+import type { AuditLogTable, JobsTable, SettingsTable } from './platform-tables.js'
+import type { SessionsTable, UsersTable } from '../accounts/tables.js'
+import type {
+  ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
+  CategoriesTable, MediaTable, StudiesTable, TagsTable,
+} from '../content/tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable } from '../discussion/tables.js'
+
+/** Every table Kysely knows; each module owns the types of its own tables. */
+export interface Tables {
+  settings: SettingsTable
+  jobs: JobsTable
+  audit_log: AuditLogTable
+  users: UsersTable
+  sessions: SessionsTable
+  media: MediaTable
+  categories: CategoriesTable
+  tags: TagsTable
+  articles: ArticlesTable
+  article_categories: ArticleCategoriesTable
+  article_tags: ArticleTagsTable
+  studies: StudiesTable
+  article_citations: ArticleCitationsTable
+  discussion_threads: DiscussionThreadsTable
+  discussion_posts: DiscussionPostsTable
+  discussion_subscriptions: DiscussionSubscriptionsTable
+}

@@ -1,0 +1,18 @@
+import type { Config } from './config.js'
+import type { Database, Db } from './db/database.js'
+import type { Secrets } from './db/settings.js'
+import type { Clock } from './http/clock.js'
+import type { JobQueue } from './jobs/queue.js'
+import type { Mailer } from './mail/mailer.js'
+
+/** What use cases get instead of a Request: the parts of the platform they may touch. */
+export interface Deps {
+  config: Config
+  database: Database
+  db: Db
+  clock: Clock
+  secrets: Secrets
+  jobs: JobQueue
+  mail: Mailer
+  log: { info(o: unknown, m?: string): void; warn(o: unknown, m?: string): void; error(o: unknown, m?: string): void }
+}

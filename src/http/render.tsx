@@ -1,0 +1,24 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { VNode } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import { ViewCtx, type ViewContext } from '../views/context.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Built by app.ts per request; render() hands it to every view. */
+    viewContext(reply: FastifyReply): Promise<ViewContext>
+  }
+}
+
+/** Renders a full page (with its layout inside `node`) as the reply. */
+export async function render(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status?: number) {
+  const ctx = await req.viewContext(reply)
+  const html = '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
+  if (status) reply.code(status)
+  return reply.type('text/html; charset=utf-8').send(html)
+}
+
+/** Renders a fragment with a ViewContext (for caching pieces of a page). */
+export function renderFragment(ctx: ViewContext, node: VNode<any>): string {
+  return renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
+}

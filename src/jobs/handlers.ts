@@ -1,0 +1,8 @@
+import type { Deps } from '../deps.js'
+import { registerDiscussionJobs } from '../discussion/index.js'
+
+/** Every job kind the worker knows, gathered from the modules that own them. */
+export function registerJobHandlers(deps: Deps) {
+  deps.jobs.handle('mail.send', (mail) => deps.mail.send(mail))
+  registerDiscussionJobs(deps)
+}

@@ -1,0 +1,109 @@
+import type { ButtonHTMLAttributes, ComponentChildren } from 'preact'
+import { useView } from './context.js'
+import type { FormState } from '../http/forms.js'
+
+export function CsrfField() {
+  return <input type="hidden" name="_csrf" value={useView().csrfToken()} />
+}
+
+type FieldProps = {
+  form: FormState
+  name: string
+  label: string
+  type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local' | 'search' | 'number'
+  required?: boolean
+  hint?: ComponentChildren
+  autocomplete?: string
+  maxLength?: number
+  multiline?: boolean
+  rows?: number
+  class?: string
+  inputClass?: string
+  placeholder?: string
+}
+
+/** A labelled input or textarea with its error message wired for screen readers. */
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`
+  const error = p.form.errors[p.name]
+  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
+  const common = {
+    id,
+    name: p.name,
+    required: p.required,
+    'aria-invalid': error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy,
+    maxLength: p.maxLength,
+    placeholder: p.placeholder,
+    class: p.inputClass,
+  }
+  return (
+    <div class={`field${error ? ' field--error' : ''}${p.class ? ` ${p.class}` : ''}`}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {p.hint ? <p class="field__hint" id={`${id}-hint`}>{p.hint}</p> : null}
+      {p.multiline ? (
+        <textarea {...common} rows={p.rows ?? 8}>{p.form.values[p.name] ?? ''}</textarea>
+      ) : (
+        <input {...common} type={(p.type ?? 'text') as 'text'} value={p.form.values[p.name] ?? ''} autocomplete={p.autocomplete} />
+      )}
+      {error ? <p class="field__error" id={`${id}-error`}>{error}</p> : null}
+    </div>
+  )
+}
+
+export function Checkbox({ form, name, label, value = 'on' }: { form: FormState; name: string; label: ComponentChildren; value?: string }) {
+  const id = `f-${name}`
+  return (
+    <div class="field field--check">
+      <input type="checkbox" id={id} name={name} value={value} checked={form.values[name] === value} />
+      <label for={id}>{label}</label>
+    </div>
+  )
+}
+
+/** Summary at the top of a failed form, focused by the client script. */
+export function FormErrors({ form, title = 'Please fix the highlighted fields.' }: { form: FormState; title?: string }) {
+  const keys = Object.keys(form.errors)
+  if (!keys.length) return null
+  return (
+    <div class="form-errors" role="alert" tabIndex={-1} data-focus>
+      <p><strong>{title}</strong></p>
+      {form.errors._form ? <p>{form.errors._form}</p> : null}
+      <ul>
+        {keys.filter((k) => k !== '_form').map((k) => <li><a href={`#f-${k}`}>{form.errors[k]}</a></li>)}
+      </ul>
+    </div>
+  )
+}
+
+export function Pagination({ page, pages, href }: { page: number; pages: number; href: (p: number) => string }) {
+  if (pages <= 1) return null
+  return (
+    <nav class="pagination" aria-label="Pagination">
+      {page > 1 ? <a rel="prev" href={href(page - 1)}>← Newer</a> : <span />}
+      <span class="pagination__status">Page {page} of {pages}</span>
+      {page < pages ? <a rel="next" href={href(page + 1)}>Older →</a> : <span />}
+    </nav>
+  )
+}
+
+export function Button(props: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'link' }) {
+  const { variant = 'primary', class: cls, ...rest } = props
+  return <button class={`btn btn--${variant}${cls ? ` ${cls}` : ''}`} {...rest} />
+}
+
+/** A POST button with its CSRF token: every state change goes through one. */
+export function PostButton({ action, children, variant = 'secondary', fields = {}, confirm }: {
+  action: string; children: ComponentChildren; variant?: 'primary' | 'secondary' | 'danger' | 'link'; fields?: Record<string, string>; confirm?: string
+}) {
+  return (
+    <form method="post" action={action} class="inline-form" data-confirm={confirm}>
+      <CsrfField />
+      {Object.entries(fields).map(([k, v]) => <input type="hidden" name={k} value={v} />)}
+      <Button variant={variant}>{children}</Button>
+    </form>
+  )
+}

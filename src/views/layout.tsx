@@ -1,0 +1,130 @@
+import type { ComponentChildren } from 'preact'
+import { useView } from './context.js'
+import { JsonLd } from './html.js'
+import { isStaff, hasRole } from '../accounts/actor.js'
+import { CsrfField } from './components.js'
+
+export interface PageMeta {
+  title: string
+  /** When false, the site title is not appended (home page). */
+  suffix?: boolean
+  description?: string
+  canonical?: string
+  image?: string
+  type?: 'website' | 'article'
+  jsonLd?: unknown
+  feeds?: { title: string; href: string; type?: 'rss' | 'atom' }[]
+  noindex?: boolean
+  publishedTime?: string
+  modifiedTime?: string
+}
+
+export function Layout({ meta, children, wide }: { meta: PageMeta; children: ComponentChildren; wide?: boolean }) {
+  const v = useView()
+  const fullTitle = meta.suffix === false ? meta.title : `${meta.title} · ${v.site.title}`
+  const canonical = meta.canonical ? absolute(v.site.url, meta.canonical) : undefined
+  const image = meta.image ? absolute(v.site.url, meta.image) : undefined
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
+        {canonical ? <link rel="canonical" href={canonical} /> : null}
+        <meta property="og:site_name" content={v.site.title} />
+        <meta property="og:title" content={meta.title} />
+        <meta property="og:type" content={meta.type ?? 'website'} />
+        {canonical ? <meta property="og:url" content={canonical} /> : null}
+        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+        {image ? <meta property="og:image" content={image} /> : null}
+        {meta.publishedTime ? <meta property="article:published_time" content={meta.publishedTime} /> : null}
+        {meta.modifiedTime ? <meta property="article:modified_time" content={meta.modifiedTime} /> : null}
+        <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
+        <meta name="twitter:title" content={meta.title} />
+        {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
+        {image ? <meta name="twitter:image" content={image} /> : null}
+        <link rel="alternate" type="application/rss+xml" title={`${v.site.title} (RSS)`} href="/feed.xml" />
+        <link rel="alternate" type="application/atom+xml" title={`${v.site.title} (Atom)`} href="/atom.xml" />
+        {(meta.feeds ?? []).map((f) => (
+          <link rel="alternate" type={f.type === 'atom' ? 'application/atom+xml' : 'application/rss+xml'} title={f.title} href={f.href} />
+        ))}
+        <link rel="stylesheet" href={v.assets.css} />
+        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
+        <script src={v.assets.js} defer />
+        {meta.jsonLd ? <JsonLd data={meta.jsonLd} /> : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">Skip to content</a>
+        {isStaff(v.actor) ? <StaffBar /> : null}
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="brand" href="/">
+              <span class="brand__mark" aria-hidden="true">◆</span>
+              <span class="brand__name">{v.site.title}</span>
+            </a>
+            <nav class="site-nav" aria-label="Main">
+              <a href="/" aria-current={v.path === '/' ? 'page' : undefined}>Articles</a>
+              <a href="/category/scalp-massage" aria-current={v.path.startsWith('/category/scalp-massage') ? 'page' : undefined}>Scalp massage</a>
+              <a href="/category/microneedling" aria-current={v.path.startsWith('/category/microneedling') ? 'page' : undefined}>Microneedling</a>
+              <a href="/category/minoxidil" aria-current={v.path.startsWith('/category/minoxidil') ? 'page' : undefined}>Minoxidil</a>
+              <a href="/about" aria-current={v.path === '/about' ? 'page' : undefined}>About</a>
+            </nav>
+          </div>
+        </header>
+        {v.flash ? (
+          <div class="container">
+            <p class="flash" role="status">{v.flash}</p>
+          </div>
+        ) : null}
+        <main id="main" class={`container${wide ? ' container--wide' : ''}`} tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container site-footer__inner">
+            <p class="site-footer__disclaimer">
+              {v.site.title} publishes general information about hair loss, not medical advice. Talk to a doctor or pharmacist
+              before starting or stopping a treatment.
+            </p>
+            <nav class="site-footer__nav" aria-label="Footer">
+              <a href="/about">About</a>
+              <a href="/editorial-policy">Editorial policy</a>
+              <a href="/privacy">Privacy</a>
+              <a href="/feed.xml">RSS</a>
+              {v.actor.kind === 'anonymous' ? <a href="/sign-in">Staff sign in</a> : null}
+            </nav>
+          </div>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+function StaffBar() {
+  const v = useView()
+  if (v.actor.kind !== 'user') return null
+  const pending = v.staffBadges.pendingComments
+  return (
+    <div class="staff-bar">
+      <div class="container staff-bar__inner">
+        <nav aria-label="Staff">
+          <a href="/admin">Dashboard</a>
+          {hasRole(v.actor, 'admin', 'editor') ? <a href="/admin/articles">Articles</a> : null}
+          <a href="/admin/comments">
+            Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
+          </a>
+        </nav>
+        <form method="post" action="/sign-out" class="inline-form">
+          <CsrfField />
+          <span class="staff-bar__who">{v.actor.user.name}</span>
+          <button class="btn btn--link">Sign out</button>
+        </form>
+      </div>
+    </div>
+  )
+}
+
+function absolute(base: string, href: string) {
+  return /^https?:\/\//.test(href) ? href : `${base}${href.startsWith('/') ? '' : '/'}${href}`
+}
