@@ -47,7 +47,6 @@ export interface ArticlesTable {
   reviewed_by: string | null
   reviewed_at: string | null
   comments_enabled: Generated<number>
-  comment_count: Generated<number>
   created_at: string
   updated_at: string
 }

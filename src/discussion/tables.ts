@@ -18,6 +18,7 @@ export interface DiscussionThreadsTable {
 
 export interface DiscussionPostsTable {
   id: Generated<number>
+  short_id: string
   thread_id: number
   parent_id: number | null
   depth: Generated<number>

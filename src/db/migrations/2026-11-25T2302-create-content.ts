@@ -50,7 +50,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reviewed_by', 'text')
     .addColumn('reviewed_at', ts)
     .addColumn('comments_enabled', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0)) // approved comments
     .addColumn('created_at', ts, (c) => c.notNull())
     .addColumn('updated_at', ts, (c) => c.notNull())
     .execute()

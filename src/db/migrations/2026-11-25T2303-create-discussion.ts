@@ -23,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('discussion_posts')
     .addColumn('id', 'integer', idColumn(db))
+    .addColumn('short_id', 'text', (c) => c.notNull().unique()) // public id for permalinks and forms
     .addColumn('thread_id', 'integer', (c) => c.notNull().references('discussion_threads.id').onDelete('cascade'))
     .addColumn('parent_id', 'integer', (c) => c.references('discussion_posts.id').onDelete('cascade'))
     .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
