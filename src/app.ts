@@ -18,7 +18,7 @@ import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
 import { isStaff } from './accounts/actor.js'
 import { registerAccounts } from './accounts/index.js'
-import { registerContent, renderNotFound } from './content/index.js'
+import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
 
@@ -123,7 +123,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await registerAccounts(app, deps)
   await registerContent(app, deps)
-  await registerDiscussion(app, deps)
+  await registerDiscussion(app, deps, {
+    findCommentSubject: (slug) => findCommentSubject(deps, slug),
+    renderArticlePage: (req, reply, slug, opts) => renderArticlePage(deps, req, reply, slug, opts),
+  })
   await registerAdmin(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
