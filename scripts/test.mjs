@@ -3,7 +3,14 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import pg from 'pg'
+
+// A fresh clone: install the project's packages first.
+if (!fs.existsSync('node_modules/.package-lock.json')) {
+  console.log('Installing packages (npm ci)...')
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
+const { default: pg } = await import('pg')
 
 const args = process.argv.slice(2)
 const only = args.filter((a) => !a.startsWith('-'))
@@ -38,6 +45,19 @@ if (process.env.TEST_POSTGRES_URL) {
   }
 } else {
   console.log('TEST_POSTGRES_URL is not set: data-access tests run on SQLite only.')
+}
+
+// Browser journeys drive Debian's Chromium; as root on Debian, install it when missing.
+if (files.some((f) => f.startsWith('e2e')) && !fs.existsSync('/usr/bin/chromium')) {
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log("Installing Debian's chromium for the browser tests...")
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    if (r.status !== 0) process.exit(r.status ?? 1)
+  } else {
+    console.error('The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium')
+    process.exit(1)
+  }
 }
 
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
