@@ -22,6 +22,12 @@ import { registerContent, renderNotFound, findCommentSubject, renderArticlePage 
 import { registerDiscussion, pendingCommentCount } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
 
+export interface RouteEntry { method: string; url: string; roles?: string[] }
+
+declare module 'fastify' {
+  interface FastifyInstance { routeTable: RouteEntry[] }
+}
+
 export const PUBLIC_DIR = path.resolve(import.meta.dirname, '..', 'public')
 
 /**
@@ -119,6 +125,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     const page = describeError(status, err)
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60')
     return render(req, reply, h(ErrorPage, { status, ...page, requestId: status >= 500 ? req.id : undefined }), status)
+  })
+
+  // Every route, for the test that walks them all (admin/routes.test.ts).
+  const routeTable: RouteEntry[] = []
+  app.decorate('routeTable', routeTable)
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeTable.push({ method: String(method), url: r.url ?? r.path, roles: r.config?.roles })
   })
 
   await registerAccounts(app, deps)
