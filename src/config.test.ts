@@ -1,0 +1,28 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { loadConfig, ConfigError } from './config.js'
+
+test('defaults give an embedded SQLite site on localhost:3000', () => {
+  const c = loadConfig({})
+  assert.equal(c.port, 3000)
+  assert.equal(c.databaseUrl, './data/crown.sqlite')
+  assert.equal(c.siteUrl, 'http://localhost:3000')
+  assert.equal(c.smtpUrl, undefined)
+  assert.deepEqual(c.trustProxy, [])
+})
+
+test('a bad environment stops the boot naming every bad variable', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty', SITE_URL: 'ftp://x', SMTP_URL: 'mail.example.com' }), (err: unknown) => {
+    assert.ok(err instanceof ConfigError)
+    assert.match(err.message, /PORT/)
+    assert.match(err.message, /SITE_URL/)
+    assert.match(err.message, /SMTP_URL/)
+    return true
+  })
+})
+
+test('SITE_URL loses its trailing slash; TRUST_PROXY becomes a list', () => {
+  const c = loadConfig({ SITE_URL: 'https://hair.example.org/', TRUST_PROXY: '10.0.0.1, 10.0.0.2' })
+  assert.equal(c.siteUrl, 'https://hair.example.org')
+  assert.deepEqual(c.trustProxy, ['10.0.0.1', '10.0.0.2'])
+})
