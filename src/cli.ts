@@ -59,13 +59,15 @@ async function main(argv: string[]) {
       }
       fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true })
       // SQLite's online backup copies pages in steps, so the site keeps serving.
-      await database.sqlite.backup(target, {
+      const line = (done: number, total: number) =>
+        process.stdout.write(`\rBacking up: ${done}/${total} pages (${Math.round((done / Math.max(total, 1)) * 100)}%)`)
+      const result = await database.sqlite.backup(target, {
         progress({ totalPages, remainingPages }) {
-          const done = totalPages - remainingPages
-          process.stdout.write(`\rBacking up: ${done}/${totalPages} pages (${Math.round((done / Math.max(totalPages, 1)) * 100)}%)`)
+          line(totalPages - remainingPages, totalPages)
           return 200
         },
       })
+      line(result.totalPages, result.totalPages)
       process.stdout.write('\n')
       console.log(`Backup written to ${path.resolve(target)}`)
       await database.close()
