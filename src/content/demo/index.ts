@@ -1,0 +1,3 @@
+export * from './studies.js'
+export * from './articles.js'
+export * from './comments.js'
