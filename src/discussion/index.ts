@@ -1,6 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
+import { approvedCountsByArticle } from './queries.js'
+import { discussionRoutes } from './routes.js'
+
+// The discussion module's public face: content's article page and listings,
+// app.ts, the job worker and the seed use only what is exported here.
+export { loadCommentsSection, commentPagePath, TOP_LEVEL_PER_PAGE, MAX_RENDER_LEVEL } from './thread-view.js'
+export type { CommentsSectionData, CommentNode } from './thread-view.js'
+export { CommentsSection } from './views/CommentsSection.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
@@ -30,12 +38,25 @@ export interface DiscussionHooks {
   renderArticlePage(req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply>
 }
 
+/**
+ * Routes: POST /comments, GET /comments/:shortId (permalink → page#anchor),
+ * reply-notification confirm/unsubscribe pages, and the /admin/comments queue.
+ * Content's article route reads ?replytocom itself through loadCommentsSection.
+ */
 export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks: DiscussionHooks) {
-  void app; void deps; void hooks
+  discussionRoutes(app, deps, hooks)
 }
 
+// Discussion mail is composed when its cause commits and sent by the
+// platform's 'mail.send' handler; no job kind of its own is needed yet.
 export function registerDiscussionJobs(deps: Deps) {
   void deps
+}
+
+/** Approved comment counts by article id (articles with none are absent), for listings. */
+export async function commentCounts(deps: Pick<Deps, 'db'>, articleIds: number[]): Promise<Map<number, number>> {
+  const rows = await approvedCountsByArticle(deps.db, [...new Set(articleIds)])
+  return new Map(rows.flatMap((r) => (r.article_id !== null && r.post_count > 0 ? [[r.article_id, Number(r.post_count)] as [number, number]] : [])))
 }
 
 /** Comments waiting for a moderator, for the staff navigation badge. */

@@ -14,6 +14,8 @@ export interface DiscussionThreadsTable {
   top_level_count: Generated<number>
   last_posted_at: string | null
   created_at: string
+  /** The subject's page (an article path) when the thread was last posted to. */
+  subject_path: Generated<string>
 }
 
 export interface DiscussionPostsTable {
@@ -38,6 +40,8 @@ export interface DiscussionPostsTable {
   created_at: string
   updated_at: string
   approved_at: string | null
+  /** The author's staff role when they posted (admin | editor | moderator), else null. */
+  author_role: string | null
 }
 
 export interface DiscussionSubscriptionsTable {

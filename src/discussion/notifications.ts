@@ -1,0 +1,118 @@
+import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
+import { iso } from '../http/clock.js'
+import { randomToken } from '../http/signing.js'
+import type { OutgoingMail } from '../mail/mailer.js'
+import { LIMITS } from './limits.js'
+import { plainExcerpt } from './markdown.js'
+import {
+  activeSubscriptionForPost, findSubscriptionByToken, findThreadById, hasConfirmedAddress,
+  lastConfirmationRequest, type PostRow, type ThreadRow,
+} from './queries.js'
+
+// Reply notifications are opt-in and double opt-in: the address is confirmed
+// by a mail link first, and only approved replies are ever sent. Every mail
+// carries a one-click unsubscribe. All mail goes through the job queue in the
+// same transaction as the change that caused it, so it commits together.
+
+const confirmPath = (token: string) => `/comments/subscriptions/${token}`
+const unsubscribePath = (token: string) => `/comments/unsubscribe/${token}`
+
+/** Records a request for replies to `post`; mails a confirmation unless the address is already confirmed. */
+export async function requestReplyNotifications(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, post: { id: number; email: string }, thread: ThreadRow, now: Date) {
+  const alreadyConfirmed = await hasConfirmedAddress(trx, post.email)
+  const lastAsked = alreadyConfirmed ? undefined : await lastConfirmationRequest(trx, post.email)
+  const token = randomToken(24)
+  await trx.insertInto('discussion_subscriptions').values({
+    post_id: post.id, thread_id: thread.id, email: post.email, token,
+    // An address that has confirmed before and never unsubscribed has shown
+    // it is theirs; asking again at every comment would teach people to ignore us.
+    confirmed_at: alreadyConfirmed ? iso(now) : null,
+    unsubscribed_at: null, last_sent_at: null, created_at: iso(now),
+  }).execute()
+  if (alreadyConfirmed) return
+  if (lastAsked && now.getTime() - new Date(lastAsked).getTime() < LIMITS.confirmationMailIntervalMs) return
+  const site = deps.config.siteUrl
+  const mail: OutgoingMail = {
+    to: post.email,
+    subject: `Confirm reply notifications for your comment on “${thread.title}”`,
+    text: [
+      `You (or someone using this address) asked to be told about replies to a comment on “${thread.title}”.`,
+      '',
+      'To confirm, open this link and press the button:',
+      `${site}${confirmPath(token)}`,
+      '',
+      'If this was not you, ignore this message: nothing will be sent without confirmation.',
+      `Stop these messages: ${site}${unsubscribePath(token)}`,
+    ].join('\n'),
+    unsubscribeUrl: `${site}${unsubscribePath(token)}`,
+  }
+  await deps.jobs.enqueue('mail.send', mail, {}, trx)
+}
+
+export type ConfirmResult = { kind: 'confirmed'; title: string; path: string } | { kind: 'unsubscribed' } | { kind: 'not-found' }
+
+/** Confirms the address behind `token`, and with it every pending request from that address. */
+export async function confirmSubscription(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<ConfirmResult> {
+  return deps.db.transaction().execute(async (trx) => {
+    const sub = await findSubscriptionByToken(trx, token)
+    if (!sub) return { kind: 'not-found' }
+    if (sub.unsubscribed_at) return { kind: 'unsubscribed' }
+    await trx.updateTable('discussion_subscriptions').set({ confirmed_at: iso(deps.clock.now()) })
+      .where('email', '=', sub.email).where('confirmed_at', 'is', null).where('unsubscribed_at', 'is', null).execute()
+    const thread = sub.thread_id ? await findThreadById(trx, sub.thread_id) : undefined
+    return { kind: 'confirmed', title: thread?.title ?? 'the article', path: thread?.subject_path || '/' }
+  })
+}
+
+export type SubscriptionInfo = { kind: 'found'; title: string; confirmed: boolean; unsubscribed: boolean } | { kind: 'not-found' }
+
+export async function describeSubscription(deps: Pick<Deps, 'db'>, token: string): Promise<SubscriptionInfo> {
+  const sub = await findSubscriptionByToken(deps.db, token)
+  if (!sub) return { kind: 'not-found' }
+  const thread = sub.thread_id ? await findThreadById(deps.db, sub.thread_id) : undefined
+  return { kind: 'found', title: thread?.title ?? 'an article', confirmed: Boolean(sub.confirmed_at), unsubscribed: Boolean(sub.unsubscribed_at) }
+}
+
+export type UnsubscribeResult = { kind: 'unsubscribed'; title: string } | { kind: 'not-found' }
+
+/** Stops mail for this one subscription; authorised by its unguessable token alone (RFC 8058). */
+export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<UnsubscribeResult> {
+  const sub = await findSubscriptionByToken(deps.db, token)
+  if (!sub) return { kind: 'not-found' }
+  if (!sub.unsubscribed_at) {
+    await deps.db.updateTable('discussion_subscriptions').set({ unsubscribed_at: iso(deps.clock.now()) }).where('id', '=', sub.id).execute()
+  }
+  const thread = sub.thread_id ? await findThreadById(deps.db, sub.thread_id) : undefined
+  return { kind: 'unsubscribed', title: thread?.title ?? 'an article' }
+}
+
+/**
+ * Called inside the transaction that approves `reply` for the first time:
+ * mails the parent's confirmed subscriber, unless they wrote the reply.
+ */
+export async function notifyReplyApproved(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, reply: PostRow, thread: ThreadRow, now: Date) {
+  if (!reply.parent_id) return
+  const sub = await activeSubscriptionForPost(trx, reply.parent_id)
+  if (!sub) return
+  // Never mail someone about their own reply.
+  if (reply.author_email && reply.author_email === sub.email) return
+  const site = deps.config.siteUrl
+  const link = `${site}/comments/${reply.short_id}`
+  const mail: OutgoingMail = {
+    to: sub.email,
+    subject: `${reply.author_name} replied to your comment on “${thread.title}”`,
+    text: [
+      `${reply.author_name} replied to your comment on “${thread.title}”:`,
+      '',
+      plainExcerpt(reply.body_html, 1000),
+      '',
+      `Read the conversation: ${link}`,
+      '',
+      `You get this because you asked to be told about replies. Stop: ${site}${unsubscribePath(sub.token)}`,
+    ].join('\n'),
+    unsubscribeUrl: `${site}${unsubscribePath(sub.token)}`,
+  }
+  await deps.jobs.enqueue('mail.send', mail, {}, trx)
+  await trx.updateTable('discussion_subscriptions').set({ last_sent_at: iso(now) }).where('id', '=', sub.id).execute()
+}

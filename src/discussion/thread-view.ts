@@ -1,0 +1,177 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import { NotFound } from '../http/errors.js'
+import { emptyForm, type FormState } from '../http/forms.js'
+import { isStaff } from '../accounts/actor.js'
+import { trustSanitized, type SanitizedHtml } from '../views/html.js'
+import type { CommentSubject } from './index.js'
+import { commenterKey, formStamp, savedCommenter } from './identity.js'
+import {
+  countVisibleRoots, findCommentThread, findPost, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
+  type PostRow, type Viewer,
+} from './queries.js'
+
+// Beyond 100 top-level comments a thread pages (WordPress's "break comments
+// into pages"); replies always stay on their top-level comment's page.
+export const TOP_LEVEL_PER_PAGE = 100
+
+// Replies render nested to level 5, like WordPress's default; deeper replies
+// sit at level 5 with "in reply to X", or the indentation no longer fits a phone.
+export const MAX_RENDER_LEVEL = 5
+
+export interface CommentNode {
+  shortId: string
+  /** The element id: `<article path>#comment-<short_id>`. */
+  anchor: string
+  authorName: string
+  authorUrl: string | null
+  badge: 'Author' | 'Staff' | null
+  bodyHtml: SanitizedHtml
+  createdAt: string
+  /** Held for moderation; `ownPending` when the viewer wrote it. */
+  pending: boolean
+  ownPending: boolean
+  level: number
+  /** Set when the comment renders away from its parent (beyond level 5). */
+  inReplyTo: { name: string; anchor: string } | null
+  replyHref: string
+  permalink: string
+  /** The no-JS reply form renders under this comment. */
+  replyFormHere: boolean
+  children: CommentNode[]
+}
+
+export interface CommentsSectionData {
+  subject: { title: string; path: string; slug: string }
+  open: boolean
+  /** Approved comments in the whole thread. */
+  count: number
+  comments: CommentNode[]
+  page: number
+  pages: number
+  pageHrefs: string[]
+  replyTo: { shortId: string; name: string } | null
+  form: FormState
+  /** The signed "form shown at" stamp for the minimum fill time. */
+  stamp: string
+  signedInAs: { name: string } | null
+  /** Where "Cancel reply" leads: this comment page without ?replytocom. */
+  cancelHref: string
+}
+
+/** `/<slug>` for page 1, `/<slug>/comment-page/<n>` after it. */
+export function commentPagePath(subjectPath: string, page: number): string {
+  return page <= 1 ? subjectPath : `${subjectPath.replace(/\/+$/, '')}/comment-page/${page}`
+}
+
+export function viewerOf(req: FastifyRequest): Viewer {
+  return { key: commenterKey(req), staff: isStaff(req.actor) }
+}
+
+/**
+ * Everything the comments section under an article shows, as plain data,
+ * scoped to who asks (held comments only to their author and staff).
+ * Throws NotFound for a comment page past the last one.
+ */
+export async function loadCommentsSection(
+  deps: Deps,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  subject: CommentSubject,
+  opts: { page?: number; replyTo?: string; form?: FormState } = {},
+): Promise<CommentsSectionData> {
+  void reply
+  const viewer = viewerOf(req)
+  const thread = await findCommentThread(deps.db, subject.articleId)
+  const page = opts.page ?? 1
+  let pages = 1
+  let posts: PostRow[] = []
+  if (thread) {
+    const roots = await countVisibleRoots(deps.db, thread.id, viewer)
+    pages = Math.max(1, Math.ceil(roots / TOP_LEVEL_PER_PAGE))
+    if (page > pages || page < 1) throw new NotFound()
+    const paths = await visibleRootPaths(deps.db, thread.id, viewer, (page - 1) * TOP_LEVEL_PER_PAGE, TOP_LEVEL_PER_PAGE)
+    // Page 1 starts at the beginning so replies under a removed first comment
+    // still show; each page ends where the next page's first comment starts.
+    const from = page === 1 ? '' : paths[0] ?? ''
+    const to = paths[TOP_LEVEL_PER_PAGE] ?? null
+    posts = await visiblePostsInRange(deps.db, thread.id, viewer, from, to)
+  } else if (page !== 1) {
+    throw new NotFound()
+  }
+
+  const pagePath = commentPagePath(subject.path, page)
+  const query = (req.query ?? {}) as Record<string, unknown>
+  const askedReplyTo = opts.replyTo ?? opts.form?.values.parent ?? (typeof query.replytocom === 'string' ? query.replytocom : undefined)
+  const open = subject.commentsEnabled
+  const replyPost = open && askedReplyTo ? posts.find((p) => p.short_id === askedReplyTo) : undefined
+  const comments = buildTree(posts, subject, viewer, pagePath, replyPost?.short_id)
+
+  const signedIn = req.actor.kind === 'user' ? { name: req.actor.user.name } : null
+  let form = opts.form
+  if (!form) {
+    const saved = signedIn ? null : savedCommenter(req)
+    form = emptyForm(saved ? { name: saved.name, email: saved.email, url: saved.url, remember: 'on' } : {})
+  }
+  return {
+    subject: { title: subject.title, path: subject.path, slug: subject.slug },
+    open,
+    count: thread?.post_count ?? 0,
+    comments,
+    page,
+    pages,
+    pageHrefs: Array.from({ length: pages }, (_, i) => commentPagePath(subject.path, i + 1)),
+    replyTo: replyPost ? { shortId: replyPost.short_id, name: replyPost.author_name } : null,
+    form,
+    stamp: formStamp(deps),
+    signedInAs: signedIn,
+    cancelHref: `${pagePath}#respond`,
+  }
+}
+
+function buildTree(posts: PostRow[], subject: CommentSubject, viewer: Viewer, pagePath: string, replyFormUnder?: string): CommentNode[] {
+  const byId = new Map<number, CommentNode>()
+  const roots: CommentNode[] = []
+  for (const p of posts) {
+    const ancestors = p.path.split('.').slice(0, -1).map(Number)
+    const parent = p.parent_id !== null ? byId.get(p.parent_id) : undefined
+    // Hang the node under its nearest shown ancestor no deeper than level 4.
+    let host: CommentNode | undefined
+    for (let i = Math.min(ancestors.length, MAX_RENDER_LEVEL - 1) - 1; i >= 0 && !host; i--) host = byId.get(ancestors[i])
+    const node: CommentNode = {
+      shortId: p.short_id,
+      anchor: `comment-${p.short_id}`,
+      authorName: p.author_name,
+      authorUrl: p.author_url,
+      badge: p.author_user_id !== null && p.author_user_id === subject.authorUserId ? 'Author' : p.author_role ? 'Staff' : null,
+      bodyHtml: trustSanitized(p.body_html),
+      createdAt: p.created_at,
+      pending: p.status === 'pending',
+      ownPending: p.status === 'pending' && viewer.key !== null && p.author_key === viewer.key,
+      level: host ? host.level + 1 : 1,
+      inReplyTo: parent && parent !== host ? { name: parent.authorName, anchor: parent.anchor } : null,
+      replyHref: `${pagePath}?replytocom=${p.short_id}#respond`,
+      permalink: `${pagePath}#comment-${p.short_id}`,
+      replyFormHere: p.short_id === replyFormUnder,
+      children: [],
+    }
+    byId.set(p.id, node)
+    if (host) host.children.push(node)
+    else roots.push(node)
+  }
+  return roots
+}
+
+export type LocateResult = { kind: 'found'; href: string; page: number } | { kind: 'not-found' }
+
+/** Where a comment lives (its page and anchor), if the viewer may see it. */
+export async function locateComment(deps: Deps, viewer: Viewer, shortId: string): Promise<LocateResult> {
+  const post = await findPost(deps.db, shortId)
+  if (!post || !isVisible(post, viewer)) return { kind: 'not-found' }
+  const thread = await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirst()
+  if (!thread || !thread.subject_path) return { kind: 'not-found' }
+  const rootPath = post.path.split('.')[0]
+  const before = await visibleRootsBefore(deps.db, thread.id, viewer, rootPath)
+  const page = Math.floor(before / TOP_LEVEL_PER_PAGE) + 1
+  return { kind: 'found', page, href: `${commentPagePath(thread.subject_path, page)}#comment-${post.short_id}` }
+}

@@ -1,0 +1,132 @@
+import { Checkbox, CsrfField, Field, FormErrors } from '../../views/components.js'
+import { RawHtml } from '../../views/html.js'
+import { formatDateTime, plural } from '../../views/format.js'
+import { LIMITS } from '../limits.js'
+import type { CommentNode, CommentsSectionData } from '../thread-view.js'
+
+/** The comments under an article: heading, the threaded list, pages and the reply form. */
+export function CommentsSection({ data }: { data: CommentsSectionData }) {
+  const heading = data.count > 0 ? `${plural(data.count, 'thought', 'thoughts')} on “${data.subject.title}”` : 'No comments yet'
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title" class="comments__title">{heading}</h2>
+      {data.count === 0 && data.open ? (
+        <p class="comments__invite">Have you read a study on this, or tried it yourself? Start the conversation below.</p>
+      ) : null}
+      <CommentPages data={data} label="Comment pages (top)" />
+      {data.comments.length ? (
+        <ol class="comment-list">
+          {data.comments.map((c) => <CommentItem node={c} data={data} />)}
+        </ol>
+      ) : null}
+      <CommentPages data={data} label="Comment pages" />
+      {data.open ? (
+        <div id="respond-home">
+          {data.replyTo ? (
+            <p class="comments__top-level"><a href={data.cancelHref}>Leave a new comment instead of a reply</a></p>
+          ) : (
+            <CommentForm data={data} />
+          )}
+        </div>
+      ) : (
+        <p class="comments__closed notice">Comments are closed on this article.</p>
+      )}
+    </section>
+  )
+}
+
+function CommentPages({ data, label }: { data: CommentsSectionData; label: string }) {
+  if (data.pages <= 1) return null
+  return (
+    <nav class="comment-pages" aria-label={label}>
+      {data.page > 1 ? <a rel="prev" href={`${data.pageHrefs[data.page - 2]}#comments`}>← Older comments</a> : <span />}
+      <span class="comment-pages__status">Comment page {data.page} of {data.pages}</span>
+      {data.page < data.pages ? <a rel="next" href={`${data.pageHrefs[data.page]}#comments`}>Newer comments →</a> : <span />}
+    </nav>
+  )
+}
+
+function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionData }) {
+  return (
+    <li class={`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}>
+      <article id={node.anchor} class="comment__card" aria-label={`Comment by ${node.authorName}`}>
+        <header class="comment__meta">
+          <span class="comment__author">
+            {node.authorUrl ? <a href={node.authorUrl} rel="nofollow ugc noopener">{node.authorName}</a> : node.authorName}
+          </span>
+          {node.badge ? <span class={`comment__badge comment__badge--${node.badge.toLowerCase()}`}>{node.badge}</span> : null}
+          <a class="comment__date" href={node.permalink}><time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time></a>
+        </header>
+        {node.inReplyTo ? (
+          <p class="comment__in-reply-to">in reply to <a href={`#${node.inReplyTo.anchor}`}>{node.inReplyTo.name}</a></p>
+        ) : null}
+        {node.pending ? (
+          <p class="comment__pending">{node.ownPending ? 'Your comment is awaiting moderation.' : 'Awaiting moderation (visible to staff only).'}</p>
+        ) : null}
+        <RawHtml html={node.bodyHtml} class="comment__body" />
+        {data.open ? (
+          <p class="comment__actions">
+            <a class="comment__reply" href={node.replyHref} data-reply-to={node.shortId} data-reply-name={node.authorName} aria-label={`Reply to ${node.authorName}`}>Reply</a>
+          </p>
+        ) : null}
+      </article>
+      {node.replyFormHere ? <CommentForm data={data} /> : null}
+      {node.children.length ? (
+        <ol class="comment-children">
+          {node.children.map((c) => <CommentItem node={c} data={data} />)}
+        </ol>
+      ) : null}
+    </li>
+  )
+}
+
+/** "Leave a Reply": works without JavaScript; client/discussion-reply.ts moves it under a comment. */
+export function CommentForm({ data }: { data: CommentsSectionData }) {
+  const { form, replyTo } = data
+  return (
+    <div id="respond" class="comment-respond">
+      <h3 id="reply-title" class="comment-respond__title">
+        <span data-reply-title data-default="Leave a Reply">{replyTo ? `Replying to ${replyTo.name}` : 'Leave a Reply'}</span>
+        <span class="comment-respond__cancel" data-cancel-reply hidden={!replyTo}>
+          {' · '}<a href={data.cancelHref}>Cancel reply</a>
+        </span>
+      </h3>
+      <form method="post" action="/comments" class="comment-form" data-comment-form>
+        <FormErrors form={form} title="Your comment was not posted yet." />
+        {data.signedInAs ? (
+          <p class="comment-form__who">Logged in as <strong>{data.signedInAs.name}</strong>.</p>
+        ) : (
+          <p class="comment-form__notes">
+            Your email address will not be published. Required fields are marked <span class="required" aria-hidden="true">*</span><span class="visually-hidden">with an asterisk</span>
+          </p>
+        )}
+        <Field
+          form={form} name="comment" label="Comment" multiline rows={6} required
+          hint={<>Plain text, or a little Markdown: *emphasis*, [a link](https://pubmed.ncbi.nlm.nih.gov/…), &gt; quotes, lists and `code`. Up to {LIMITS.maxBodyChars.toLocaleString('en-US')} characters.</>}
+        />
+        {data.signedInAs ? null : (
+          <div class="comment-form__identity">
+            <Field form={form} name="name" label="Name" required autocomplete="name" maxLength={LIMITS.maxNameChars} />
+            <Field form={form} name="email" label="Email" type="email" required autocomplete="email" />
+            <Field form={form} name="url" label="Website" autocomplete="url" maxLength={LIMITS.maxUrlChars} />
+          </div>
+        )}
+        <div class="hp-field" aria-hidden="true">
+          <label for="f-address">Leave this field empty</label>
+          <input type="text" id="f-address" name="address" value="" tabIndex={-1} autocomplete="off" />
+        </div>
+        {data.signedInAs ? null : (
+          <Checkbox form={form} name="remember" label="Save my name and email in this browser for the next time I comment." />
+        )}
+        <Checkbox form={form} name="notify" label="Notify me of replies to my comment by email (we send a confirmation link first)." />
+        <input type="hidden" name="subject" value={data.subject.slug} />
+        <input type="hidden" name="parent" value={replyTo?.shortId ?? ''} data-parent-field />
+        <input type="hidden" name="stamp" value={data.stamp} />
+        <CsrfField />
+        <p class="comment-form__submit">
+          <button class="btn btn--primary" type="submit">Post Comment</button>
+        </p>
+      </form>
+    </div>
+  )
+}

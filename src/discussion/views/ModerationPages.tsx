@@ -1,0 +1,139 @@
+import { Layout } from '../../views/layout.js'
+import { CsrfField, Field, FormErrors, Pagination, PostButton } from '../../views/components.js'
+import { formatDateTime } from '../../views/format.js'
+import type { FormState } from '../../http/forms.js'
+import type { QueueData, QueueItem, ReplyTarget } from '../moderation.js'
+import type { PostStatus } from '../tables.js'
+
+const TABS: { status: PostStatus; label: string }[] = [
+  { status: 'pending', label: 'Pending' },
+  { status: 'approved', label: 'Approved' },
+  { status: 'spam', label: 'Spam' },
+  { status: 'trash', label: 'Trash' },
+]
+
+const BULK: Record<PostStatus, { value: string; label: string }[]> = {
+  pending: [{ value: 'approve', label: 'Approve' }, { value: 'spam', label: 'Mark as spam' }, { value: 'trash', label: 'Move to trash' }],
+  approved: [{ value: 'unapprove', label: 'Unapprove' }, { value: 'spam', label: 'Mark as spam' }, { value: 'trash', label: 'Move to trash' }],
+  spam: [{ value: 'restore', label: 'Not spam' }, { value: 'trash', label: 'Move to trash' }],
+  trash: [{ value: 'restore', label: 'Restore' }, { value: 'spam', label: 'Mark as spam' }],
+}
+
+const queueHref = (status: PostStatus, page = 1) => `/admin/comments?status=${status}${page > 1 ? `&page=${page}` : ''}`
+
+export function ModerationQueuePage({ data, canEditWords }: { data: QueueData; canEditWords: boolean }) {
+  const back = queueHref(data.status, data.page)
+  return (
+    <Layout meta={{ title: 'Comments', noindex: true }} wide>
+      <div class="mod-head">
+        <h1>Comments</h1>
+        {canEditWords ? <a class="btn btn--secondary btn--small" href="/admin/comments/settings">Moderation settings</a> : null}
+      </div>
+      <nav class="mod-tabs" aria-label="Comment status">
+        {TABS.map((t) => (
+          <a href={queueHref(t.status)} aria-current={t.status === data.status ? 'page' : undefined}>
+            {t.label} <span class="mod-tabs__count">({data.counts[t.status].toLocaleString('en-US')})</span>
+          </a>
+        ))}
+      </nav>
+      {data.items.length === 0 ? (
+        <p class="mod-empty">{data.status === 'pending' ? 'Nothing is waiting for moderation. Well done.' : 'No comments here.'}</p>
+      ) : (
+        <>
+          <form id="bulk-form" method="post" action="/admin/comments/bulk" class="mod-bulk">
+            <CsrfField />
+            <input type="hidden" name="back" value={back} />
+            <label for="bulk-action">With the selected comments:</label>
+            <select id="bulk-action" name="action">
+              <option value="">Choose an action</option>
+              {BULK[data.status].map((o) => <option value={o.value}>{o.label}</option>)}
+            </select>
+            <button class="btn btn--secondary btn--small" type="submit">Apply</button>
+          </form>
+          <ul class="mod-list">
+            {data.items.map((item) => <QueueRow item={item} back={back} />)}
+          </ul>
+          <Pagination page={data.page} pages={data.pages} href={(p) => queueHref(data.status, p)} />
+        </>
+      )}
+    </Layout>
+  )
+}
+
+function QueueRow({ item, back }: { item: QueueItem; back: string }) {
+  const act = (action: string) => `/admin/comments/${item.shortId}/${action}`
+  const fields = { back }
+  return (
+    <li class="mod-item">
+      <div class="mod-item__select">
+        <input type="checkbox" name="ids" value={item.shortId} form="bulk-form" id={`sel-${item.shortId}`} />
+        <label class="visually-hidden" for={`sel-${item.shortId}`}>Select the comment by {item.authorName}</label>
+      </div>
+      <div class="mod-item__main">
+        <p class="mod-item__author">
+          <strong>{item.authorName}</strong>
+          {item.staff ? <span class="comment__badge comment__badge--staff">Staff</span> : null}
+          {item.authorEmail ? <span class="mod-item__email">{item.authorEmail}</span> : null}
+          {item.authorUrl ? <a class="mod-item__url" href={item.authorUrl} rel="nofollow ugc noopener">{item.authorUrl}</a> : null}
+        </p>
+        <p class="mod-item__meta">
+          <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
+          {' · on '}<a href={item.articlePath || '/'}>{item.articleTitle}</a>
+          {item.inReplyTo ? <> · in reply to {item.inReplyTo}</> : null}
+          {item.ipPrefix ? <> · IP hash <code>{item.ipPrefix}</code></> : null}
+        </p>
+        {item.heldReason && item.status === 'pending' ? <p class="mod-item__reason">Held: {item.heldReason}</p> : null}
+        <p class="mod-item__excerpt">{item.excerpt}</p>
+        <div class="mod-item__actions">
+          {item.status === 'pending' ? <PostButton action={act('approve')} variant="primary" fields={fields}>Approve</PostButton> : null}
+          {item.status === 'approved' ? <PostButton action={act('unapprove')} fields={fields}>Unapprove</PostButton> : null}
+          {item.status === 'pending' || item.status === 'approved' ? <a class="btn btn--secondary" href={`/admin/comments/${item.shortId}/reply`}>Reply</a> : null}
+          {item.status === 'approved' ? <a class="btn btn--link" href={`/comments/${item.shortId}`}>View</a> : null}
+          {item.status === 'spam' ? <PostButton action={act('restore')} fields={fields}>Not spam</PostButton> : null}
+          {item.status === 'trash' ? <PostButton action={act('restore')} fields={fields}>Restore</PostButton> : null}
+          {item.status !== 'spam' ? <PostButton action={act('spam')} fields={fields}>Spam</PostButton> : null}
+          {item.status !== 'trash' ? <PostButton action={act('trash')} variant="danger" fields={fields}>Trash</PostButton> : null}
+        </div>
+      </div>
+    </li>
+  )
+}
+
+export function QueueReplyPage({ target, form }: { target: ReplyTarget; form: FormState }) {
+  return (
+    <Layout meta={{ title: `Reply to ${target.authorName}`, noindex: true }}>
+      <p class="eyebrow"><a href="/admin/comments">Comments</a></p>
+      <h1>Reply to {target.authorName}</h1>
+      <p class="meta">On <a href={target.articlePath || '/'}>{target.articleTitle}</a>{target.status === 'pending' ? ' · pending: replying approves it' : ''}</p>
+      <blockquote class="mod-quote">{target.excerpt}</blockquote>
+      <form method="post" action={`/admin/comments/${target.shortId}/reply`}>
+        <FormErrors form={form} />
+        <Field form={form} name="comment" label="Your reply" multiline rows={6} required hint="Posted at once under your name with a Staff badge." />
+        <CsrfField />
+        <p class="actions">
+          <button class="btn btn--primary" type="submit">Post reply</button>
+          <a href="/admin/comments">Cancel</a>
+        </p>
+      </form>
+    </Layout>
+  )
+}
+
+export function WordListPage({ form, saved }: { form: FormState; saved: number }) {
+  return (
+    <Layout meta={{ title: 'Moderation settings', noindex: true }}>
+      <p class="eyebrow"><a href="/admin/comments">Comments</a></p>
+      <h1>Moderation settings</h1>
+      <p>
+        A new comment whose name, email, website or text contains any of these words or phrases waits in the pending queue.
+        One per line; case does not matter; a word also matches inside longer words.
+      </p>
+      <form method="post" action="/admin/comments/settings">
+        <FormErrors form={form} />
+        <Field form={form} name="words" label="Words and phrases to hold" multiline rows={12} hint={`${saved} saved now.`} />
+        <CsrfField />
+        <p class="actions"><button class="btn btn--primary" type="submit">Save the list</button></p>
+      </form>
+    </Layout>
+  )
+}
