@@ -9,6 +9,8 @@ import { discussionRoutes } from './routes.js'
 export { loadCommentsSection, commentPagePath, TOP_LEVEL_PER_PAGE, MAX_RENDER_LEVEL } from './thread-view.js'
 export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
+export { seedDemoComments } from './seed-demo.js'
+export type { SeededDemo } from './seed-demo.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
