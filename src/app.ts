@@ -19,7 +19,7 @@ import type { ViewContext } from './views/context.js'
 import { isStaff } from './accounts/actor.js'
 import { registerAccounts } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
-import { registerDiscussion, pendingCommentCount } from './discussion/index.js'
+import { registerDiscussion, pendingCommentCount, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
@@ -30,11 +30,16 @@ declare module 'fastify' {
 
 export const PUBLIC_DIR = path.resolve(import.meta.dirname, '..', 'public')
 
+export interface BuildOptions {
+  /** Module tests may stand in for content's article page at this seam. */
+  discussionHooks?: DiscussionHooks
+}
+
 /**
  * Builds the whole site on the given dependencies: platform plugins first,
  * then the feature modules. main.ts listens on it; tests inject into it.
  */
-export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -136,7 +141,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   await registerAccounts(app, deps)
   await registerContent(app, deps)
-  await registerDiscussion(app, deps, {
+  await registerDiscussion(app, deps, opts.discussionHooks ?? {
     findCommentSubject: (slug) => findCommentSubject(deps, slug),
     renderArticlePage: (req, reply, slug, opts) => renderArticlePage(deps, req, reply, slug, opts),
   })

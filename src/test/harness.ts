@@ -7,7 +7,7 @@ import { loadSecrets } from '../db/settings.js'
 import { ManualClock } from '../http/clock.js'
 import { JobQueue } from '../jobs/queue.js'
 import { createMailer, type Mailer } from '../mail/mailer.js'
-import { buildApp } from '../app.js'
+import { buildApp, type BuildOptions } from '../app.js'
 import { registerJobHandlers } from '../jobs/handlers.js'
 import { createUser, startSession, SESSION_COOKIE, type Role } from '../accounts/index.js'
 import { dropTestDatabases, freshDatabase } from './databases.js'
@@ -27,7 +27,13 @@ export interface TestApp {
 let dropsRegistered = false
 
 /** The whole app on a fresh migrated database, in-process (inject, no port). */
-export async function testApp(dialect: Dialect, opts: { env?: Record<string, string>; mail?: Mailer } = {}): Promise<TestApp> {
+export async function testApp(dialect: Dialect, opts: {
+  env?: Record<string, string>
+  mail?: Mailer
+  build?: BuildOptions
+  /** Registers extra routes (a test's stand-in pages) before the app is ready. */
+  beforeReady?: (app: FastifyInstance, deps: Deps) => void | Promise<void>
+} = {}): Promise<TestApp> {
   if (!dropsRegistered) {
     dropsRegistered = true
     after(() => dropTestDatabases())
@@ -46,7 +52,8 @@ export async function testApp(dialect: Dialect, opts: { env?: Record<string, str
     mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: `${dataDir}/outbox` }),
     log: silent,
   }
-  const app = await buildApp(deps)
+  const app = await buildApp(deps, opts.build)
+  await opts.beforeReady?.(app, deps)
   registerJobHandlers(deps)
   await app.ready()
   let users = 0
