@@ -67,7 +67,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
         if (!signedIn) rememberCommenter(deps, reply, v.remember && guest ? guest : null)
         const where = await locateComment(deps, { key, staff: false }, result.shortId)
         const notice = result.status === 'pending'
-          ? 'Thank you. Your comment is awaiting moderation; until then only you can see it.'
+          ? 'Thank you. Your comment is awaiting moderation. Until then only you can see it.'
           : 'Your comment is published.'
         const mailNote = v.notify ? ' If this is the first time you asked for reply notifications, check your email for a confirmation link.' : ''
         return flash(reply, notice + mailNote).redirect(where.kind === 'found' ? where.href : subject.path, 303)
