@@ -1,5 +1,6 @@
 // Progressive enhancements only: every page works without this file.
 import { enhanceForms } from './forms.js'
+import { enhanceCommentReplies } from './discussion-reply.js'
 
 function ready(fn: () => void) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn)
@@ -8,4 +9,5 @@ function ready(fn: () => void) {
 
 ready(() => {
   enhanceForms()
+  enhanceCommentReplies()
 })

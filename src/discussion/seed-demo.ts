@@ -5,11 +5,13 @@ import { screenComment } from './screening.js'
 import { renderCommentMarkdown } from './markdown.js'
 import type { PostRow } from './queries.js'
 
-/** What content's seedDemo hands over: its demo articles by slug and the demo staff's user ids. */
+/** What content's seedDemoContent returns: article ids by slug and the demo staff's user ids. */
 export interface SeededDemo {
-  articles: Record<string, { id: number; title: string; path: string; publishedAt: string; authorId: number }>
-  staff: { editor: number; reviewer: number }
+  articleIds: Record<string, number>
+  staffIds: { editor: number; reviewer: number }
 }
+
+interface SeedArticle { id: number; slug: string; title: string; authorId: number; publishedAt: string }
 
 /**
  * Inserts the demo comments through the engine's own insert path, so their
@@ -17,8 +19,21 @@ export interface SeededDemo {
  * comments get. Each is dated its article's published_at + hoursAfterPublish.
  */
 export async function seedDemoComments(deps: Deps, seeded: SeededDemo, comments: DemoComment[] = demoComments): Promise<number> {
+  // The one place discussion reads content's table: the seed needs each demo
+  // article's publication date, which content's seed result does not carry.
+  const ids = Object.values(seeded.articleIds)
+  const rows = ids.length
+    ? await deps.db.selectFrom('articles').select(['id', 'slug', 'title', 'author_id', 'published_at']).where('id', 'in', ids).execute()
+    : []
+  const articles = new Map<string, SeedArticle>(rows.filter((r) => r.published_at).map((r) => [r.slug, { id: r.id, slug: r.slug, title: r.title, authorId: r.author_id, publishedAt: r.published_at! }]))
+  // Run twice (npm run db:seed on a seeded site), it adds nothing.
+  if (ids.length) {
+    const existing = await deps.db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+      .select('discussion_posts.id').where('discussion_threads.article_id', 'in', ids).limit(1).executeTakeFirst()
+    if (existing) return 0
+  }
   const at = (c: DemoComment) => {
-    const a = seeded.articles[c.article]
+    const a = articles.get(c.article)
     return a ? new Date(new Date(a.publishedAt).getTime() + c.hoursAfterPublish * 3600_000) : null
   }
   // Oldest first, so ids (and with them tree order) follow time.
@@ -26,10 +41,10 @@ export async function seedDemoComments(deps: Deps, seeded: SeededDemo, comments:
   const byRef = new Map<string, PostRow>()
   await deps.db.transaction().execute(async (trx) => {
     for (const c of ordered) {
-      const article = seeded.articles[c.article]
+      const article = articles.get(c.article)!
       const when = at(c)!
       const thread = await ensureCommentThread(trx, {
-        articleId: article.id, slug: c.article, title: article.title, authorUserId: article.authorId, commentsEnabled: true, path: article.path,
+        articleId: article.id, slug: article.slug, title: article.title, authorUserId: article.authorId, commentsEnabled: true, path: `/${article.slug}`,
       }, when)
       const parent = c.replyTo ? byRef.get(c.replyTo) ?? null : null
       if (c.replyTo && !parent) throw new Error(`demo comment ${c.ref} replies to unknown or later ${c.replyTo}`)
@@ -43,7 +58,7 @@ export async function seedDemoComments(deps: Deps, seeded: SeededDemo, comments:
       const post = await createPost(deps, trx, {
         thread, parent,
         author: {
-          userId: c.staff ? seeded.staff[c.staff] : null,
+          userId: c.staff ? seeded.staffIds[c.staff] : null,
           name: c.name, email, url: c.website ?? null,
           role: c.staff ? 'editor' : null, key: null,
         },
