@@ -1,6 +1,8 @@
 // Progressive enhancements only: every page works without this file.
 import { enhanceForms } from './forms.js'
 import { enhanceCommentReplies } from './discussion-reply.js'
+import { enhanceVideoFacades } from './content-video.js'
+import { enhanceEditor } from './content-editor.js'
 
 function ready(fn: () => void) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn)
@@ -10,4 +12,6 @@ function ready(fn: () => void) {
 ready(() => {
   enhanceForms()
   enhanceCommentReplies()
+  enhanceVideoFacades()
+  enhanceEditor()
 })

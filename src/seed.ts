@@ -1,4 +1,5 @@
 import type { Deps } from './deps.js'
+import { seedDemoContent, type DemoSeedResult } from './content/index.js'
 
 /** Seeds the demo site on a brand-new database (no accounts, no articles). */
 export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
@@ -9,6 +10,12 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
   return true
 }
 
-export async function seedDemo(deps: Deps): Promise<void> {
-  void deps
+/**
+ * The demo site, module by module: content first (people, topics, studies,
+ * images, articles); later seeds attach to what it returns (article ids by
+ * slug, staff user ids by demo person key).
+ */
+export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
+  const content = await seedDemoContent(deps)
+  return content
 }

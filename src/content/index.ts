@@ -1,27 +1,32 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { h } from 'preact'
 import type { Deps } from '../deps.js'
-import { render } from '../http/render.js'
-import { ErrorPage } from '../views/ErrorPage.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
+import { contentRoutes, findSubject, renderArticle, renderNotFound as renderHelpfulNotFound } from './routes.js'
+import { contentAdminRoutes } from './admin-routes.js'
+
+// The content module's public face: publishing (articles, pages, media,
+// studies, feeds) and the staff editor. Other modules import only this file.
+
+export { RESERVED_SLUGS } from './slugs.js'
+export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
+export { listLatestPosts } from './reading.js'
 
 export async function registerContent(app: FastifyInstance, deps: Deps) {
-  void app; void deps
+  contentAdminRoutes(app, deps)
+  contentRoutes(app, deps)
 }
 
-/** The published article a reader may comment on, or null. */
+/** The published article a reader may comment on, or null (drafts, pages, posts not yet due). */
 export async function findCommentSubject(deps: Deps, slug: string): Promise<CommentSubject | null> {
-  void deps; void slug
-  return null
+  return findSubject(deps, slug)
 }
 
-/** Renders the article page (used by discussion to re-render a failed comment form). */
+/** Renders the article page (used by discussion to re-render a failed comment form, or a no-JS reply form). */
 export async function renderArticlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply> {
-  void opts
-  return renderNotFound(deps, req, reply)
+  return renderArticle(deps, req, reply, slug, opts)
 }
 
+/** The helpful 404: a message, the latest articles, the topics, a way home. */
 export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: FastifyReply) {
-  void deps
-  return render(req, reply, h(ErrorPage, { status: 404, title: 'Page not found', message: 'We could not find that page.' }), 404)
+  return renderHelpfulNotFound(deps, req, reply)
 }

@@ -10,7 +10,7 @@ type FieldProps = {
   form: FormState
   name: string
   label: string
-  type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local' | 'search' | 'number'
+  type?: 'text' | 'email' | 'url' | 'password' | 'datetime-local' | 'date' | 'search' | 'number'
   required?: boolean
   hint?: ComponentChildren
   autocomplete?: string

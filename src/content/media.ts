@@ -1,0 +1,127 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import sharp, { type Metadata } from 'sharp'
+import type { Deps } from '../deps.js'
+import { iso } from '../http/clock.js'
+import { extensionOf, type MediaInfo, type MediaVariant, type VariantFormat } from './media-urls.js'
+import { insertMedia } from './queries.js'
+
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+// A 40-megapixel ceiling (a 7,700 × 5,200 camera frame fits): a small file
+// that claims more pixels is a decompression bomb, refused before decoding.
+export const MAX_INPUT_PIXELS = 40_000_000
+export const VARIANT_WIDTHS = [480, 960, 1600] as const
+
+const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp'])
+
+export type ProcessImageResult =
+  | { kind: 'processed'; info: MediaInfo; files: { file: string; data: Buffer }[] }
+  | { kind: 'not-an-image' }
+  | { kind: 'unsupported-format'; format: string }
+  | { kind: 'too-many-pixels'; width: number; height: number }
+  | { kind: 'too-large' }
+
+export type StoreImageResult =
+  | { kind: 'stored'; mediaId: number; info: MediaInfo }
+  | Exclude<ProcessImageResult, { kind: 'processed' }>
+
+export function mediaDir(deps: Pick<Deps, 'config'>): string {
+  return path.join(deps.config.dataDir, 'media')
+}
+
+/**
+ * Decodes, orients and re-encodes an image into WebP plus a JPEG (or PNG when
+ * it has transparency) at up to three widths, never upscaled. Re-encoding
+ * drops EXIF, GPS, XMP and embedded thumbnails: sharp writes no metadata
+ * unless asked. SVG is accepted only from our own demo files (`allowSvg`).
+ */
+export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = {}): Promise<ProcessImageResult> {
+  if (data.length > MAX_UPLOAD_BYTES) return { kind: 'too-large' }
+  let meta: Metadata
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata()
+  } catch {
+    return { kind: 'not-an-image' }
+  }
+  const format = meta.format ?? 'unknown'
+  if (!UPLOAD_FORMATS.has(format) && !(opts.allowSvg && format === 'svg')) return { kind: 'unsupported-format', format }
+  if (!meta.width || !meta.height) return { kind: 'not-an-image' }
+  if (meta.width * meta.height > MAX_INPUT_PIXELS || (meta.pages ?? 1) > 1) return { kind: 'too-many-pixels', width: meta.width, height: meta.height }
+
+  // EXIF orientations 5–8 swap the axes once rotate() applies them.
+  const swapped = (meta.orientation ?? 1) >= 5
+  const width = swapped ? meta.height : meta.width
+  const height = swapped ? meta.width : meta.height
+  // PNG only when transparency is really used; an opaque alpha channel (most
+  // SVGs, many screenshots) gets the far smaller JPEG.
+  let fallback: VariantFormat = 'jpeg'
+  if (meta.hasAlpha) {
+    try {
+      fallback = (await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).stats()).isOpaque ? 'jpeg' : 'png'
+    } catch {
+      return { kind: 'not-an-image' }
+    }
+  }
+  const widths = [...new Set(VARIANT_WIDTHS.map((w) => Math.min(w, width)))]
+  const key = newMediaKey()
+  const variants: MediaVariant[] = []
+  const files: { file: string; data: Buffer }[] = []
+  try {
+    for (const w of widths) {
+      for (const f of ['webp', fallback] as VariantFormat[]) {
+        const base = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS })
+          .rotate()
+          .resize({ width: w, withoutEnlargement: true })
+        const out = f === 'webp' ? base.webp({ quality: 80 }) : f === 'png' ? base.png({ compressionLevel: 9, palette: false }) : base.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })
+        const { data: buf, info } = await out.toBuffer({ resolveWithObject: true })
+        const file = `${key}-${w}.${extensionOf(f)}`
+        variants.push({ width: info.width, height: info.height, format: f, file })
+        files.push({ file, data: buf })
+      }
+    }
+  } catch {
+    return { kind: 'not-an-image' }
+  }
+  return { kind: 'processed', info: { key, width, height, variants }, files }
+}
+
+/** Processes an upload, writes its files under DATA_DIR/media and records it. */
+export async function storeImage(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  upload: { data: Buffer; originalName: string; alt: string; caption: string; uploadedBy: number | null; allowSvg?: boolean },
+): Promise<StoreImageResult> {
+  const result = await processImage(upload.data, { allowSvg: upload.allowSvg })
+  if (result.kind !== 'processed') return result
+  const dir = mediaDir(deps)
+  await fs.mkdir(dir, { recursive: true })
+  for (const f of result.files) await fs.writeFile(path.join(dir, f.file), f.data, { flag: 'wx' })
+  const mediaId = await insertMedia(deps.db, {
+    key: result.info.key,
+    original_name: upload.originalName.slice(0, 200),
+    width: result.info.width,
+    height: result.info.height,
+    variants: JSON.stringify(result.info.variants),
+    alt: upload.alt,
+    caption: upload.caption,
+    uploaded_by: upload.uploadedBy,
+    created_at: iso(deps.clock.now()),
+  })
+  return { kind: 'stored', mediaId, info: result.info }
+}
+
+/** A reader-facing sentence for a refused upload. */
+export function describeUploadProblem(r: Exclude<StoreImageResult, { kind: 'stored' }>): string {
+  switch (r.kind) {
+    case 'not-an-image': return 'That file is not an image we can read. Upload a JPEG, PNG or WebP file.'
+    case 'unsupported-format': return `That is a ${r.format.toUpperCase()} file. Upload a JPEG, PNG or WebP image.`
+    case 'too-many-pixels': return `That image is ${r.width.toLocaleString('en-US')} × ${r.height.toLocaleString('en-US')} pixels, more than the 40-megapixel limit. Resize it and try again.`
+    case 'too-large': return 'That file is larger than 8 MB. Resize or compress it and try again.'
+  }
+}
+
+function newMediaKey(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+  const bytes = crypto.randomBytes(16)
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')
+}

@@ -1,0 +1,203 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import { render } from '../http/render.js'
+import { NotFound } from '../http/errors.js'
+import type { PageMeta } from '../views/layout.js'
+import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
+import { PageParam } from './schemas.js'
+import { articleSurroundings, findArticleFor, isVisible, listAuthor, listCategory, listHome, listTag, notFoundSuggestions, type ListingResult } from './reading.js'
+import { ListingPage } from './views/ListingPage.js'
+import { ArticlePage } from './views/ArticlePage.js'
+import { NotFoundPage } from './views/NotFoundPage.js'
+import { articleJsonLd } from './structured-data.js'
+import { atomFeed, categoryFeedScope, robotsTxt, rssFeed, siteFeedScope, sitemap } from './feeds.js'
+import { pictureSources, MEDIA_FILE } from './media-urls.js'
+import { mediaDir } from './media.js'
+import { commentsSection } from './comments-seam.js'
+import { findCategoryBySlug, findArticleBySlug } from './queries.js'
+
+/** Reader-facing routes: listings, archives, feeds, media files and /<slug>. */
+export function contentRoutes(app: FastifyInstance, deps: Deps) {
+  const pageNumber = (req: FastifyRequest) => {
+    const p = PageParam.safeParse(req.params)
+    if (!p.success) throw new NotFound()
+    return p.data.n
+  }
+  const listed = (result: ListingResult) => {
+    if (result.kind === 'out-of-range') throw new NotFound()
+    return result.listing
+  }
+
+  const home = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+    const listing = listed(await listHome(deps, page))
+    const meta: PageMeta = {
+      title: page === 1 ? `${deps.config.siteTitle}: hair-loss treatments, read carefully` : `Articles, page ${page}`,
+      suffix: page !== 1,
+      description: 'Evidence-minded articles on hair-loss treatments: what the studies measured, how strong the evidence is, and how to try things safely.',
+      canonical: page === 1 ? '/' : `/page/${page}`,
+    }
+    return render(req, reply, (
+      <ListingPage meta={meta} heading={page === 1 ? 'Latest articles' : 'Articles'} listing={listing} basePath=""
+        intro={page === 1 ? <p class="lead">What the studies on hair-loss treatments actually measured, and how much weight they can bear.</p> : undefined}
+        feeds={{ rss: '/feed.xml', atom: '/atom.xml' }} />
+    ))
+  }
+  app.get('/', (req, reply) => home(req, reply, 1))
+  app.get('/page/:n', async (req, reply) => {
+    const n = pageNumber(req)
+    if (n === 1) return reply.redirect('/', 301)
+    return home(req, reply, n)
+  })
+
+  const category = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+    const { slug } = req.params as { slug: string }
+    const found = await listCategory(deps, slug, page)
+    if (found.kind === 'not-found') throw new NotFound()
+    const c = found.subject
+    const listing = listed(found.result)
+    const feeds = { rss: `/category/${c.slug}/feed.xml`, atom: `/category/${c.slug}/atom.xml` }
+    return render(req, reply, (
+      <ListingPage
+        meta={{
+          title: page === 1 ? c.name : `${c.name}, page ${page}`, description: c.description || `Articles about ${c.name}.`,
+          canonical: page === 1 ? `/category/${c.slug}` : `/category/${c.slug}/page/${page}`,
+          feeds: [{ title: `${c.name} (RSS)`, href: feeds.rss }, { title: `${c.name} (Atom)`, href: feeds.atom, type: 'atom' }],
+        }}
+        eyebrow="Topic" heading={c.name} intro={c.description ? <p class="lead">{c.description}</p> : undefined}
+        listing={listing} basePath={`/category/${c.slug}`} feeds={feeds} empty="No articles in this topic yet."
+      />
+    ))
+  }
+  app.get('/category/:slug', (req, reply) => category(req, reply, 1))
+  app.get('/category/:slug/page/:n', async (req, reply) => {
+    const n = pageNumber(req)
+    if (n === 1) return reply.redirect(`/category/${(req.params as { slug: string }).slug}`, 301)
+    return category(req, reply, n)
+  })
+
+  const tag = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+    const { slug } = req.params as { slug: string }
+    const found = await listTag(deps, slug, page)
+    if (found.kind === 'not-found') throw new NotFound()
+    const t = found.subject
+    return render(req, reply, (
+      <ListingPage
+        meta={{ title: page === 1 ? `Tagged “${t.name}”` : `Tagged “${t.name}”, page ${page}`, description: `Articles tagged ${t.name}.`, canonical: page === 1 ? `/tag/${t.slug}` : `/tag/${t.slug}/page/${page}` }}
+        eyebrow="Tag" heading={t.name} listing={listed(found.result)} basePath={`/tag/${t.slug}`} empty="No articles carry this tag yet."
+      />
+    ))
+  }
+  app.get('/tag/:slug', (req, reply) => tag(req, reply, 1))
+  app.get('/tag/:slug/page/:n', async (req, reply) => {
+    const n = pageNumber(req)
+    if (n === 1) return reply.redirect(`/tag/${(req.params as { slug: string }).slug}`, 301)
+    return tag(req, reply, n)
+  })
+
+  const author = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+    const { slug } = req.params as { slug: string }
+    const found = await listAuthor(deps, slug, page)
+    if (found.kind === 'not-found') throw new NotFound()
+    const u = found.subject
+    return render(req, reply, (
+      <ListingPage
+        meta={{ title: page === 1 ? u.name : `${u.name}, page ${page}`, description: u.bio || `Articles by ${u.name}.`, canonical: page === 1 ? `/author/${u.slug}` : `/author/${u.slug}/page/${page}` }}
+        eyebrow="Author" heading={u.name} intro={u.bio ? <p class="lead author-bio">{u.bio}</p> : undefined}
+        listing={listed(found.result)} basePath={`/author/${u.slug}`} empty={`${u.name} has not published an article yet.`}
+      />
+    ))
+  }
+  app.get('/author/:slug', (req, reply) => author(req, reply, 1))
+  app.get('/author/:slug/page/:n', async (req, reply) => {
+    const n = pageNumber(req)
+    if (n === 1) return reply.redirect(`/author/${(req.params as { slug: string }).slug}`, 301)
+    return author(req, reply, n)
+  })
+
+  // Feeds and crawler files are public and the same for everyone: a short shared cache.
+  const xmlReply = (reply: FastifyReply, type: string, body: string) =>
+    reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=300').send(body)
+
+  app.get('/feed.xml', async (_req, reply) => xmlReply(reply, 'application/rss+xml', await rssFeed(deps, siteFeedScope(deps.config, 'rss'))))
+  app.get('/atom.xml', async (_req, reply) => xmlReply(reply, 'application/atom+xml', await atomFeed(deps, siteFeedScope(deps.config, 'atom'))))
+  app.get('/category/:slug/feed.xml', async (req, reply) => {
+    const c = await findCategoryBySlug(deps.db, (req.params as { slug: string }).slug)
+    if (!c) throw new NotFound()
+    return xmlReply(reply, 'application/rss+xml', await rssFeed(deps, categoryFeedScope(deps.config, c, 'rss')))
+  })
+  app.get('/category/:slug/atom.xml', async (req, reply) => {
+    const c = await findCategoryBySlug(deps.db, (req.params as { slug: string }).slug)
+    if (!c) throw new NotFound()
+    return xmlReply(reply, 'application/atom+xml', await atomFeed(deps, categoryFeedScope(deps.config, c, 'atom')))
+  })
+  app.get('/sitemap.xml', async (_req, reply) => xmlReply(reply, 'application/xml', await sitemap(deps)))
+  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(robotsTxt(deps.config.siteUrl)))
+
+  // Uploaded images: only server-made names, so no path can escape the folder.
+  app.get('/media/:file', async (req, reply) => {
+    const { file } = req.params as { file: string }
+    const m = MEDIA_FILE.exec(file)
+    if (!m) throw new NotFound()
+    const full = path.join(mediaDir(deps), file)
+    const stat = await fs.promises.stat(full).catch(() => null)
+    if (!stat?.isFile()) throw new NotFound()
+    const type = m[3] === 'webp' ? 'image/webp' : m[3] === 'png' ? 'image/png' : 'image/jpeg'
+    return reply
+      .type(type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-length', stat.size)
+      .send(fs.createReadStream(full))
+  })
+
+  app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, (req.params as { slug: string }).slug, {}))
+}
+
+/** The article page, as readers (or previewing staff) see it; discussion re-renders it with a failed comment form. */
+export async function renderArticle(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply> {
+  const lookup = await findArticleFor(deps, req.actor, slug)
+  if (lookup.kind === 'not-found') return renderNotFound(deps, req, reply)
+  const { article } = lookup
+  const around = await articleSurroundings(deps, article)
+  const site = { title: deps.config.siteTitle, url: deps.config.siteUrl }
+  const meta: PageMeta = {
+    title: article.title,
+    description: article.excerpt || undefined,
+    canonical: `/${article.slug}`,
+    image: article.featured ? pictureSources(article.featured).largestSrc : undefined,
+    type: article.kind === 'post' ? 'article' : 'website',
+    publishedTime: article.kind === 'post' ? article.publishedAt ?? undefined : undefined,
+    modifiedTime: article.kind === 'post' ? article.updatedAt : undefined,
+    jsonLd: articleJsonLd(site, article, around.citations),
+    noindex: lookup.kind === 'preview',
+  }
+  const comments = article.kind === 'post' && lookup.kind === 'visible'
+    ? await commentsSection(deps, req, reply, subjectOf(article), around.commentCount, opts)
+    : null
+  if (lookup.kind === 'preview') reply.header('x-robots-tag', 'noindex')
+  return render(req, reply, (
+    <ArticlePage
+      article={article} categories={around.categories} tags={around.tags} citations={around.citations} earlier={around.earlier.map((a) => ({ ...a, categories: [], commentCount: 0 }))}
+      commentCount={around.commentCount} meta={meta} comments={comments}
+      preview={lookup.kind === 'preview' ? { status: article.status, publishedAt: article.publishedAt } : null}
+    />
+  ), opts.status)
+}
+
+function subjectOf(a: { id: number; slug: string; title: string; authorId: number; commentsEnabled: boolean }): CommentSubject {
+  return { articleId: a.id, slug: a.slug, title: a.title, authorUserId: a.authorId, commentsEnabled: a.commentsEnabled, path: `/${a.slug}` }
+}
+
+/** The published post a reader may comment on (pages take no comments). */
+export async function findSubject(deps: Deps, slug: string): Promise<CommentSubject | null> {
+  const a = await findArticleBySlug(deps.db, slug)
+  if (!a || a.kind !== 'post' || !isVisible(a, deps.clock.now())) return null
+  return subjectOf(a)
+}
+
+export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: FastifyReply) {
+  const s = await notFoundSuggestions(deps)
+  return render(req, reply, <NotFoundPage latest={s.latest} categories={s.categories} />, 404)
+}
