@@ -102,7 +102,7 @@ export function CommentForm({ data }: { data: CommentsSectionData }) {
         )}
         <Field
           form={form} name="comment" label="Comment" multiline rows={6} required
-          hint={<>Plain text, or a little Markdown: *emphasis*, [a link](https://pubmed.ncbi.nlm.nih.gov/…), &gt; quotes, lists and `code`. Up to {LIMITS.maxBodyChars.toLocaleString('en-US')} characters.</>}
+          hint={<>A little Markdown works: *emphasis*, [links](https://…), &gt; quotes, lists and `code`. Up to {LIMITS.maxBodyChars.toLocaleString('en-US')} characters.</>}
         />
         {data.signedInAs ? null : (
           <div class="comment-form__identity">
