@@ -80,9 +80,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'crown_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: https },
-    getToken: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined
-      ?? fieldValue((req.body as Record<string, unknown> | undefined)?._csrf)
-      ?? (req.headers['x-csrf-token'] as string | undefined),
+    // Urlencoded bodies carry _csrf as a string, multipart ones as a { value } field.
+    getToken: (req) => {
+      const raw = (req.body as Record<string, unknown> | undefined)?._csrf
+      return (typeof raw === 'string' ? raw : fieldValue(raw)) ?? (req.headers['x-csrf-token'] as string | undefined)
+    },
   })
   await app.register(formbody)
   await app.register(multipart, {

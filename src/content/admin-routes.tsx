@@ -163,7 +163,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
 
     if (!parsed.ok || Object.keys(state.errors).length) return renderEditor(req, reply, view(), 422)
     const outcome: SaveOutcome = await saveArticle(deps, {
-      id: existing?.id, input: parsed.value, authorId: existing?.authorId ?? userId!,
+      id: existing?.id, input: { ...parsed.value, featured_media_id: values.featured_media_id ?? '' }, authorId: existing?.authorId ?? userId!,
       categoryIds: selectedCategories.map(Number).filter(Number.isInteger), tagIds: selectedTags.map(Number).filter(Number.isInteger),
     })
     switch (outcome.kind) {

@@ -1,21 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { VNode } from 'preact'
 import type { Deps } from '../deps.js'
-import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
-import { commentCountLabel } from './views/parts.js'
+import { CommentsSection, loadCommentsSection, type ArticlePageOptions, type CommentSubject } from '../discussion/index.js'
 
-// SEAM (discussion): the comments section under an article belongs to the
-// discussion module. This is the one call site; it renders discussion's
-// section through its index.ts. Until that export exists, a plain heading
-// marks where the section goes.
+// The comments section under an article belongs to the discussion module;
+// this is content's one call site. It loads the section scoped to the
+// asker (held comments only for their author and staff) and renders it.
 export async function commentsSection(
-  deps: Deps, req: FastifyRequest, reply: FastifyReply, subject: CommentSubject, count: number, opts: ArticlePageOptions,
+  deps: Deps, req: FastifyRequest, reply: FastifyReply, subject: CommentSubject, opts: ArticlePageOptions,
 ): Promise<VNode> {
-  void deps; void req; void reply; void opts
-  return (
-    <section id="comments" class="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">{commentCountLabel(count)}</h2>
-      {subject.commentsEnabled ? null : <p class="muted">Comments are closed for this article.</p>}
-    </section>
-  )
+  const data = await loadCommentsSection(deps, req, reply, subject, { page: opts.commentPage, replyTo: opts.replyTo, form: opts.commentForm })
+  return <CommentsSection data={data} />
 }

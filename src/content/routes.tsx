@@ -174,7 +174,7 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
     noindex: lookup.kind === 'preview',
   }
   const comments = article.kind === 'post' && lookup.kind === 'visible'
-    ? await commentsSection(deps, req, reply, subjectOf(article), around.commentCount, opts)
+    ? await commentsSection(deps, req, reply, subjectOf(article), opts)
     : null
   if (lookup.kind === 'preview') reply.header('x-robots-tag', 'noindex')
   return render(req, reply, (
