@@ -1,0 +1,72 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { loadConfig } from '../src/config.js'
+import { createDeps, closeDeps } from '../src/boot.js'
+import { seedDemoContent } from '../src/content/index.js'
+import { seedDemoComments } from '../src/discussion/index.js'
+import type { DemoComment } from '../src/content/demo/index.js'
+import { startBuiltServer, load, peakRssMiB, printRow, type Figures } from './lib.js'
+
+export const BENCH_SLUG = 'microneedling-with-minoxidil-what-the-trials-measured'
+
+/** 200 approved comments in threads (60 top-level, chains up to 7 deep), as readers write them. */
+export function threadedComments(count = 200): DemoComment[] {
+  const out: DemoComment[] = []
+  const names = ['Sam', 'Ifeoma', 'Jonas', 'Rafael', 'Kim', 'Beth', 'Arjun', 'Mei', 'Tomasz', 'Lucia']
+  const bodies = [
+    'I have been rolling at 0.5 mm every ten days for four months. *Hard to say* whether it helps yet.',
+    'The review is worth reading: [PMC8776974](https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8776974/). Protocols vary a lot.',
+    '> the trials were small and short\n\nThat is the part people skip when they quote the hair counts.',
+    'Two questions:\n\n1. Do you apply minoxidil the same evening?\n2. How do you clean the roller?',
+    'Asked my pharmacist, who said to follow the label and skip irritated skin. `Simple` advice, but it settled it for me.',
+  ]
+  let parentPool: string[] = []
+  for (let i = 0; i < count; i++) {
+    const ref = `b${i}`
+    const topLevel = i < 60 || parentPool.length === 0
+    const parent = topLevel ? undefined : parentPool[(i * 7) % parentPool.length]
+    out.push({
+      article: BENCH_SLUG, ref, replyTo: parent,
+      name: `${names[i % names.length]} ${String.fromCharCode(65 + (i % 26))}.`,
+      email: `reader${i}@example.com`,
+      body: bodies[i % bodies.length],
+      hoursAfterPublish: 1 + i * 0.5,
+    })
+    parentPool.push(ref)
+    if (parentPool.length > 40) parentPool = parentPool.slice(-40)
+  }
+  return out
+}
+
+/** A data dir holding the demo site with 200 threaded comments on one article. */
+export async function seedArticleBench(): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crown-bench-'))
+  const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'crown.sqlite'), LOG_LEVEL: 'warn', SEED_DEMO: 'never' })
+  const deps = await createDeps(config)
+  const seeded = await seedDemoContent(deps)
+  const n = await seedDemoComments(deps, seeded, threadedComments(200))
+  const count = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
+  await closeDeps(deps)
+  if (n !== 200 || Number(count.n) !== 200) throw new Error(`expected 200 seeded comments, got ${n} (${count.n} approved)`)
+  return dataDir
+}
+
+export async function benchArticlePage(seconds: number): Promise<{ label: string; figures: Figures; rssMiB: number }[]> {
+  const dataDir = await seedArticleBench()
+  const rows: { label: string; figures: Figures; rssMiB: number }[] = []
+  for (const cache of ['off', 'on'] as const) {
+    const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'crown.sqlite'), PAGE_CACHE: cache })
+    const url = `${server.url}/${BENCH_SLUG}`
+    const page = await (await fetch(url)).text()
+    const shown = (page.match(/id="comment-/g) ?? []).length
+    if (shown !== 200) throw new Error(`the article page shows ${shown} comments, expected 200`)
+    await load(url, { seconds: 2 }) // warm up
+    const figures = await load(url, { seconds })
+    const label = `article + 200 threaded comments, cache ${cache}`
+    rows.push({ label, figures, rssMiB: peakRssMiB(server.proc.pid!) })
+    printRow(label, figures)
+    await server.stop()
+  }
+  return rows
+}
