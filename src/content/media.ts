@@ -53,27 +53,22 @@ export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = 
   const swapped = (meta.orientation ?? 1) >= 5
   const width = swapped ? meta.height : meta.width
   const height = swapped ? meta.width : meta.height
-  // PNG only when transparency is really used; an opaque alpha channel (most
-  // SVGs, many screenshots) gets the far smaller JPEG.
-  let fallback: VariantFormat = 'jpeg'
-  if (meta.hasAlpha) {
-    try {
-      fallback = (await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).stats()).isOpaque ? 'jpeg' : 'png'
-    } catch {
-      return { kind: 'not-an-image' }
-    }
-  }
-  const widths = [...new Set(VARIANT_WIDTHS.map((w) => Math.min(w, width)))]
   const key = newMediaKey()
   const variants: MediaVariant[] = []
   const files: { file: string; data: Buffer }[] = []
   try {
-    for (const w of widths) {
+    // Decode once, upright and no wider than the largest variant; every size
+    // is cut from that raw copy, which carries no metadata at all.
+    const top = Math.min(VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1], width)
+    const decoded = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate().resize({ width: top, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true })
+    const raw = { raw: { width: decoded.info.width, height: decoded.info.height, channels: decoded.info.channels } }
+    // PNG only when transparency is really used; an opaque alpha channel (most
+    // SVGs, many screenshots) gets the far smaller JPEG.
+    const fallback: VariantFormat = (decoded.info.channels === 2 || decoded.info.channels === 4) && !(await sharp(decoded.data, raw).stats()).isOpaque ? 'png' : 'jpeg'
+    for (const w of [...new Set(VARIANT_WIDTHS.map((v) => Math.min(v, top)))]) {
       for (const f of ['webp', fallback] as VariantFormat[]) {
-        const base = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS })
-          .rotate()
-          .resize({ width: w, withoutEnlargement: true })
-        const out = f === 'webp' ? base.webp({ quality: 80 }) : f === 'png' ? base.png({ compressionLevel: 9, palette: false }) : base.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })
+        const base = sharp(decoded.data, raw).resize({ width: w, withoutEnlargement: true })
+        const out = f === 'webp' ? base.webp({ quality: 80 }) : f === 'png' ? base.png({ compressionLevel: 9 }) : base.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })
         const { data: buf, info } = await out.toBuffer({ resolveWithObject: true })
         const file = `${key}-${w}.${extensionOf(f)}`
         variants.push({ width: info.width, height: info.height, format: f, file })
