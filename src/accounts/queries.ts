@@ -9,6 +9,11 @@ export function findUserBySlug(db: Db, slug: string) {
   return db.selectFrom('users').select(['id', 'name', 'slug', 'bio', 'role']).where('slug', '=', slug).executeTakeFirst()
 }
 
+/** Whether the site has an administrator yet; /setup is open only until it does. */
+export async function hasAdmin(db: Db): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst())
+}
+
 export async function countUsers(db: Db): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)

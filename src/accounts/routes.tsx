@@ -6,7 +6,7 @@ import { emptyForm, parseForm } from '../http/forms.js'
 import { NotFound } from '../http/errors.js'
 import { SetupFields, SignInFields, safeNext } from './schemas.js'
 import { setUpFirstAdmin, signIn, signOut, SESSION_TTL_MS } from './staff.js'
-import { countUsers } from './queries.js'
+import { hasAdmin } from './queries.js'
 import { SetupPage, SignInPage } from './views/SignInPage.js'
 
 export const SESSION_COOKIE = 'crown_session'
@@ -33,7 +33,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/sign-in', async (req, reply) => {
     if (req.actor.kind === 'user') return reply.redirect('/admin', 303)
     const next = (req.query as Record<string, string>).next ?? ''
-    return render(req, reply, <SignInPage form={emptyForm({ next })} />)
+    return render(req, reply, <SignInPage form={emptyForm({ next })} setupOpen={!(await hasAdmin(deps.db))} />)
   })
 
   app.post('/sign-in', { preHandler: app.csrfProtection, config: signInLimit }, async (req, reply) => {
@@ -58,7 +58,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   app.get('/setup', async (req, reply) => {
-    if ((await countUsers(deps.db)) > 0) throw new NotFound()
+    if (await hasAdmin(deps.db)) throw new NotFound()
     return render(req, reply, <SetupPage form={emptyForm()} />)
   })
 

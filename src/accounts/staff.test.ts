@@ -11,7 +11,10 @@ for (const dialect of testDialects()) {
     after(() => t.close())
 
     test('the first visitor can set up the site once; /setup is gone afterwards', async () => {
+      // Demo content brings editors; setup stays open until there is an admin.
+      await createUser(t.deps, { email: 'demo-editor@example.com', name: 'Demo Editor', password: 'correct horse battery', role: 'editor' })
       const a = t.agent()
+      assert.match((await a.get('/sign-in')).body, /no administrator yet/)
       assert.equal((await a.get('/setup')).statusCode, 200)
       const bad = await a.post('/setup', { name: 'Ada', email: 'not-an-email', password: 'short' })
       assert.equal(bad.statusCode, 422)
@@ -21,6 +24,7 @@ for (const dialect of testDialects()) {
       assert.equal(redirectTarget(ok), '/admin')
       assert.equal((await a.get('/admin')).statusCode, 200)
       assert.equal((await t.agent().get('/setup')).statusCode, 404)
+      assert.doesNotMatch((await t.agent().get('/sign-in')).body, /no administrator yet/)
     })
 
     test('sign-in rotates the session id and rejects a wrong password', async () => {

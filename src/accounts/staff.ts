@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import { iso, addMs } from '../http/clock.js'
 import { randomToken, sha256 } from '../http/signing.js'
 import { hashPassword, verifyPassword } from './passwords.js'
-import { countUsers, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
+import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
 import type { Role } from './tables.js'
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
@@ -55,9 +55,12 @@ export async function createUser(
 
 export type SetupResult = { kind: 'created'; token: string } | { kind: 'already-set-up' }
 
-/** Creates the first admin on a fresh site; refuses once any account exists. */
+/**
+ * Creates the first admin on a fresh site; refuses once an admin exists. (The
+ * demo seed creates editors, so "no accounts at all" would lock the owner out.)
+ */
 export async function setUpFirstAdmin(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password: string }): Promise<SetupResult> {
-  if ((await countUsers(deps.db)) > 0) return { kind: 'already-set-up' }
+  if (await hasAdmin(deps.db)) return { kind: 'already-set-up' }
   const created = await createUser(deps, { ...input, role: 'admin' })
   if (created.kind !== 'created') return { kind: 'already-set-up' }
   return { kind: 'created', token: await startSession(deps, created.userId) }

@@ -2,11 +2,14 @@ import { Layout } from '../../views/layout.js'
 import { CsrfField, Field, FormErrors } from '../../views/components.js'
 import type { FormState } from '../../http/forms.js'
 
-export function SignInPage({ form, message }: { form: FormState; message?: string }) {
+export function SignInPage({ form, message, setupOpen }: { form: FormState; message?: string; setupOpen?: boolean }) {
   return (
     <Layout meta={{ title: 'Sign in', noindex: true }}>
       <section class="narrow card">
         <h1>Staff sign in</h1>
+        {setupOpen ? (
+          <p class="notice">This site has no administrator yet. <a href="/setup">Set up your site</a> to create one.</p>
+        ) : null}
         {message ? <p class="form-errors" role="alert">{message}</p> : null}
         <FormErrors form={form} />
         <form method="post" action="/sign-in" novalidate>
