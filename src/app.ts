@@ -14,6 +14,7 @@ import type { Deps } from './deps.js'
 import { render } from './http/render.js'
 import { takeFlash } from './http/flash.js'
 import { clientAssets } from './http/assets.js'
+import { bumpSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
 import { isStaff } from './accounts/actor.js'
@@ -103,13 +104,16 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   const assets = clientAssets(PUBLIC_DIR)
   const site = { title: config.siteTitle, url: config.siteUrl, tagline: 'Hair-loss treatments, read carefully' }
 
+  app.decorateRequest('sharedRender', false)
+  registerFiller('csrf', (_req, reply) => reply.generateCsrf())
   app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
     const actor = this.actor
+    const req = this
     return {
       site,
       path: this.url.split('?')[0],
       actor,
-      csrfToken: memo(() => reply.generateCsrf()),
+      csrfToken: memo(() => perReader(req, 'csrf', () => reply.generateCsrf())),
       flash: takeFlash(this, reply),
       staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },
       assets,
@@ -117,6 +121,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   })
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // A successful state change makes every shared page stale: replace the
+    // site version before the response leaves, so the next page view renders
+    // afresh, in this process or any other. Routes that change nothing
+    // readers see (sign-in, previews) opt out with config.readOnly.
+    if (req.method === 'POST' && reply.statusCode < 400 && !req.routeOptions.config?.readOnly) await bumpSiteVersion(deps.db)
     const type = String(reply.getHeader('content-type') ?? '')
     // Pages carry per-visitor CSRF tokens and flashes: never share them in caches.
     if (type.startsWith('text/html') && !reply.getHeader('cache-control')) reply.header('cache-control', 'private, no-cache')

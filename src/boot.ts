@@ -8,6 +8,7 @@ import { loadSecrets } from './db/settings.js'
 import { systemClock, type Clock } from './http/clock.js'
 import { JobQueue } from './jobs/queue.js'
 import { createMailer, type Mailer } from './mail/mailer.js'
+import { PageCache } from './http/page-cache.js'
 
 /** Opens and migrates the database and assembles what use cases depend on. */
 export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
@@ -24,6 +25,7 @@ export async function createDeps(config: Config, opts: { clock?: Clock; mail?: M
     jobs: new JobQueue(database, clock, log),
     mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     log,
+    pageCache: config.pageCache ? new PageCache() : null,
   }
   return deps
 }

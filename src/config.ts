@@ -20,6 +20,9 @@ const Env = z.object({
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: z.enum(['on', 'off']).default('on'),
+  // Shared rendered pages for anonymous readers, checked against the site
+  // version on every request (see http/page-cache.ts).
+  PAGE_CACHE: z.enum(['on', 'off']).default('on'),
 })
 
 export type Config = {
@@ -36,6 +39,7 @@ export type Config = {
   seedDemo: 'auto' | 'never'
   logLevel: string
   jobs: boolean
+  pageCache: boolean
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS === 'on',
+    pageCache: e.PAGE_CACHE === 'on',
   }
 }

@@ -4,6 +4,7 @@ import type { Secrets } from './db/settings.js'
 import type { Clock } from './http/clock.js'
 import type { JobQueue } from './jobs/queue.js'
 import type { Mailer } from './mail/mailer.js'
+import type { PageCache } from './http/page-cache.js'
 
 /** What use cases get instead of a Request: the parts of the platform they may touch. */
 export interface Deps {
@@ -14,5 +15,7 @@ export interface Deps {
   secrets: Secrets
   jobs: JobQueue
   mail: Mailer
+  /** Shared pages for anonymous readers; null when PAGE_CACHE=off. */
+  pageCache: PageCache | null
   log: { info(o: unknown, m?: string): void; warn(o: unknown, m?: string): void; error(o: unknown, m?: string): void }
 }

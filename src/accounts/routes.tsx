@@ -21,6 +21,7 @@ export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string)
 
 export function accountRoutes(app: FastifyInstance, deps: Deps) {
   const signInLimit = {
+    readOnly: true,
     rateLimit: {
       max: 10,
       timeWindow: '5 minutes',
@@ -51,7 +52,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
     }
   })
 
-  app.post('/sign-out', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/sign-out', { preHandler: app.csrfProtection, config: { readOnly: true } }, async (req, reply) => {
     await signOut(deps, req.cookies[SESSION_COOKIE])
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return flash(reply, 'You are signed out.').redirect('/', 303)

@@ -181,7 +181,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/admin/articles/:id', { config: withUploads, preHandler: app.csrfProtection }, async (req, reply) => handleEditor(req, reply, await findArticleOr404(req)))
 
   // The live preview (client/content-editor.ts): the same renderer as saving.
-  app.post('/admin/articles/preview', { config: publishing, preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/admin/articles/preview', { config: { ...publishing, readOnly: true }, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = parseForm(PreviewFields, req.body)
     const preview = await previewBody(deps, form.ok ? form.value.body : '')
     const references = renderToString(<References citations={preview.citations} />)

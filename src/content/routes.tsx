@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { render } from '../http/render.js'
+import { render, renderToHtml, sendHtml } from '../http/render.js'
+import { fillShared, isShareable, siteVersion } from '../http/page-cache.js'
 import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
@@ -153,12 +154,43 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, (req.params as { slug: string }).slug, {}))
+  app.get('/:slug/comment-page/:n', async (req, reply) => {
+    const { slug } = req.params as { slug: string }
+    const page = pageNumber(req)
+    // Page 1 lives at the article's own address.
+    if (page === 1) return reply.redirect(`/${slug}`, 301)
+    return renderArticle(deps, req, reply, slug, { commentPage: page })
+  })
 }
 
-/** The article page, as readers (or previewing staff) see it; discussion re-renders it with a failed comment form. */
+/**
+ * The article page, as readers (or previewing staff) see it; discussion
+ * re-renders it with a failed comment form. Anonymous readers with nothing of
+ * their own on the page share one rendering per site version.
+ */
 export async function renderArticle(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply> {
+  const cache = deps.pageCache
+  if (cache && !opts.commentForm && !opts.replyTo && !opts.status && isShareable(req)) {
+    const key = `article:${slug}:${opts.commentPage ?? 1}`
+    const version = await siteVersion(deps.db)
+    let html = cache.get(key, version)
+    if (html === undefined) {
+      req.sharedRender = true
+      const page = await articlePage(deps, req, reply, slug, opts)
+      req.sharedRender = false
+      if (page.status !== 200) return sendHtml(reply, page.html, page.status)
+      html = page.html
+      cache.set(key, version, html)
+    }
+    return sendHtml(reply, fillShared(html, req, reply))
+  }
+  const page = await articlePage(deps, req, reply, slug, opts)
+  return sendHtml(reply, page.html, page.status)
+}
+
+async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: string }> {
   const lookup = await findArticleFor(deps, req.actor, slug)
-  if (lookup.kind === 'not-found') return renderNotFound(deps, req, reply)
+  if (lookup.kind === 'not-found') return { status: 404, html: await notFoundHtml(deps, req, reply) }
   const { article } = lookup
   const around = await articleSurroundings(deps, article)
   const site = { title: deps.config.siteTitle, url: deps.config.siteUrl }
@@ -177,13 +209,14 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
     ? await commentsSection(deps, req, reply, subjectOf(article), opts)
     : null
   if (lookup.kind === 'preview') reply.header('x-robots-tag', 'noindex')
-  return render(req, reply, (
+  const html = await renderToHtml(req, reply, (
     <ArticlePage
       article={article} categories={around.categories} tags={around.tags} citations={around.citations} earlier={around.earlier.map((a) => ({ ...a, categories: [], commentCount: 0 }))}
       commentCount={around.commentCount} meta={meta} comments={comments}
       preview={lookup.kind === 'preview' ? { status: article.status, publishedAt: article.publishedAt } : null}
     />
-  ), opts.status)
+  ))
+  return { status: opts.status ?? 200, html }
 }
 
 function subjectOf(a: { id: number; slug: string; title: string; authorId: number; commentsEnabled: boolean }): CommentSubject {
@@ -198,6 +231,10 @@ export async function findSubject(deps: Deps, slug: string): Promise<CommentSubj
 }
 
 export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: FastifyReply) {
+  return sendHtml(reply, await notFoundHtml(deps, req, reply), 404)
+}
+
+async function notFoundHtml(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<string> {
   const s = await notFoundSuggestions(deps)
-  return render(req, reply, <NotFoundPage latest={s.latest} categories={s.categories} />, 404)
+  return renderToHtml(req, reply, <NotFoundPage latest={s.latest} categories={s.categories} />)
 }

@@ -1,3 +1,5 @@
+import { registerFiller } from '../http/page-cache.js'
+import { formStamp } from './identity.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
@@ -46,6 +48,8 @@ export interface DiscussionHooks {
  * Content's article route reads ?replytocom itself through loadCommentsSection.
  */
 export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks: DiscussionHooks) {
+  // Shared article pages carry a placeholder where each reader's form stamp goes.
+  registerFiller('comment-stamp', () => formStamp(deps))
   discussionRoutes(app, deps, hooks)
 }
 

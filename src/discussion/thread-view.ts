@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { NotFound } from '../http/errors.js'
+import { perReader } from '../http/page-cache.js'
 import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/actor.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
@@ -123,7 +124,7 @@ export async function loadCommentsSection(
     pageHrefs: Array.from({ length: pages }, (_, i) => commentPagePath(subject.path, i + 1)),
     replyTo: replyPost ? { shortId: replyPost.short_id, name: replyPost.author_name } : null,
     form,
-    stamp: formStamp(deps),
+    stamp: perReader(req, 'comment-stamp', () => formStamp(deps)),
     signedInAs: signedIn,
     cancelHref: `${pagePath}#respond`,
   }

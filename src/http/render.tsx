@@ -12,8 +12,16 @@ declare module 'fastify' {
 
 /** Renders a full page (with its layout inside `node`) as the reply. */
 export async function render(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status?: number) {
+  return sendHtml(reply, await renderToHtml(req, reply, node), status)
+}
+
+/** Renders a full page to a string (for the shared page cache). */
+export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, node: VNode<any>): Promise<string> {
   const ctx = await req.viewContext(reply)
-  const html = '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
+  return '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status?: number) {
   if (status) reply.code(status)
   return reply.type('text/html; charset=utf-8').send(html)
 }

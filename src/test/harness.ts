@@ -6,6 +6,7 @@ import type { Dialect } from '../db/database.js'
 import { loadSecrets } from '../db/settings.js'
 import { ManualClock } from '../http/clock.js'
 import { JobQueue } from '../jobs/queue.js'
+import { PageCache } from '../http/page-cache.js'
 import { createMailer, type Mailer } from '../mail/mailer.js'
 import { buildApp, type BuildOptions } from '../app.js'
 import { registerJobHandlers } from '../jobs/handlers.js'
@@ -51,6 +52,7 @@ export async function testApp(dialect: Dialect, opts: {
     jobs: new JobQueue(database, clock, silent),
     mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: `${dataDir}/outbox` }),
     log: silent,
+    pageCache: config.pageCache ? new PageCache() : null,
   }
   const app = await buildApp(deps, opts.build)
   await opts.beforeReady?.(app, deps)
