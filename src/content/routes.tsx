@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render, renderToHtml, sendHtml } from '../http/render.js'
-import { fillShared, isShareable, siteVersion } from '../http/page-cache.js'
+import { compileShared, fillShared, isShareable, siteVersion } from '../http/page-cache.js'
 import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
@@ -173,16 +173,16 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
   if (cache && !opts.commentForm && !opts.replyTo && !opts.status && isShareable(req)) {
     const key = `article:${slug}:${opts.commentPage ?? 1}`
     const version = await siteVersion(deps.db)
-    let html = cache.get(key, version)
-    if (html === undefined) {
+    let shared = cache.get(key, version)
+    if (!shared) {
       req.sharedRender = true
       const page = await articlePage(deps, req, reply, slug, opts)
       req.sharedRender = false
-      if (page.status !== 200) return sendHtml(reply, page.html, page.status)
-      html = page.html
-      cache.set(key, version, html)
+      shared = compileShared(page.html)
+      if (page.status !== 200) return sendHtml(reply, fillShared(shared, req, reply), page.status)
+      cache.set(key, version, shared)
     }
-    return sendHtml(reply, fillShared(html, req, reply))
+    return sendHtml(reply, fillShared(shared, req, reply))
   }
   const page = await articlePage(deps, req, reply, slug, opts)
   return sendHtml(reply, page.html, page.status)

@@ -33,13 +33,39 @@ export function perReader(req: FastifyRequest, name: string, compute: () => stri
   return req.sharedRender ? placeholder(name) : compute()
 }
 
-export function fillShared(html: string, req: FastifyRequest, reply: FastifyReply): string {
-  let out = html
-  for (const [name, fill] of fillers) {
-    const p = placeholder(name)
-    if (out.includes(p)) out = out.split(p).join(fill(req, reply))
+/** A shared page, encoded once and cut at its placeholders. */
+export interface SharedPage { parts: Buffer[]; names: string[]; bytes: number }
+
+const PLACEHOLDER = /crown-shared-([a-z-]+)-5f1c9e/g
+
+export function compileShared(html: string): SharedPage {
+  const parts: Buffer[] = []
+  const names: string[] = []
+  let last = 0
+  for (const m of html.matchAll(PLACEHOLDER)) {
+    parts.push(Buffer.from(html.slice(last, m.index)))
+    names.push(m[1])
+    last = m.index! + m[0].length
   }
-  return out
+  parts.push(Buffer.from(html.slice(last)))
+  return { parts, names, bytes: parts.reduce((n, p) => n + p.length, 0) }
+}
+
+/** The page for this reader: their own values spliced between the shared bytes. */
+export function fillShared(page: SharedPage, req: FastifyRequest, reply: FastifyReply): Buffer {
+  const out: Buffer[] = [page.parts[0]]
+  const memo = new Map<string, Buffer>()
+  page.names.forEach((name, i) => {
+    let value = memo.get(name)
+    if (!value) {
+      const fill = fillers.get(name)
+      if (!fill) throw new Error(`no filler for shared placeholder ${name}`)
+      value = Buffer.from(fill(req, reply))
+      memo.set(name, value)
+    }
+    out.push(value, page.parts[i + 1])
+  })
+  return Buffer.concat(out)
 }
 
 // Cookies that do not change what a page shows: a reader holding only these
@@ -71,31 +97,31 @@ export async function bumpSiteVersion(db: Db): Promise<void> {
 
 /** Rendered pages for anonymous readers, bounded by total size (least recently used out first). */
 export class PageCache {
-  private entries = new Map<string, { version: string; html: string }>()
+  private entries = new Map<string, { version: string; page: SharedPage }>()
   private bytes = 0
   hits = 0
   misses = 0
 
   constructor(private maxBytes = 32 * 1024 * 1024) {}
 
-  get(key: string, version: string): string | undefined {
+  get(key: string, version: string): SharedPage | undefined {
     const e = this.entries.get(key)
     if (!e || e.version !== version) { this.misses++; return undefined }
     this.entries.delete(key)
     this.entries.set(key, e)
     this.hits++
-    return e.html
+    return e.page
   }
 
-  set(key: string, version: string, html: string) {
+  set(key: string, version: string, page: SharedPage) {
     const old = this.entries.get(key)
-    if (old) { this.bytes -= old.html.length; this.entries.delete(key) }
-    this.entries.set(key, { version, html })
-    this.bytes += html.length
+    if (old) { this.bytes -= old.page.bytes; this.entries.delete(key) }
+    this.entries.set(key, { version, page })
+    this.bytes += page.bytes
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(k)
-      this.bytes -= e.html.length
+      this.bytes -= e.page.bytes
     }
   }
 }

@@ -21,7 +21,7 @@ export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, nod
   return '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
 }
 
-export function sendHtml(reply: FastifyReply, html: string, status?: number) {
+export function sendHtml(reply: FastifyReply, html: string | Buffer, status?: number) {
   if (status) reply.code(status)
   return reply.type('text/html; charset=utf-8').send(html)
 }
