@@ -9,7 +9,7 @@ import type { CommentSubject } from './index.js'
 import { commenterKey, formStamp, savedCommenter } from './identity.js'
 import {
   countVisibleRoots, findCommentThread, findPost, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
-  type PostRow, type Viewer,
+  type ThreadPostRow, type Viewer,
 } from './queries.js'
 
 // Beyond 100 top-level comments a thread pages (WordPress's "break comments
@@ -86,7 +86,7 @@ export async function loadCommentsSection(
   const thread = await findCommentThread(deps.db, subject.articleId)
   const page = opts.page ?? 1
   let pages = 1
-  let posts: PostRow[] = []
+  let posts: ThreadPostRow[] = []
   if (thread) {
     const roots = await countVisibleRoots(deps.db, thread.id, viewer)
     pages = Math.max(1, Math.ceil(roots / TOP_LEVEL_PER_PAGE))
@@ -130,7 +130,7 @@ export async function loadCommentsSection(
   }
 }
 
-function buildTree(posts: PostRow[], subject: CommentSubject, viewer: Viewer, pagePath: string, replyFormUnder?: string): CommentNode[] {
+function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewer: Viewer, pagePath: string, replyFormUnder?: string): CommentNode[] {
   const byId = new Map<number, CommentNode>()
   const roots: CommentNode[] = []
   for (const p of posts) {
