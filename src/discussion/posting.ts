@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
@@ -12,6 +13,12 @@ import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
 
 /** The comments thread of an article, created on first use. */
+/** Serialises concurrent posts by the same address or email on Postgres (released at commit). */
+async function lockPoster(deps: Pick<Deps, 'database'>, trx: Db, keys: string[]) {
+  if (deps.database.dialect !== 'postgres') return
+  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${key}`}))`.execute(trx)
+}
+
 export async function ensureCommentThread(db: Db, subject: CommentSubject, now: Date): Promise<ThreadRow> {
   let thread = await findCommentThread(db, subject.articleId)
   if (!thread) {
@@ -145,18 +152,22 @@ export async function postComment(deps: Deps, input: CommentInput): Promise<Comm
     ? { userId: input.actor.user.id, name: input.actor.user.name, email: input.actor.user.email.toLowerCase(), url: null, role: staff ? input.actor.user.role : null, key: input.key }
     : { userId: null, name: input.guest!.name, email: input.guest!.email, url: input.guest!.url || null, role: null, key: input.key }
 
-  const existing = await findCommentThread(deps.db, input.subject.articleId)
-  if (!staff) {
-    const verdict = await checkPostingLimits(deps.db, { ipHash: input.ipHash, email: author.email!, contentHash: contentHash(input.bodyMd), threadId: existing?.id ?? null, now })
-    if (verdict.kind !== 'ok') return verdict
-  }
-
   const bodyHtml = renderCommentMarkdown(input.bodyMd)
-  const screened = staff
-    ? { hold: false, reason: null }
-    : await screenComment(deps.db, { email: author.email!, name: author.name, url: author.url ?? '', bodyMd: input.bodyMd, bodyHtml, siteUrl: deps.config.siteUrl })
 
+  // The limits are checked and the post written in one transaction, so two
+  // posts sent at the same instant cannot both slip under a limit: SQLite
+  // runs one transaction at a time; Postgres takes per-address and per-email
+  // locks until commit.
   return deps.db.transaction().execute(async (trx): Promise<CommentResult> => {
+    if (!staff) {
+      await lockPoster(deps, trx, [input.ipHash, author.email!])
+      const existing = await findCommentThread(trx, input.subject.articleId)
+      const verdict = await checkPostingLimits(trx, { ipHash: input.ipHash, email: author.email!, contentHash: contentHash(input.bodyMd), threadId: existing?.id ?? null, now })
+      if (verdict.kind !== 'ok') return verdict
+    }
+    const screened = staff
+      ? { hold: false, reason: null }
+      : await screenComment(trx, { email: author.email!, name: author.name, url: author.url ?? '', bodyMd: input.bodyMd, bodyHtml, siteUrl: deps.config.siteUrl })
     const thread = await ensureCommentThread(trx, input.subject, now)
     let parent: PostRow | null = null
     if (input.parentShortId) {
