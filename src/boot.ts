@@ -2,7 +2,7 @@ import path from 'node:path'
 import pino from 'pino'
 import type { Config } from './config.js'
 import type { Deps } from './deps.js'
-import { openDatabase } from './db/database.js'
+import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { loadSecrets } from './db/settings.js'
 import { systemClock, type Clock } from './http/clock.js'
@@ -12,11 +12,16 @@ import { PageCache } from './http/page-cache.js'
 
 /** Opens and migrates the database and assembles what use cases depend on. */
 export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
-  const log = pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel })
   const database = openDatabase(config.databaseUrl)
   await migrateToLatest(database.db)
+  return assembleDeps(config, database, opts)
+}
+
+/** Deps on an open, migrated database (tests bring their own database, clock and log). */
+export async function assembleDeps(config: Config, database: Database, opts: { clock?: Clock; mail?: Mailer; log?: Deps['log'] } = {}): Promise<Deps> {
+  const log = opts.log ?? pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel })
   const clock = opts.clock ?? systemClock
-  const deps: Deps = {
+  return {
     config,
     database,
     db: database.db,
@@ -27,7 +32,6 @@ export async function createDeps(config: Config, opts: { clock?: Clock; mail?: M
     log,
     pageCache: config.pageCache ? new PageCache() : null,
   }
-  return deps
 }
 
 export async function closeDeps(deps: Deps) {

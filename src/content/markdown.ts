@@ -3,25 +3,15 @@ import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import { sanitizeArticleHtml } from './sanitize.js'
 import { formatStartTime, isYouTubeUrl, parseYouTubeUrl, watchUrl, type YouTubeVideo } from './youtube.js'
 import { mediaKeyFromUrl, pictureSources, type MediaInfo } from './media-urls.js'
-import type { StudyDesign } from './tables.js'
+import type { Selectable } from 'kysely'
+import type { StudiesTable } from './tables.js'
 
 // Article bodies are rendered once, when saved; pages serve the stored HTML.
 // Our markdown-it rules emit a small, known set of elements, and the
 // sanitizer that runs afterwards admits exactly that set (sanitize.ts).
 
-export interface CitedStudy {
-  id: number
-  key: string
-  pmid: string | null
-  doi: string | null
-  authors: string
-  title: string
-  year: number
-  journal: string
-  design: StudyDesign
-  n: number | null
-  url: string
-}
+/** A study as a reference shows it: its row, less the editors' note and timestamps. */
+export type CitedStudy = Omit<Selectable<StudiesTable>, 'note' | 'created_at'>
 
 /** What the renderer may look up: studies by citation key, uploaded images by media key. */
 export interface BodyContext {

@@ -3,11 +3,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { loadConfig, type Config } from '../config.js'
 import type { Deps } from '../deps.js'
 import type { Dialect } from '../db/database.js'
-import { loadSecrets } from '../db/settings.js'
 import { ManualClock } from '../http/clock.js'
-import { JobQueue } from '../jobs/queue.js'
-import { PageCache } from '../http/page-cache.js'
-import { createMailer, type Mailer } from '../mail/mailer.js'
+import type { Mailer } from '../mail/mailer.js'
+import { assembleDeps } from '../boot.js'
 import { buildApp, type BuildOptions } from '../app.js'
 import { registerJobHandlers } from '../jobs/handlers.js'
 import { createUser, startSession, SESSION_COOKIE, type Role } from '../accounts/index.js'
@@ -43,17 +41,7 @@ export async function testApp(dialect: Dialect, opts: {
   const config: Config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SITE_URL: 'http://localhost:3000', ...opts.env })
   const clock = new ManualClock(new Date())
   const silent = { info() {}, warn() {}, error() {} }
-  const deps: Deps = {
-    config,
-    database,
-    db: database.db,
-    clock,
-    secrets: await loadSecrets(database.db),
-    jobs: new JobQueue(database, clock, silent),
-    mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: `${dataDir}/outbox` }),
-    log: silent,
-    pageCache: config.pageCache ? new PageCache() : null,
-  }
+  const deps: Deps = await assembleDeps(config, database, { clock, mail: opts.mail, log: silent })
   const app = await buildApp(deps, opts.build)
   await opts.beforeReady?.(app, deps)
   registerJobHandlers(deps)
