@@ -22,6 +22,7 @@ import { registerAccounts } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
+import { registerSearch } from './search/index.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
 
@@ -157,6 +158,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     renderArticlePage: (req, reply, slug, opts) => renderArticlePage(deps, req, reply, slug, opts),
   })
   await registerAdmin(app, deps)
+  await registerSearch(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
   return app

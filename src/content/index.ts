@@ -10,6 +10,7 @@ import { contentAdminRoutes } from './admin-routes.js'
 export { RESERVED_SLUGS } from './slugs.js'
 export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
 export { listLatestPosts } from './reading.js'
+export { searchableArticles } from './search-documents.js'
 
 export async function registerContent(app: FastifyInstance, deps: Deps) {
   contentAdminRoutes(app, deps)

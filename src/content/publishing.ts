@@ -6,6 +6,7 @@ import { citationKeys, describeProblem, mediaKeys, renderBody, type BodyContext,
 import * as q from './queries.js'
 import type { ArticleInput, EditorAction } from './schemas.js'
 import { describeSlugProblem, slugify, slugProblem } from './slugs.js'
+import { syncArticleSearch } from './search-documents.js'
 
 /** Loads the studies and images a body refers to (only those). */
 export async function loadBodyContext(db: Db, markdown: string): Promise<BodyContext> {
@@ -129,6 +130,8 @@ export async function saveArticle(deps: Pick<Deps, 'db' | 'clock'>, req: SaveReq
       const tagIds = [...new Set([...chosenTags, ...(await q.ensureTags(trx, newTags, stamp))])]
       await q.replaceTags(trx, id, tagIds)
       await q.replaceCitations(trx, id, rendered.citations.map((c) => c.id))
+      // Search finds the article exactly when readers can: drafts leave the index.
+      await syncArticleSearch(trx, id, existing?.slug)
       return id
     })
     return { kind: 'saved', id, slug, status, visibleAt: status === 'draft' ? null : publishedAt, action }

@@ -10,6 +10,7 @@ import { loadBodyContext } from './publishing.js'
 import { pictureSources, type MediaInfo } from './media-urls.js'
 import { storeImage } from './media.js'
 import * as q from './queries.js'
+import { syncArticleSearch } from './search-documents.js'
 
 const DAY = 86_400_000
 const IMAGES_DIR = path.resolve(import.meta.dirname, 'demo', 'images')
@@ -94,6 +95,7 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
       await q.replaceCategories(trx, id, a.categories.map((slug) => mustGet(categoryIds, slug, a.slug)))
       await q.replaceTags(trx, id, a.tags.map((slug) => mustGet(tagIds, slug, a.slug)))
       await q.replaceCitations(trx, id, rendered.citations.map((c) => c.id))
+      await syncArticleSearch(trx, id)
       return id
     })
   }

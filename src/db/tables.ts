@@ -4,6 +4,7 @@ import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
+import type { SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable } from '../discussion/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
@@ -24,4 +25,5 @@ export interface Tables {
   discussion_threads: DiscussionThreadsTable
   discussion_posts: DiscussionPostsTable
   discussion_subscriptions: DiscussionSubscriptionsTable
+  search_documents: SearchDocumentsTable
 }

@@ -1,0 +1,53 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Deps } from '../deps.js'
+import type { Tables } from '../db/tables.js'
+import { indexDocument, plainTextFromHtml, removeDocument, type SearchDocument } from '../search/index.js'
+import { categoriesOf } from './queries.js'
+
+// What site search knows about articles: published and scheduled ones
+// (search hides a scheduled one until its time, by date), never drafts.
+
+type Q = Kysely<Tables> | Transaction<Tables>
+
+const articleColumns = ['id', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'updated_at'] as const
+type ArticleRow = { id: number; slug: string; title: string; excerpt: string; body_html: string; status: string; published_at: string | null; updated_at: string }
+
+function toDocument(a: ArticleRow & { published_at: string }, category: { slug: string; name: string } | undefined): SearchDocument {
+  return {
+    kind: 'article',
+    ref: a.slug,
+    url: `/${a.slug}`,
+    title: a.title,
+    body: `${a.excerpt} ${plainTextFromHtml(a.body_html)}`,
+    // A document carries one category: the article's first by name, as its page lists them.
+    category: category ? { slug: category.slug, name: category.name } : null,
+    publishedAt: a.published_at,
+    updatedAt: a.updated_at,
+  }
+}
+
+/**
+ * Brings the search index in line with the article as saved: indexed when
+ * published or scheduled, removed when a draft. Runs inside the save's
+ * transaction; a changed slug drops the entry under the old one.
+ */
+export async function syncArticleSearch(db: Q, articleId: number, previousSlug?: string): Promise<void> {
+  const a = await db.selectFrom('articles').select(articleColumns).where('id', '=', articleId).executeTakeFirst()
+  if (previousSlug && previousSlug !== a?.slug) await removeDocument(db, 'article', previousSlug)
+  if (!a) return
+  if (a.status === 'draft' || !a.published_at) return removeDocument(db, 'article', a.slug)
+  const [category] = await categoriesOf(db, a.id)
+  await indexDocument(db, toDocument({ ...a, published_at: a.published_at }, category))
+}
+
+/** Every article search should know, as documents (for a full reindex). */
+export async function searchableArticles(deps: Pick<Deps, 'db'>): Promise<SearchDocument[]> {
+  const rows = await deps.db.selectFrom('articles').select(articleColumns)
+    .where('status', 'in', ['published', 'scheduled']).where('published_at', 'is not', null).orderBy('id').execute()
+  const out: SearchDocument[] = []
+  for (const a of rows) {
+    const [category] = await categoriesOf(deps.db, a.id)
+    out.push(toDocument({ ...a, published_at: a.published_at! }, category))
+  }
+  return out
+}

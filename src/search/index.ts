@@ -1,0 +1,82 @@
+import type { FastifyInstance } from 'fastify'
+import type { Kysely, Transaction } from 'kysely'
+import type { Deps } from '../deps.js'
+import type { Tables } from '../db/tables.js'
+import { cleanStoredText, deleteSearchRow, writeSearchRow } from '../db/search.js'
+import { searchableArticles } from '../content/index.js'
+import { normalizeText } from './text.js'
+import { searchRoutes } from './routes.js'
+import type { SearchKind } from './tables.js'
+
+// The search module's public face. Modules that own searchable things
+// (content's articles, the forum's topics and posts) call indexDocument when
+// one becomes visible or changes and removeDocument when it stops being
+// visible, in the same transaction as their own write.
+
+export type { SearchKind } from './tables.js'
+export { plainTextFromHtml } from './text.js'
+export { searchDocuments, type SearchHit, type SearchResult } from '../db/search.js'
+
+type Q = Kysely<Tables> | Transaction<Tables>
+
+export interface SearchDocument {
+  kind: SearchKind
+  /** The owner's public id: an article's slug, a thread's or post's short id. */
+  ref: string
+  url: string
+  title: string
+  /** Plain text, not HTML (plainTextFromHtml turns rendered HTML into it). */
+  body: string
+  category?: { slug: string; name: string } | null
+  /** Searches made before this moment do not find it (a scheduled article). */
+  publishedAt: string
+  updatedAt: string
+}
+
+// Long enough for any article or post; a pasted novel is cut, not refused.
+const MAX_TITLE = 300
+const MAX_BODY = 200_000
+
+/** Adds the document to the index, or replaces the one with the same kind and ref. */
+export async function indexDocument(db: Q, doc: SearchDocument): Promise<void> {
+  await writeSearchRow(db, {
+    kind: doc.kind,
+    ref: doc.ref,
+    url: doc.url,
+    title: cleanStoredText(normalizeText(doc.title)).slice(0, MAX_TITLE),
+    body: cleanStoredText(normalizeText(doc.body)).slice(0, MAX_BODY),
+    category_slug: doc.category?.slug ?? null,
+    category_name: doc.category?.name ?? null,
+    published_at: doc.publishedAt,
+    updated_at: doc.updatedAt,
+  })
+}
+
+/** Takes the document out of the index (no error when it was not there). */
+export async function removeDocument(db: Q, kind: SearchKind, ref: string): Promise<void> {
+  await deleteSearchRow(db, kind, ref)
+}
+
+/**
+ * Rebuilds the article part of the index from content: every published or
+ * scheduled article indexed afresh, every other article entry removed. For
+ * the seed, and for a site whose articles predate search.
+ */
+export async function reindexArticles(deps: Pick<Deps, 'db'>): Promise<number> {
+  const docs = await searchableArticles(deps)
+  const keep = new Set(docs.map((d) => d.ref))
+  await deps.db.transaction().execute(async (trx) => {
+    const indexed = await trx.selectFrom('search_documents').select('ref').where('kind', '=', 'article').execute()
+    for (const { ref } of indexed) if (!keep.has(ref)) await removeDocument(trx, 'article', ref)
+    for (const doc of docs) await indexDocument(trx, doc)
+  })
+  return docs.length
+}
+
+export async function registerSearch(app: FastifyInstance, deps: Deps) {
+  // A site whose articles were published before search existed starts with
+  // an empty index: fill it once, at boot.
+  const any = await deps.db.selectFrom('search_documents').select('id').limit(1).executeTakeFirst()
+  if (!any) await reindexArticles(deps)
+  searchRoutes(app, deps)
+}

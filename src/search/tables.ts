@@ -1,0 +1,16 @@
+import type { Generated } from 'kysely'
+
+export type SearchKind = 'article' | 'topic' | 'post' | 'comment'
+
+export interface SearchDocumentsTable {
+  id: Generated<number>
+  kind: SearchKind
+  ref: string
+  url: string
+  title: string
+  body: string
+  category_slug: string | null
+  category_name: string | null
+  published_at: string
+  updated_at: string
+}
