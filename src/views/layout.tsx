@@ -71,6 +71,11 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
               <a href="/category/minoxidil" aria-current={v.path.startsWith('/category/minoxidil') ? 'page' : undefined}>Minoxidil</a>
               <a href="/about" aria-current={v.path === '/about' ? 'page' : undefined}>About</a>
             </nav>
+            <form class="site-search" role="search" aria-label="Site" method="get" action="/search">
+              <label class="visually-hidden" for="site-search-q">Search the site</label>
+              <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={200} />
+              <button class="btn btn--secondary btn--small site-search__button">Search</button>
+            </form>
           </div>
         </header>
         {v.flash ? (
