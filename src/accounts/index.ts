@@ -6,6 +6,7 @@ import { iso } from '../http/clock.js'
 import { anonymous, hasRole, type Actor } from './actor.js'
 import { findSession } from './queries.js'
 import { accountRoutes, SESSION_COOKIE } from './routes.js'
+import { staffAdminRoutes } from './admin-routes.js'
 import type { Role } from './tables.js'
 
 export * from './actor.js'
@@ -58,6 +59,7 @@ export async function registerAccounts(app: FastifyInstance, deps: Deps) {
   })
 
   accountRoutes(app, deps)
+  staffAdminRoutes(app, deps)
 }
 
 async function denyAnonymous(req: FastifyRequest, reply: FastifyReply) {

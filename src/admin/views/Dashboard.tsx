@@ -19,6 +19,8 @@ export function Dashboard({ summary }: { summary: DashboardSummary }) {
       <p class="actions">
         {canPublish ? <a class="btn btn--primary" href="/admin/articles/new">Write an article</a> : null}
         <a class="btn btn--secondary" href="/admin/comments">Moderate comments</a>
+        {hasRole(v.actor, 'admin') ? <a class="btn btn--secondary" href="/admin/staff">Manage staff</a> : null}
+        <a href="/account/password">Change your password</a>
       </p>
     </Layout>
   )

@@ -1,0 +1,75 @@
+import type { Deps } from '../deps.js'
+import { iso } from '../http/clock.js'
+import { recordAudit } from '../db/audit.js'
+import type { SignedInUser } from './actor.js'
+import { hashPassword, verifyPassword } from './passwords.js'
+import { createUser } from './staff.js'
+import type { Role } from './tables.js'
+
+export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']
+
+export function listAccounts(deps: Pick<Deps, 'db'>) {
+  return deps.db.selectFrom('users')
+    .select(['id', 'name', 'email', 'role', 'slug', 'created_at', 'disabled_at'])
+    .orderBy('disabled_at', 'desc').orderBy('role').orderBy('name')
+    .execute()
+}
+export type AccountRow = Awaited<ReturnType<typeof listAccounts>>[number]
+
+export type AddStaffResult = { kind: 'added'; userId: number } | { kind: 'email-taken' }
+
+/** An admin adds a staff member with a first password they pass on; the person changes it at /account/password. */
+export async function addStaffMember(deps: Pick<Deps, 'db' | 'clock'>, admin: SignedInUser, input: { name: string; email: string; role: Role; password: string }): Promise<AddStaffResult> {
+  const created = await createUser(deps, input)
+  if (created.kind === 'email-taken') return created
+  await recordAudit(deps.db, { actorUserId: admin.id, action: 'staff.add', subjectType: 'user', subjectId: String(created.userId), detail: `${input.email} as ${input.role}`, at: iso(deps.clock.now()) })
+  return { kind: 'added', userId: created.userId }
+}
+
+export type ChangeAccountResult = { kind: 'changed' } | { kind: 'not-found' } | { kind: 'last-admin' } | { kind: 'self' }
+
+/**
+ * Changes a role or disables/enables an account. The site always keeps one
+ * active admin, and nobody disables or demotes themselves (ask another admin).
+ */
+export async function changeAccount(
+  deps: Pick<Deps, 'db' | 'clock'>, admin: SignedInUser, userId: number, change: { role: Role } | { disabled: boolean },
+): Promise<ChangeAccountResult> {
+  if (userId === admin.id) return { kind: 'self' }
+  const now = iso(deps.clock.now())
+  return deps.db.transaction().execute(async (trx): Promise<ChangeAccountResult> => {
+    const user = await trx.selectFrom('users').select(['id', 'role', 'disabled_at', 'email']).where('id', '=', userId).executeTakeFirst()
+    if (!user) return { kind: 'not-found' }
+    const losesAdmin = user.role === 'admin' && !user.disabled_at && ('role' in change ? change.role !== 'admin' : change.disabled)
+    if (losesAdmin) {
+      const admins = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow()
+      if (Number(admins.n) <= 1) return { kind: 'last-admin' }
+    }
+    if ('role' in change) {
+      await trx.updateTable('users').set({ role: change.role, updated_at: now }).where('id', '=', userId).execute()
+      await recordAudit(trx, { actorUserId: admin.id, action: 'staff.role', subjectType: 'user', subjectId: String(userId), detail: `${user.email}: ${user.role} → ${change.role}`, at: now })
+    } else {
+      await trx.updateTable('users').set({ disabled_at: change.disabled ? now : null, updated_at: now }).where('id', '=', userId).execute()
+      // A disabled account is signed out everywhere at once.
+      if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+      await recordAudit(trx, { actorUserId: admin.id, action: change.disabled ? 'staff.disable' : 'staff.enable', subjectType: 'user', subjectId: String(userId), detail: user.email, at: now })
+    }
+    return { kind: 'changed' }
+  })
+}
+
+export type ChangePasswordResult = { kind: 'changed' } | { kind: 'wrong-password' }
+
+/** Changes the signed-in user's password and ends their other sessions. */
+export async function changeOwnPassword(deps: Pick<Deps, 'db' | 'clock'>, user: SignedInUser, sessionId: string, current: string, next: string): Promise<ChangePasswordResult> {
+  const row = await deps.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
+  if (!(await verifyPassword(row.password_hash, current))) return { kind: 'wrong-password' }
+  const now = iso(deps.clock.now())
+  const hash = await hashPassword(next)
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: hash, updated_at: now }).where('id', '=', user.id).execute()
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', sessionId).execute()
+    await recordAudit(trx, { actorUserId: user.id, action: 'account.password', subjectType: 'user', subjectId: String(user.id), at: now })
+  })
+  return { kind: 'changed' }
+}
