@@ -88,7 +88,7 @@ export function newContext(browser: Browser, opts: { phone?: boolean; javaScript
 
 const axeSource = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
-export interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; html: string }[] }
+export interface AxeViolation { id: string; impact: string; help: string; nodes: { target: string[]; html: string; summary: string }[] }
 
 /** Runs axe-core (WCAG 2.x A and AA rules) on the page and returns the violations. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
@@ -96,10 +96,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe
     const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }))
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: (n as { failureSummary?: string }).failureSummary ?? '' })) }))
   })
 }
 
 export function describeViolations(v: AxeViolation[]): string {
-  return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => n.html).join('\n  ')}`).join('\n')
+  return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${n.html}\n    ${n.summary.replace(/\s*\n\s*/g, ' ')}`).join('\n  ')}`).join('\n')
 }
