@@ -111,7 +111,7 @@ function StaffBar() {
   if (v.actor.kind !== 'user') return null
   const pending = v.staffBadges.pendingComments
   return (
-    <div class="staff-bar">
+    <div class="staff-bar" role="region" aria-label="Staff tools">
       <div class="container staff-bar__inner">
         <nav aria-label="Staff">
           <a href="/admin">Dashboard</a>
