@@ -1,6 +1,7 @@
 import { SqliteAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
 import type { Tables } from './tables.js'
-import type { SearchKind } from '../search/tables.js'
+import type { Insertable } from 'kysely'
+import type { SearchDocumentsTable, SearchKind } from '../search/tables.js'
 
 // Full-text search over search_documents, one function for both databases:
 // SQLite answers from the FTS5 table search_fts (porter stemming, bm25),
@@ -206,17 +207,8 @@ export function cleanStoredText(s: string): string {
   return s.replace(SENTINELS, '')
 }
 
-export interface SearchRow {
-  kind: SearchKind
-  ref: string
-  url: string
-  title: string
-  body: string
-  category_slug: string | null
-  category_name: string | null
-  published_at: string
-  updated_at: string
-}
+/** A search_documents row as written (its id is the database's). */
+export type SearchRow = Omit<Insertable<SearchDocumentsTable>, 'id'>
 
 /**
  * Inserts or replaces the document (kind, ref). On SQLite the FTS5 table
