@@ -3,6 +3,8 @@ import type { Deps } from '../deps.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
 import { contentRoutes, findSubject, renderArticle, renderNotFound as renderHelpfulNotFound } from './routes.js'
 import { contentAdminRoutes } from './admin-routes.js'
+import { hasIndexed } from '../search/index.js'
+import { reindexArticles } from './search-documents.js'
 
 // The content module's public face: publishing (articles, pages, media,
 // studies, feeds) and the staff editor. Other modules import only this file.
@@ -10,9 +12,12 @@ import { contentAdminRoutes } from './admin-routes.js'
 export { RESERVED_SLUGS } from './slugs.js'
 export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
 export { listLatestPosts } from './reading.js'
-export { searchableArticles } from './search-documents.js'
+export { searchableArticles, reindexArticles } from './search-documents.js'
 
 export async function registerContent(app: FastifyInstance, deps: Deps) {
+  // A site whose articles were published before search existed starts with
+  // an empty article index: fill it once, at boot.
+  if (!(await hasIndexed(deps, 'article'))) await reindexArticles(deps)
   contentAdminRoutes(app, deps)
   contentRoutes(app, deps)
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Tables } from '../db/tables.js'
-import { indexDocument, plainTextFromHtml, removeDocument, type SearchDocument } from '../search/index.js'
+import { indexDocument, plainTextFromHtml, removeDocument, replaceKind, type SearchDocument } from '../search/index.js'
 import { categoriesOf } from './queries.js'
 
 // What site search knows about articles: published and scheduled ones
@@ -50,4 +50,9 @@ export async function searchableArticles(deps: Pick<Deps, 'db'>): Promise<Search
     out.push(toDocument({ ...a, published_at: a.published_at! }, category))
   }
   return out
+}
+
+/** Rebuilds the article part of the search index from the articles table. */
+export async function reindexArticles(deps: Pick<Deps, 'db'>): Promise<number> {
+  return replaceKind(deps, 'article', await searchableArticles(deps))
 }

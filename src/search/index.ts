@@ -3,7 +3,6 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Tables } from '../db/tables.js'
 import { cleanStoredText, deleteSearchRow, writeSearchRow } from '../db/search.js'
-import { searchableArticles } from '../content/index.js'
 import { normalizeText } from './text.js'
 import { searchRoutes } from './routes.js'
 import type { SearchKind } from './tables.js'
@@ -58,25 +57,25 @@ export async function removeDocument(db: Q, kind: SearchKind, ref: string): Prom
 }
 
 /**
- * Rebuilds the article part of the index from content: every published or
- * scheduled article indexed afresh, every other article entry removed. For
- * the seed, and for a site whose articles predate search.
+ * Makes the index hold exactly these documents of one kind: each indexed
+ * afresh, every other entry of that kind removed. Owners call it to rebuild
+ * their part (content's reindexArticles).
  */
-export async function reindexArticles(deps: Pick<Deps, 'db'>): Promise<number> {
-  const docs = await searchableArticles(deps)
+export async function replaceKind(deps: Pick<Deps, 'db'>, kind: SearchKind, docs: SearchDocument[]): Promise<number> {
   const keep = new Set(docs.map((d) => d.ref))
   await deps.db.transaction().execute(async (trx) => {
-    const indexed = await trx.selectFrom('search_documents').select('ref').where('kind', '=', 'article').execute()
-    for (const { ref } of indexed) if (!keep.has(ref)) await removeDocument(trx, 'article', ref)
+    const indexed = await trx.selectFrom('search_documents').select('ref').where('kind', '=', kind).execute()
+    for (const { ref } of indexed) if (!keep.has(ref)) await removeDocument(trx, kind, ref)
     for (const doc of docs) await indexDocument(trx, doc)
   })
   return docs.length
 }
 
+/** Whether any document of this kind is indexed (a site older than search has none). */
+export async function hasIndexed(deps: Pick<Deps, 'db'>, kind: SearchKind): Promise<boolean> {
+  return !!(await deps.db.selectFrom('search_documents').select('id').where('kind', '=', kind).limit(1).executeTakeFirst())
+}
+
 export async function registerSearch(app: FastifyInstance, deps: Deps) {
-  // A site whose articles were published before search existed starts with
-  // an empty index: fill it once, at boot.
-  const any = await deps.db.selectFrom('search_documents').select('id').limit(1).executeTakeFirst()
-  if (!any) await reindexArticles(deps)
   searchRoutes(app, deps)
 }
