@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js'
 import { seedDemoContent, type DemoSeedResult } from './content/index.js'
-import { seedDemoComments } from './discussion/index.js'
+import { seedDemoComments, seedDemoForum } from './discussion/index.js'
 
 /** Seeds the demo site on a brand-new database (no accounts, no articles). */
 export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
@@ -19,5 +19,6 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
 export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
   const content = await seedDemoContent(deps)
   await seedDemoComments(deps, content)
+  await seedDemoForum(deps)
   return content
 }

@@ -5,7 +5,7 @@ import type {
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
 import type { SearchDocumentsTable } from '../search/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable } from '../discussion/tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable } from '../discussion/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
 export interface Tables {
@@ -25,5 +25,7 @@ export interface Tables {
   discussion_threads: DiscussionThreadsTable
   discussion_posts: DiscussionPostsTable
   discussion_subscriptions: DiscussionSubscriptionsTable
+  forum_categories: ForumCategoriesTable
+  forum_guests: ForumGuestsTable
   search_documents: SearchDocumentsTable
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
+import { forumRoutes } from './forum/routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -13,6 +14,7 @@ export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
+export { seedDemoForum } from './forum/seed.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
@@ -51,6 +53,7 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   // Shared article pages carry a placeholder where each reader's form stamp goes.
   registerFiller('comment-stamp', () => formStamp(deps))
   discussionRoutes(app, deps, hooks)
+  forumRoutes(app, deps)
 }
 
 // Discussion mail is composed when its cause commits and sent by the

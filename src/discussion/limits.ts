@@ -90,3 +90,80 @@ export async function checkPostingLimits(
   if (dup) return { kind: 'duplicate' }
   return { kind: 'ok' }
 }
+
+// ---- the forum ----
+// A guest is a permanent new user (Discourse's trust level 0): these hold
+// for every guest identity and, separately, for every IP address, so a new
+// cookie, a forged one or a new email address starts no fresh allowance.
+export const FORUM_LIMITS = {
+  // A real newcomer opens a topic or two a day; a spammer opens dozens.
+  topicsPerDay: 3,
+  // Ten replies is a very engaged first day; more is a script working a list.
+  repliesPerDay: 10,
+  dayMs: 24 * 3600_000,
+  // As for comments: a conversation never needs two posts inside 15 s.
+  intervalMs: 15_000,
+  duplicateWindowMs: 5 * 60_000,
+  // Two links cite a source and a product page; a third is an advert. Links
+  // to PubMed, doi.org and ClinicalTrials.gov (and the site) do not count.
+  maxLinks: 2,
+  // A guest identity's posts wait for review (when its category says so)
+  // until this many have been approved: then it has shown it is a person.
+  trustedAfterApproved: 2,
+  // A guest may fix a typo or take a post back while it is fresh; later
+  // edits would change what others already replied to.
+  editWindowMs: 30 * 60_000,
+  maxTitleChars: 150,
+  minTitleChars: 5,
+  maxBodyChars: 20_000,
+} as const
+
+export type ForumVerdict =
+  | { kind: 'ok' }
+  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'topics-daily' | 'replies-daily' }
+  | { kind: 'duplicate' }
+
+/**
+ * The forum's flood, daily and duplicate limits for a guest (or member)
+ * post, counted per guest identity and per IP hash. Deleted, held and spam
+ * posts count too: taking a post back frees no allowance.
+ */
+export async function checkForumLimits(
+  db: Db,
+  input: { guestId: number | null; userId: number | null; ipHash: string; contentHash: string; threadId: number | null; opensTopic: boolean; now: Date },
+): Promise<ForumVerdict> {
+  const { now } = input
+  const who: { col: 'ip_hash' | 'guest_id' | 'author_user_id'; value: string | number }[] = [{ col: 'ip_hash', value: input.ipHash }]
+  if (input.guestId !== null) who.push({ col: 'guest_id', value: input.guestId })
+  if (input.userId !== null) who.push({ col: 'author_user_id', value: input.userId })
+  const secondsUntil = (at: string, windowMs: number) => Math.max(1, Math.ceil((new Date(at).getTime() + windowMs - now.getTime()) / 1000))
+
+  for (const w of who) {
+    const last = await db.selectFrom('discussion_posts').select('created_at')
+      .where(w.col, '=', w.value as never).where('created_at', '>', iso(addMs(now, -FORUM_LIMITS.intervalMs)))
+      .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
+    if (last) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(last.created_at, FORUM_LIMITS.intervalMs), scope: 'interval' }
+  }
+  const dayStart = iso(addMs(now, -FORUM_LIMITS.dayMs))
+  const cap = input.opensTopic ? FORUM_LIMITS.topicsPerDay : FORUM_LIMITS.repliesPerDay
+  for (const w of who) {
+    const row = await db.selectFrom('discussion_posts')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
+      .where(w.col, '=', w.value as never).where('created_at', '>', dayStart)
+      .where('post_number', input.opensTopic ? '=' : '>', 1)
+      .executeTakeFirstOrThrow()
+    if (Number(row.n) >= cap) {
+      return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(String(row.first), FORUM_LIMITS.dayMs), scope: input.opensTopic ? 'topics-daily' : 'replies-daily' }
+    }
+  }
+  const dup = await db.selectFrom('discussion_posts').select('id')
+    .where('content_hash', '=', input.contentHash)
+    .where('created_at', '>', iso(addMs(now, -FORUM_LIMITS.duplicateWindowMs)))
+    .where((eb) => eb.or([
+      ...who.map((w) => eb(w.col, '=', w.value as never)),
+      ...(input.threadId !== null ? [eb('thread_id', '=', input.threadId)] : []),
+    ]))
+    .limit(1).executeTakeFirst()
+  if (dup) return { kind: 'duplicate' }
+  return { kind: 'ok' }
+}

@@ -11,6 +11,7 @@ import { notifyReplyApproved, requestReplyNotifications } from './notifications.
 import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
 import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
+import { creditGuests, refreshForumCounts } from './forum/counts.js'
 
 /** The comments thread of an article, created on first use. */
 /** Serialises concurrent posts by the same address or email on Postgres (released at commit). */
@@ -52,6 +53,9 @@ export interface NewPost {
   ipHash: string | null
   notify: boolean
   at: Date
+  /** Forum topics: the post's #n, and the guest identity that wrote it. */
+  postNumber?: number | null
+  guestId?: number | null
 }
 
 export const contentHash = (bodyMd: string) => sha256(bodyMd.trim().replace(/\s+/g, ' ').toLowerCase())
@@ -84,11 +88,18 @@ export async function createPost(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, p
     created_at: now,
     updated_at: now,
     approved_at: p.status === 'approved' ? now : null,
+    post_number: p.postNumber ?? null,
+    guest_id: p.guestId ?? null,
+    edited_at: null,
   }, p.parent?.path ?? null)
   const post = (await trx.selectFrom('discussion_posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
   if (p.notify && p.author.email) await requestReplyNotifications(deps, trx, { id, email: p.author.email }, p.thread, p.at)
   if (p.status === 'approved') {
     await recountThread(trx, p.thread.id)
+    if (p.thread.kind === 'topic') {
+      await refreshForumCounts(trx, [p.thread.id])
+      await creditGuests(trx, [post])
+    }
     await notifyReplyApproved(deps, trx, post, p.thread, p.at)
   }
   return post
@@ -105,12 +116,15 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
     // reply must not tell its parent's author twice.
     const first = changing.filter((p) => p.approved_at === null)
     await markFirstApproval(trx, first.map((p) => p.id), now)
+    await creditGuests(trx, first)
     for (const p of first.sort((a, b) => a.id - b.id)) {
       const thread = (await trx.selectFrom('discussion_threads').selectAll().where('id', '=', p.thread_id).executeTakeFirstOrThrow())
       await notifyReplyApproved(deps, trx, { ...p, status, approved_at: now }, thread, at)
     }
   }
-  for (const threadId of new Set(changing.map((p) => p.thread_id))) await recountThread(trx, threadId)
+  const threads = [...new Set(changing.map((p) => p.thread_id))]
+  for (const threadId of threads) await recountThread(trx, threadId)
+  await refreshForumCounts(trx, threads)
 }
 
 export interface CommentInput {

@@ -10,7 +10,7 @@ export type SubscriptionRow = Selectable<DiscussionSubscriptionsTable>
 /** Who is reading a thread: held posts are visible to their author (by browser key) and to staff. */
 export interface Viewer { key: string | null; staff: boolean }
 
-function visibleTo(viewer: Viewer) {
+export function visibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<Tables, 'discussion_posts'>) => {
     if (viewer.staff) return eb('discussion_posts.status', 'in', ['approved', 'pending'])
     if (!viewer.key) return eb('discussion_posts.status', '=', 'approved')

@@ -14,8 +14,18 @@ export interface DiscussionThreadsTable {
   top_level_count: Generated<number>
   last_posted_at: string | null
   created_at: string
-  /** The subject's page (an article path) when the thread was last posted to. */
+  /** The subject's page (an article path, or a topic's own URL). */
   subject_path: Generated<string>
+  // Forum topics only (see the 2026-11-26T0010-forum migration):
+  category_id: number | null
+  slug: Generated<string>
+  pinned: Generated<number>
+  view_count: Generated<number>
+  /** 1 once the opening post is approved: a held topic stays out of lists. */
+  listed: Generated<number>
+  last_poster_name: string | null
+  last_activity_at: string | null
+  next_post_number: Generated<number>
 }
 
 export interface DiscussionPostsTable {
@@ -42,6 +52,40 @@ export interface DiscussionPostsTable {
   approved_at: string | null
   /** The author's staff role when they posted (admin | editor | moderator), else null. */
   author_role: string | null
+  /** #n within a forum topic; null for article comments. */
+  post_number: number | null
+  /** The forum guest identity that wrote it. */
+  guest_id: number | null
+  edited_at: string | null
+}
+
+export type GuestPolicy = 'topics' | 'replies' | 'read'
+
+export interface ForumCategoriesTable {
+  id: Generated<number>
+  slug: string
+  name: string
+  description: Generated<string>
+  position: Generated<number>
+  guest_policy: Generated<GuestPolicy>
+  hold_first_guest_posts: Generated<number>
+  topic_count: Generated<number>
+  post_count: Generated<number>
+  last_activity_at: string | null
+  created_at: string
+}
+
+export interface ForumGuestsTable {
+  id: Generated<number>
+  /** HMAC of the browser's signed commenter key: the key itself is never stored. */
+  key_hash: string
+  display_name: string
+  /** Lower-cased; never shown; mail only once confirmed. */
+  email: string | null
+  email_confirmed_at: string | null
+  approved_count: Generated<number>
+  created_at: string
+  last_post_at: string | null
 }
 
 export interface DiscussionSubscriptionsTable {

@@ -171,6 +171,8 @@ export async function locateComment(deps: Deps, viewer: Viewer, shortId: string)
   if (!post || !isVisible(post, viewer)) return { kind: 'not-found' }
   const thread = await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirst()
   if (!thread || !thread.subject_path) return { kind: 'not-found' }
+  // A forum post's page is found by the forum's own permalink route.
+  if (thread.kind === 'topic') return { kind: 'found', page: 1, href: `/forum/p/${post.short_id}` }
   const rootPath = post.path.split('.')[0]
   const before = await visibleRootsBefore(deps.db, thread.id, viewer, rootPath)
   const page = Math.floor(before / TOP_LEVEL_PER_PAGE) + 1

@@ -4,6 +4,7 @@ import * as accounts from './2026-11-25T2301-create-accounts.js'
 import * as content from './2026-11-25T2302-create-content.js'
 import * as discussion from './2026-11-25T2303-create-discussion.js'
 import * as discussionAuthorRole from './2026-11-25T2320-discussion-author-role.js'
+import * as forum from './2026-11-26T0010-forum.js'
 import * as search from './2026-11-26T0030-create-search.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2302-create-content': content,
   '2026-11-25T2303-create-discussion': discussion,
   '2026-11-25T2320-discussion-author-role': discussionAuthorRole,
+  '2026-11-26T0010-forum': forum,
   '2026-11-26T0030-create-search': search,
 }

@@ -1,0 +1,187 @@
+import type { FastifyRequest } from 'fastify'
+import type { Deps } from '../../deps.js'
+import { emptyForm, type FormState } from '../../http/forms.js'
+import { isStaff } from '../../accounts/actor.js'
+import { trustSanitized, type SanitizedHtml } from '../../views/html.js'
+import { commenterKey, formStamp } from '../identity.js'
+import { findPost, isVisible, type ThreadRow, type Viewer } from '../queries.js'
+import type { GuestPolicy } from '../tables.js'
+import { canChange, guestKeyHash, topicPath } from './posting.js'
+import {
+  bumpViews, countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,
+  listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore,
+  type CategoryRow, type TopicListRow,
+} from './queries.js'
+
+// Plain data for the forum's pages, scoped to who asks: held posts only to
+// their author (by the browser's signed key) and to staff.
+
+export const TOPICS_PER_PAGE = 30
+export const POSTS_PER_PAGE = 20
+
+export function forumViewer(req: FastifyRequest): Viewer {
+  return { key: commenterKey(req), staff: isStaff(req.actor) }
+}
+
+export interface CategorySummary {
+  id: number; slug: string; name: string; description: string; href: string
+  topicCount: number; postCount: number; lastActivityAt: string | null; guestPolicy: GuestPolicy
+}
+
+export interface TopicListItem {
+  title: string; href: string; pinned: boolean; closed: boolean; held: boolean
+  replies: number; views: number; lastPoster: string | null; lastActivityAt: string | null
+  category: { name: string; href: string } | null
+}
+
+const summary = (c: CategoryRow): CategorySummary => ({
+  id: c.id, slug: c.slug, name: c.name, description: c.description, href: `/forum/c/${c.slug}`,
+  topicCount: c.topic_count, postCount: c.post_count, lastActivityAt: c.last_activity_at, guestPolicy: c.guest_policy,
+})
+
+function listItem(t: TopicListRow, cats: Map<number, CategoryRow> | null, held = false): TopicListItem {
+  const cat = cats && t.category_id !== null ? cats.get(t.category_id) : undefined
+  return {
+    title: t.title, href: topicPath(t), pinned: Boolean(t.pinned), closed: t.status === 'closed', held,
+    replies: Math.max(0, t.post_count - 1), views: t.view_count, lastPoster: t.last_poster_name,
+    lastActivityAt: t.last_activity_at ?? t.created_at,
+    category: cat ? { name: cat.name, href: `/forum/c/${cat.slug}` } : null,
+  }
+}
+
+export async function loadForumHome(deps: Deps) {
+  const cats = await listCategories(deps.db)
+  return { categories: cats.map(summary) }
+}
+
+/** The guest identity row behind this browser, if it has posted in the forum. */
+async function guestOf(deps: Deps, req: FastifyRequest) {
+  const key = commenterKey(req)
+  return key ? findGuestByKeyHash(deps.db, guestKeyHash(deps, key)) : undefined
+}
+
+export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category: CategoryRow, page: number) {
+  const pages = Math.max(1, Math.ceil(category.topic_count / TOPICS_PER_PAGE))
+  if (page > pages) return null
+  const rows = await listCategoryTopics(deps.db, category.id, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
+  const guest = req.actor.kind === 'anonymous' ? await guestOf(deps, req) : undefined
+  const held = guest && page === 1 ? await heldTopicsOf(deps.db, guest.id, category.id) : []
+  return {
+    category: summary(category),
+    topics: rows.map((r) => listItem(r, null)),
+    held: held.map((r) => listItem(r, null, true)),
+    page, pages,
+    canStart: req.actor.kind === 'user' || category.guest_policy === 'topics',
+  }
+}
+export type CategoryPageData = NonNullable<Awaited<ReturnType<typeof loadCategoryPage>>>
+
+export async function loadLatestPage(deps: Deps, page: number) {
+  const total = await countListedTopics(deps.db)
+  const pages = Math.max(1, Math.ceil(total / TOPICS_PER_PAGE))
+  if (page > pages) return null
+  const [rows, cats] = await Promise.all([listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE), listCategories(deps.db)])
+  const byId = new Map(cats.map((c) => [c.id, c]))
+  return { topics: rows.map((r) => listItem(r, byId)), page, pages }
+}
+export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPage>>>
+
+export interface PostView {
+  number: number; shortId: string; anchor: string
+  authorName: string; guest: boolean; staff: boolean
+  bodyHtml: SanitizedHtml; createdAt: string; edited: boolean
+  pending: boolean; ownPending: boolean
+  inReplyTo: { number: number; href: string } | null
+  permalink: string; quoteHref: string
+  canChange: boolean
+}
+
+export interface TopicPageData {
+  topic: { shortId: string; title: string; path: string; closed: boolean; pinned: boolean; held: boolean; views: number; replies: number }
+  category: CategorySummary
+  posts: PostView[]
+  page: number
+  pages: number
+  pageHref: (p: number) => string
+  /** The reply form: shown unless the topic is closed or guests may only read here. */
+  reply: { open: true; form: FormState; stamp: string; signedInAs: string | null } | { open: false; why: string }
+  staff: boolean
+  moveTo: { id: number; name: string }[]
+}
+
+const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page=${p}`)
+
+/** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
+export async function loadTopicPage(
+  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; countView?: boolean },
+): Promise<TopicPageData | null | { kind: 'past-end' }> {
+  const viewer = forumViewer(req)
+  if (!topic.listed && !viewer.staff) {
+    const first = await findFirstPost(deps.db, topic.id)
+    if (!first || first.status !== 'pending' || !viewer.key || first.author_key !== viewer.key) return null
+  }
+  const category = (await findCategoryById(deps.db, topic.category_id!))!
+  const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
+  const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE))
+  if (opts.page > pages) return { kind: 'past-end' }
+  if (opts.countView) await bumpViews(deps.db, topic.id)
+  const rows = await topicPostsPage(deps.db, topic.id, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+  const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
+  const path = topicPath(topic)
+  const href = pageHref(path)
+  const now = deps.clock.now()
+  const who = { actor: req.actor, key: viewer.key }
+  const posts: PostView[] = rows.map((r) => {
+    const n = r.post_number ?? 0
+    const parent = r.parent_id ? parentNumbers.get(r.parent_id) : undefined
+    return {
+      number: n, shortId: r.short_id, anchor: `post-${n}`,
+      authorName: r.author_name, guest: r.author_user_id === null && !r.author_role, staff: Boolean(r.author_role),
+      bodyHtml: trustSanitized(r.body_html), createdAt: r.created_at, edited: Boolean(r.edited_at),
+      pending: r.status === 'pending', ownPending: r.status === 'pending' && viewer.key !== null && r.author_key === viewer.key,
+      // A parent on another page is reached through its permalink route,
+      // which finds its page; one on this page is just an anchor.
+      inReplyTo: parent ? { number: parent.number, href: rows.some((x) => x.post_number === parent.number) ? `#post-${parent.number}` : `/forum/p/${parent.shortId}` } : null,
+      permalink: `${href(opts.page)}#post-${n}`,
+      quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
+      canChange: canChange(r, who, now),
+    }
+  })
+
+  let form = opts.form
+  if (!form) {
+    const values: Record<string, string> = {}
+    if (req.actor.kind === 'anonymous') {
+      const guest = await guestOf(deps, req)
+      if (guest) { values.name = guest.display_name; values.email = guest.email ?? '' }
+    }
+    if (opts.quote) {
+      const q = await findPost(deps.db, opts.quote)
+      if (q && q.thread_id === topic.id && q.post_number !== null && isVisible(q, viewer)) {
+        values.body = `> **${q.author_name}** wrote in #${q.post_number}:\n${q.body_md.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}\n\n`
+        values.reply_to = String(q.post_number)
+      }
+    }
+    form = emptyForm(values)
+  }
+  const staff = viewer.staff
+  let reply: TopicPageData['reply']
+  if (topic.status === 'closed' && !staff) reply = { open: false, why: 'This topic is closed: it takes no new replies.' }
+  else if (req.actor.kind === 'anonymous' && category.guest_policy === 'read') reply = { open: false, why: 'Guests can read this category; replying here needs an account.' }
+  else reply = { open: true, form, stamp: formStamp(deps), signedInAs: req.actor.kind === 'user' ? req.actor.user.name : null }
+
+  const cats = staff ? await listCategories(deps.db) : []
+  return {
+    topic: { shortId: topic.short_id, title: topic.title, path, closed: topic.status === 'closed', pinned: Boolean(topic.pinned), held: !topic.listed, views: topic.view_count + (opts.countView ? 1 : 0), replies: Math.max(0, topic.post_count - 1) },
+    category: summary(category),
+    posts, page: opts.page, pages, pageHref: href, reply, staff,
+    moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
+  }
+}
+
+/** Where post #n sits for this viewer: its page's URL and anchor. */
+export async function locateTopicPost(deps: Deps, viewer: Viewer, topic: Pick<ThreadRow, 'id' | 'short_id' | 'slug'>, postNumber: number): Promise<string> {
+  const before = await visibleTopicPostsBefore(deps.db, topic.id, viewer, postNumber)
+  const page = Math.floor(before / POSTS_PER_PAGE) + 1
+  return `${pageHref(topicPath(topic))(page)}#post-${postNumber}`
+}

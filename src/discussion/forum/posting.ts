@@ -1,0 +1,253 @@
+import { sql } from 'kysely'
+import type { Deps } from '../../deps.js'
+import type { Db } from '../../db/database.js'
+import { iso } from '../../http/clock.js'
+import { hmac, shortId } from '../../http/signing.js'
+import { isStaff, type Actor } from '../../accounts/actor.js'
+import { checkFormTiming, checkForumLimits, FORUM_LIMITS } from '../limits.js'
+import { countedLinks, renderCommentMarkdown } from '../markdown.js'
+import { changeStatus, contentHash, createPost, type PostAuthor } from '../posting.js'
+import { findPost, type PostRow, type ThreadRow } from '../queries.js'
+import { moderationWords } from '../screening.js'
+import type { PostStatus } from '../tables.js'
+import {
+  claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber, nameBelongsToAccount,
+  type CategoryRow, type GuestRow,
+} from './queries.js'
+
+// Starting a topic and replying, for guests, members and staff. Every rule a
+// guest meets is in limits.ts; this file applies them in order and writes
+// the post through the engine's one insert path (posting.ts createPost).
+
+export const topicPath = (t: Pick<ThreadRow, 'short_id' | 'slug'>) => `/forum/t/${t.short_id}/${t.slug || 'topic'}`
+
+export function slugifyTitle(title: string): string {
+  const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+  return s || 'topic'
+}
+
+/** The guest identity's key as stored: an HMAC, so a leaked table names no cookie. */
+export const guestKeyHash = (deps: Pick<Deps, 'secrets'>, key: string) => hmac(deps.secrets.signing, `forum-guest:${key}`)
+
+export interface PosterInput {
+  actor: Actor
+  /** From the form, for guests only: signed-in people post under their account. */
+  guest: { name: string; email: string } | null
+  stamp: number | null
+  honeypot: string | undefined
+  ipHash: string
+  /** The browser's signed identity key (identity.ts ensureCommenterKey). */
+  key: string
+}
+
+export type Refusal =
+  | { kind: 'honeypot' }
+  | { kind: 'too-fast' }
+  | { kind: 'expired-form' }
+  | { kind: 'name-taken' }
+  | { kind: 'guests-may-not'; policy: CategoryRow['guest_policy'] }
+  | { kind: 'too-many-links'; links: number }
+  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'topics-daily' | 'replies-daily' }
+  | { kind: 'duplicate' }
+
+export type StartTopicResult = { kind: 'posted'; path: string; topicShortId: string; status: PostStatus } | Refusal
+export type ReplyResult = { kind: 'posted'; postShortId: string; postNumber: number; status: PostStatus } | { kind: 'closed' } | { kind: 'not-found' } | Refusal
+
+/** Serialises concurrent posts from one address or identity on Postgres (SQLite runs one writer at a time). */
+async function lockPoster(deps: Pick<Deps, 'database'>, trx: Db, keys: string[]) {
+  if (deps.database.dialect !== 'postgres') return
+  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${key}`}))`.execute(trx)
+}
+
+/** Checks that need no database: honeypot, fill time, links. */
+function screenForm(deps: Deps, input: PosterInput, bodyMd: string): Refusal | null {
+  if (isStaff(input.actor)) return null
+  if (input.honeypot) return { kind: 'honeypot' }
+  const timing = checkFormTiming(input.stamp, deps.clock.now())
+  if (timing === 'too-fast') return { kind: 'too-fast' }
+  if (timing === 'expired') return { kind: 'expired-form' }
+  const links = countedLinks(renderCommentMarkdown(bodyMd), deps.config.siteUrl)
+  if (links > FORUM_LIMITS.maxLinks) return { kind: 'too-many-links', links }
+  return null
+}
+
+interface Poster { author: PostAuthor; guest: GuestRow | null; staff: boolean }
+
+/** Finds or makes the guest identity behind this browser key; a new name or email updates it, and resets nothing. */
+async function resolvePoster(deps: Deps, trx: Db, input: PosterInput, now: Date): Promise<Poster | { kind: 'name-taken' }> {
+  const staff = isStaff(input.actor)
+  if (input.actor.kind === 'user') {
+    const u = input.actor.user
+    return { staff, guest: null, author: { userId: u.id, name: u.name, email: u.email.toLowerCase(), url: null, role: staff ? u.role : null, key: input.key } }
+  }
+  const g = input.guest!
+  if (await nameBelongsToAccount(trx, g.name)) return { kind: 'name-taken' }
+  const keyHash = guestKeyHash(deps, input.key)
+  const email = g.email || null
+  let guest = await findGuestByKeyHash(trx, keyHash)
+  if (!guest) {
+    await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: g.name, email, email_confirmed_at: null, created_at: iso(now), last_post_at: null })
+      .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
+    guest = (await findGuestByKeyHash(trx, keyHash))!
+  } else if (guest.display_name !== g.name || guest.email !== email) {
+    const confirmed = guest.email === email ? guest.email_confirmed_at : null
+    await trx.updateTable('forum_guests').set({ display_name: g.name, email, email_confirmed_at: confirmed }).where('id', '=', guest.id).execute()
+    guest = { ...guest, display_name: g.name, email, email_confirmed_at: confirmed }
+  }
+  return { staff, guest, author: { userId: null, name: g.name, email, url: null, role: null, key: input.key } }
+}
+
+/** Held for review: a guest identity not yet trusted, where the category asks for it; or a word from the admins' list. */
+async function decideStatus(trx: Db, category: CategoryRow, poster: Poster, text: string): Promise<{ status: PostStatus; reason: string | null }> {
+  if (poster.staff) return { status: 'approved', reason: null }
+  const reasons: string[] = []
+  if (poster.guest && category.hold_first_guest_posts && poster.guest.approved_count < FORUM_LIMITS.trustedAfterApproved) {
+    reasons.push(poster.guest.approved_count === 0 ? 'First forum post from this guest' : 'New guest: fewer than 2 approved posts')
+  }
+  const hay = `${poster.author.name}\n${text}`.toLowerCase()
+  const word = (await moderationWords(trx)).find((w) => hay.includes(w))
+  if (word) reasons.push(`Matches the word list (“${word}”)`)
+  return reasons.length ? { status: 'pending', reason: reasons.join('; ') } : { status: 'approved', reason: null }
+}
+
+async function limits(deps: Deps, trx: Db, poster: Poster, input: PosterInput, bodyMd: string, threadId: number | null, opensTopic: boolean, now: Date): Promise<Refusal | null> {
+  if (poster.staff) return null
+  await lockPoster(deps, trx, [input.ipHash, `guest:${poster.guest?.id ?? ''}`, `user:${poster.author.userId ?? ''}`])
+  const v = await checkForumLimits(trx, {
+    guestId: poster.guest?.id ?? null, userId: poster.author.userId, ipHash: input.ipHash,
+    contentHash: contentHash(bodyMd), threadId, opensTopic, now,
+  })
+  return v.kind === 'ok' ? null : v
+}
+
+export async function startTopic(deps: Deps, category: CategoryRow, input: PosterInput & { title: string; bodyMd: string }): Promise<StartTopicResult> {
+  if (input.actor.kind === 'anonymous' && category.guest_policy !== 'topics') return { kind: 'guests-may-not', policy: category.guest_policy }
+  const early = screenForm(deps, input, input.bodyMd)
+  if (early) return early
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<StartTopicResult> => {
+    const poster = await resolvePoster(deps, trx, input, now)
+    if ('kind' in poster) return poster
+    const refused = await limits(deps, trx, poster, input, input.bodyMd, null, true, now)
+    if (refused) return refused
+    const decision = await decideStatus(trx, category, poster, `${input.title}\n${input.bodyMd}`)
+    const short = shortId(8)
+    const slug = slugifyTitle(input.title)
+    const path = topicPath({ short_id: short, slug })
+    const { id } = await trx.insertInto('discussion_threads').values({
+      short_id: short, kind: 'topic', article_id: null, title: input.title, subject_path: path, category_id: category.id, slug,
+      last_posted_at: null, created_at: iso(now), last_poster_name: null, last_activity_at: null,
+    }).returning('id').executeTakeFirstOrThrow()
+    const number = await claimPostNumber(trx, id)
+    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    await createPost(deps, trx, {
+      thread, parent: null, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
+      ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
+    })
+    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    return { kind: 'posted', path, topicShortId: short, status: decision.status }
+  })
+}
+
+export async function replyToTopic(deps: Deps, topicShortId: string, category: CategoryRow, input: PosterInput & { bodyMd: string; replyTo: number | null }): Promise<ReplyResult> {
+  if (input.actor.kind === 'anonymous' && category.guest_policy === 'read') return { kind: 'guests-may-not', policy: category.guest_policy }
+  const early = screenForm(deps, input, input.bodyMd)
+  if (early) return early
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<ReplyResult> => {
+    const thread = await findTopic(trx, topicShortId)
+    if (!thread) return { kind: 'not-found' }
+    const staff = isStaff(input.actor)
+    if (thread.status === 'closed' && !staff) return { kind: 'closed' }
+    if (!thread.listed && !staff) {
+      // Only the author of a held topic may add to it before it is approved.
+      const first = await findFirstPost(trx, thread.id)
+      if (!first || first.status !== 'pending' || first.author_key !== input.key) return { kind: 'not-found' }
+    }
+    const poster = await resolvePoster(deps, trx, input, now)
+    if ('kind' in poster) return poster
+    const refused = await limits(deps, trx, poster, input, input.bodyMd, thread.id, false, now)
+    if (refused) return refused
+    let parent: PostRow | null = null
+    if (input.replyTo) {
+      const p = await findTopicPostByNumber(trx, thread.id, input.replyTo)
+      if (p && (p.status === 'approved' || staff || (p.status === 'pending' && p.author_key === input.key))) parent = p
+    }
+    const decision = await decideStatus(trx, category, poster, input.bodyMd)
+    const number = await claimPostNumber(trx, thread.id)
+    const post = await createPost(deps, trx, {
+      thread, parent, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
+      ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
+    })
+    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    return { kind: 'posted', postShortId: post.short_id, postNumber: number, status: post.status }
+  })
+}
+
+// ---- a guest's own posts: edit or delete within 30 minutes ----
+
+export interface Editor { actor: Actor; key: string | null }
+
+/** Whether this person may still change this post: its author within the window, or staff at any time. */
+export function canChange(post: Pick<PostRow, 'author_key' | 'author_user_id' | 'created_at' | 'status'>, who: Editor, now: Date): boolean {
+  if (post.status === 'spam' || post.status === 'trash') return false
+  const actor = who.actor
+  if (isStaff(actor)) return true
+  // (isStaff's guard narrows a non-staff actor to "anonymous"; members are users too.)
+  const user = (who.actor as Actor).kind === 'user' ? (who.actor as Extract<Actor, { kind: 'user' }>).user : null
+  const mine = user
+    ? post.author_user_id === user.id
+    : who.key !== null && post.author_key === who.key && post.author_user_id === null
+  return mine && now.getTime() - new Date(post.created_at).getTime() < FORUM_LIMITS.editWindowMs
+}
+
+export type EditResult = { kind: 'saved'; path: string; postNumber: number } | { kind: 'not-allowed' } | { kind: 'not-found' } | { kind: 'too-many-links'; links: number }
+
+export async function editPost(deps: Deps, postShortId: string, who: Editor, change: { bodyMd: string; title?: string }): Promise<EditResult> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<EditResult> => {
+    const post = await findPost(trx, postShortId)
+    if (!post || post.post_number === null) return { kind: 'not-found' }
+    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    const html = renderCommentMarkdown(change.bodyMd)
+    if (!isStaff(who.actor)) {
+      const links = countedLinks(html, deps.config.siteUrl)
+      if (links > FORUM_LIMITS.maxLinks) return { kind: 'too-many-links', links }
+    }
+    await trx.updateTable('discussion_posts').set({
+      body_md: change.bodyMd, body_html: html, content_hash: contentHash(change.bodyMd), edited_at: iso(now), updated_at: iso(now),
+    }).where('id', '=', post.id).execute()
+    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    if (post.post_number === 1 && change.title && change.title !== thread.title) {
+      await trx.updateTable('discussion_threads').set({ title: change.title }).where('id', '=', thread.id).execute()
+    }
+    if (isStaff(who.actor)) {
+      await trx.insertInto('audit_log').values({
+        actor_user_id: who.actor.user.id, action: 'forum.post.edit', subject_type: 'discussion_post', subject_id: post.short_id,
+        detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
+      }).execute()
+    }
+    return { kind: 'saved', path: thread.subject_path, postNumber: post.post_number }
+  })
+}
+
+export type DeleteResult = { kind: 'deleted'; path: string; wasOpening: boolean } | { kind: 'not-allowed' } | { kind: 'not-found' }
+
+/** The author takes a post back (to the trash, where staff still see it; limits still count it). */
+export async function deleteOwnPost(deps: Deps, postShortId: string, who: Editor): Promise<DeleteResult> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<DeleteResult> => {
+    const post = await findPost(trx, postShortId)
+    if (!post || post.post_number === null) return { kind: 'not-found' }
+    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    await changeStatus(deps, trx, [post], 'trash', now)
+    const thread = await trx.selectFrom('discussion_threads').select(['subject_path', 'short_id']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    if (isStaff(who.actor)) {
+      await trx.insertInto('audit_log').values({
+        actor_user_id: who.actor.user.id, action: 'forum.post.trash', subject_type: 'discussion_post', subject_id: post.short_id, detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
+      }).execute()
+    }
+    return { kind: 'deleted', path: thread.subject_path, wasOpening: post.post_number === 1 }
+  })
+}
