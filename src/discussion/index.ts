@@ -1,5 +1,6 @@
 import { registerFiller } from '../http/page-cache.js'
 import { formStamp } from './identity.js'
+import { backfillDiscussionSearch } from './search-sync.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
@@ -52,6 +53,7 @@ export interface DiscussionHooks {
 export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks: DiscussionHooks) {
   // Shared article pages carry a placeholder where each reader's form stamp goes.
   registerFiller('comment-stamp', () => formStamp(deps))
+  await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
   forumRoutes(app, deps)
 }

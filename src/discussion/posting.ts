@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
@@ -101,6 +102,7 @@ export async function createPost(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, p
       await creditGuests(trx, [post])
     }
     await notifyReplyApproved(deps, trx, post, p.thread, p.at)
+    await syncPostsSearch(trx, [post.id])
   }
   return post
 }
@@ -125,6 +127,10 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
   const threads = [...new Set(changing.map((p) => p.thread_id))]
   for (const threadId of threads) await recountThread(trx, threadId)
   await refreshForumCounts(trx, threads)
+  // An opening post's change can list or unlist its whole topic.
+  const openings = new Set(changing.filter((p) => p.post_number === 1).map((p) => p.thread_id))
+  for (const threadId of openings) await syncThreadSearch(trx, threadId)
+  await syncPostsSearch(trx, changing.filter((p) => !openings.has(p.thread_id)).map((p) => p.id))
 }
 
 export interface CommentInput {

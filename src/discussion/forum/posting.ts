@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { syncPostsSearch, syncThreadSearch } from '../search-sync.js'
 import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
@@ -39,6 +40,8 @@ export interface PosterInput {
   ipHash: string
   /** The browser's signed identity key (identity.ts ensureCommenterKey). */
   key: string
+  /** Records what belongs with the new post (a story's fields, photos), in the post's own transaction. */
+  attach?: (trx: Db, ids: { threadId: number; postId: number }) => Promise<void>
 }
 
 export type Refusal =
@@ -141,10 +144,11 @@ export async function startTopic(deps: Deps, category: CategoryRow, input: Poste
     }).returning('id').executeTakeFirstOrThrow()
     const number = await claimPostNumber(trx, id)
     const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    await createPost(deps, trx, {
+    const opening = await createPost(deps, trx, {
       thread, parent: null, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
       ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
     })
+    await input.attach?.(trx, { threadId: id, postId: opening.id })
     if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
     return { kind: 'posted', path, topicShortId: short, status: decision.status }
   })
@@ -180,6 +184,7 @@ export async function replyToTopic(deps: Deps, topicShortId: string, category: C
       thread, parent, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
       ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
     })
+    await input.attach?.(trx, { threadId: thread.id, postId: post.id })
     if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
     return { kind: 'posted', postShortId: post.short_id, postNumber: number, status: post.status }
   })
@@ -221,6 +226,9 @@ export async function editPost(deps: Deps, postShortId: string, who: Editor, cha
     const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
     if (post.post_number === 1 && change.title && change.title !== thread.title) {
       await trx.updateTable('discussion_threads').set({ title: change.title }).where('id', '=', thread.id).execute()
+      await syncThreadSearch(trx, thread.id)
+    } else {
+      await syncPostsSearch(trx, [post.id])
     }
     if (isStaff(who.actor)) {
       await trx.insertInto('audit_log').values({

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.js'
+import { syncThreadSearch } from '../search-sync.js'
 import { iso } from '../../http/clock.js'
 import type { Actor } from '../../accounts/actor.js'
 import { recountCategory } from './counts.js'
@@ -35,6 +36,7 @@ export async function topicAction(deps: Deps, actor: Staff, shortId: string, act
         await trx.updateTable('discussion_threads').set({ category_id: to.id }).where('id', '=', topic.id).execute()
         if (from !== null) await recountCategory(trx, from)
         await recountCategory(trx, to.id)
+        await syncThreadSearch(trx, topic.id)
         const old = from !== null ? await findCategoryById(trx, from) : undefined
         detail = `from ${old?.slug ?? '?'} to ${to.slug}`
         message = `Topic moved to ${to.name}.`
