@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/actor.js'
 import { plainExcerpt } from './markdown.js'
-import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, type PostRow } from './queries.js'
+import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, type PostRow, type QueueKind } from './queries.js'
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
@@ -77,8 +77,13 @@ export interface QueueItem {
   authorUrl: string | null
   staff: boolean
   ipPrefix: string | null
+  /** A comment under an article, or a post in a forum topic. */
+  kind: 'comment' | 'forum'
+  /** The article's title, or the topic's title. */
   articleTitle: string
   articlePath: string
+  /** Forum posts only: #n within the topic, its category, and its permalink. */
+  forum: { number: number | null; categoryName: string | null; categoryHref: string | null; permalink: string; guest: boolean } | null
   inReplyTo: string | null
   excerpt: string
   heldReason: string | null
@@ -88,6 +93,7 @@ export interface QueueItem {
 
 export interface QueueData {
   status: PostStatus
+  kind: QueueKind
   counts: Record<PostStatus, number>
   items: QueueItem[]
   page: number
@@ -95,14 +101,14 @@ export interface QueueData {
 }
 
 /** One tab of the moderation queue, for staff: the only view that shows commenters' emails. */
-export async function loadQueue(deps: Deps, status: PostStatus, page: number): Promise<QueueData> {
-  const counts = await countByStatus(deps.db)
+export async function loadQueue(deps: Deps, status: PostStatus, page: number, kind: QueueKind = 'all'): Promise<QueueData> {
+  const counts = await countByStatus(deps.db, kind)
   const pages = Math.max(1, Math.ceil(counts[status] / QUEUE_PAGE_SIZE))
   const current = Math.min(page, pages)
-  const rows = await listQueue(deps.db, status, (current - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE)
+  const rows = await listQueue(deps.db, status, (current - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, kind)
   const parents = await postNamesByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
   return {
-    status, counts, page: current, pages,
+    status, kind, counts, page: current, pages,
     items: rows.map((r) => ({
       shortId: r.short_id,
       authorName: r.author_name,
@@ -110,8 +116,15 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number): P
       authorUrl: r.author_url,
       staff: Boolean(r.author_role),
       ipPrefix: r.ip_hash ? r.ip_hash.slice(0, 10) : null,
+      kind: r.thread_kind === 'topic' ? 'forum' : 'comment',
       articleTitle: r.thread_title,
       articlePath: r.subject_path,
+      forum: r.thread_kind === 'topic'
+        ? {
+          number: r.post_number, categoryName: r.category_name, categoryHref: r.category_slug ? `/forum/c/${r.category_slug}` : null,
+          permalink: `/forum/p/${r.short_id}`, guest: r.guest_id !== null,
+        }
+        : null,
       inReplyTo: r.parent_id ? parents.get(r.parent_id)?.name ?? null : null,
       excerpt: plainExcerpt(r.body_html, 400),
       heldReason: r.held_reason,
@@ -126,6 +139,8 @@ export interface ReplyTarget { shortId: string; authorName: string; excerpt: str
 export async function loadReplyTarget(deps: Deps, shortId: string): Promise<ReplyTarget | null> {
   const post = await findPost(deps.db, shortId)
   if (!post || post.status === 'spam' || post.status === 'trash') return null
-  const thread = await deps.db.selectFrom('discussion_threads').select(['title', 'subject_path']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+  const thread = await deps.db.selectFrom('discussion_threads').select(['title', 'subject_path', 'kind']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+  // Forum posts are answered in their topic (a reply there gets its #n).
+  if (thread.kind !== 'comments') return null
   return { shortId, authorName: post.author_name, excerpt: plainExcerpt(post.body_html, 1200), status: post.status, articleTitle: thread.title, articlePath: thread.subject_path }
 }

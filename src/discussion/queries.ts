@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Tables } from '../db/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, PostStatus } from './tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, PostStatus, ThreadKind } from './tables.js'
 
 export type ThreadRow = Selectable<DiscussionThreadsTable>
 export type PostRow = Selectable<DiscussionPostsTable>
@@ -154,26 +154,44 @@ export interface QueueRow {
   author_name: string; author_email: string | null; author_url: string | null; author_role: string | null
   body_html: string; status: PostStatus; held_reason: string | null; ip_hash: string | null; created_at: string
   thread_title: string; subject_path: string
+  thread_kind: ThreadKind; post_number: number | null; guest_id: number | null
+  category_name: string | null; category_slug: string | null
 }
 
-export async function listQueue(db: Db, status: PostStatus, offset: number, limit: number): Promise<QueueRow[]> {
-  return db.selectFrom('discussion_posts')
+/** Which posts a queue tab shows: all, article comments only, or forum posts only. */
+export type QueueKind = 'all' | 'comments' | 'forum'
+
+const threadKindOf = (kind: QueueKind): ThreadKind | null => (kind === 'comments' ? 'comments' : kind === 'forum' ? 'topic' : null)
+
+export async function listQueue(db: Db, status: PostStatus, offset: number, limit: number, kind: QueueKind = 'all'): Promise<QueueRow[]> {
+  const threadKind = threadKindOf(kind)
+  let q = db.selectFrom('discussion_posts')
     .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
     .select([
       'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.parent_id',
       'discussion_posts.author_name', 'discussion_posts.author_email', 'discussion_posts.author_url', 'discussion_posts.author_role',
       'discussion_posts.body_html', 'discussion_posts.status', 'discussion_posts.held_reason', 'discussion_posts.ip_hash',
       'discussion_posts.created_at', 'discussion_threads.title as thread_title', 'discussion_threads.subject_path',
+      'discussion_threads.kind as thread_kind', 'discussion_posts.post_number', 'discussion_posts.guest_id',
+      'forum_categories.name as category_name', 'forum_categories.slug as category_slug',
     ])
     .where('discussion_posts.status', '=', status)
+  if (threadKind) q = q.where('discussion_threads.kind', '=', threadKind)
+  return q
     // Pending oldest first (a queue is worked in order); the rest newest first.
     .orderBy('discussion_posts.created_at', status === 'pending' ? 'asc' : 'desc')
     .orderBy('discussion_posts.id', status === 'pending' ? 'asc' : 'desc')
     .offset(offset).limit(limit).execute()
 }
 
-export async function countByStatus(db: Db): Promise<Record<PostStatus, number>> {
-  const rows = await db.selectFrom('discussion_posts').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+export async function countByStatus(db: Db, kind: QueueKind = 'all'): Promise<Record<PostStatus, number>> {
+  const threadKind = threadKindOf(kind)
+  const rows = threadKind
+    ? await db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+      .select((eb) => ['discussion_posts.status', eb.fn.countAll<number>().as('n')])
+      .where('discussion_threads.kind', '=', threadKind).groupBy('discussion_posts.status').execute()
+    : await db.selectFrom('discussion_posts').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
   const out: Record<PostStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 }
   for (const r of rows) out[r.status] = Number(r.n)
   return out

@@ -139,7 +139,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
 
   app.get('/admin/comments', staffOnly, async (req, reply) => {
     const q = QueueQuery.parse(req.query ?? {})
-    const data = await loadQueue(deps, q.status, q.page)
+    const data = await loadQueue(deps, q.status, q.page, q.kind)
     return render(req, reply, <ModerationQueuePage data={data} canEditWords={hasRole(req.actor, ...ROLES.admin)} />)
   })
 

@@ -62,6 +62,7 @@ export const WordListFields = z.object({
 
 export const QueueQuery = z.object({
   status: z.enum(['pending', 'approved', 'spam', 'trash']).catch('pending'),
+  kind: z.enum(['all', 'comments', 'forum']).catch('all'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 

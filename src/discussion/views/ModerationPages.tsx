@@ -4,6 +4,7 @@ import { formatDateTime } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import type { QueueData, QueueItem, ReplyTarget } from '../moderation.js'
 import type { PostStatus } from '../tables.js'
+import type { QueueKind } from '../queries.js'
 
 const TABS: { status: PostStatus; label: string }[] = [
   { status: 'pending', label: 'Pending' },
@@ -19,31 +20,43 @@ const BULK: Record<PostStatus, { value: string; label: string }[]> = {
   trash: [{ value: 'restore', label: 'Restore' }, { value: 'spam', label: 'Mark as spam' }],
 }
 
-const queueHref = (status: PostStatus, page = 1) => `/admin/comments?status=${status}${page > 1 ? `&page=${page}` : ''}`
+const KINDS: { kind: QueueKind; label: string }[] = [
+  { kind: 'all', label: 'Everything' },
+  { kind: 'comments', label: 'Article comments' },
+  { kind: 'forum', label: 'Forum posts' },
+]
+
+const queueHref = (status: PostStatus, page = 1, kind: QueueKind = 'all') =>
+  `/admin/comments?status=${status}${kind !== 'all' ? `&kind=${kind}` : ''}${page > 1 ? `&page=${page}` : ''}`
 
 export function ModerationQueuePage({ data, canEditWords }: { data: QueueData; canEditWords: boolean }) {
-  const back = queueHref(data.status, data.page)
+  const back = queueHref(data.status, data.page, data.kind)
   return (
-    <Layout meta={{ title: 'Comments', noindex: true }} wide>
+    <Layout meta={{ title: 'Moderation', noindex: true }} wide>
       <div class="mod-head">
-        <h1>Comments</h1>
+        <h1>Moderation</h1>
         {canEditWords ? <a class="btn btn--secondary btn--small" href="/admin/comments/settings">Moderation settings</a> : null}
       </div>
-      <nav class="mod-tabs" aria-label="Comment status">
+      <nav class="mod-kinds" aria-label="Kind of post">
+        {KINDS.map((k) => (
+          <a href={queueHref(data.status, 1, k.kind)} aria-current={k.kind === data.kind ? 'true' : undefined}>{k.label}</a>
+        ))}
+      </nav>
+      <nav class="mod-tabs" aria-label="Status">
         {TABS.map((t) => (
-          <a href={queueHref(t.status)} aria-current={t.status === data.status ? 'page' : undefined}>
+          <a href={queueHref(t.status, 1, data.kind)} aria-current={t.status === data.status ? 'page' : undefined}>
             {t.label} <span class="mod-tabs__count">({data.counts[t.status].toLocaleString('en-US')})</span>
           </a>
         ))}
       </nav>
       {data.items.length === 0 ? (
-        <p class="mod-empty">{data.status === 'pending' ? 'Nothing is waiting for moderation. Well done.' : 'No comments here.'}</p>
+        <p class="mod-empty">{data.status === 'pending' ? 'Nothing is waiting for moderation. Well done.' : 'Nothing here.'}</p>
       ) : (
         <>
           <form id="bulk-form" method="post" action="/admin/comments/bulk" class="mod-bulk">
             <CsrfField />
             <input type="hidden" name="back" value={back} />
-            <label for="bulk-action">With the selected comments:</label>
+            <label for="bulk-action">With the selected posts:</label>
             <select id="bulk-action" name="action">
               <option value="">Choose an action</option>
               {BULK[data.status].map((o) => <option value={o.value}>{o.label}</option>)}
@@ -53,7 +66,7 @@ export function ModerationQueuePage({ data, canEditWords }: { data: QueueData; c
           <ul class="mod-list">
             {data.items.map((item) => <QueueRow item={item} back={back} />)}
           </ul>
-          <Pagination page={data.page} pages={data.pages} href={(p) => queueHref(data.status, p)} />
+          <Pagination page={data.page} pages={data.pages} href={(p) => queueHref(data.status, p, data.kind)} />
         </>
       )}
     </Layout>
@@ -67,18 +80,26 @@ function QueueRow({ item, back }: { item: QueueItem; back: string }) {
     <li class="mod-item">
       <div class="mod-item__select">
         <input type="checkbox" name="ids" value={item.shortId} form="bulk-form" id={`sel-${item.shortId}`} />
-        <label class="visually-hidden" for={`sel-${item.shortId}`}>Select the comment by {item.authorName}</label>
+        <label class="visually-hidden" for={`sel-${item.shortId}`}>Select the {item.kind === 'forum' ? 'forum post' : 'comment'} by {item.authorName}</label>
       </div>
       <div class="mod-item__main">
         <p class="mod-item__author">
           <strong>{item.authorName}</strong>
           {item.staff ? <span class="comment__badge comment__badge--staff">Staff</span> : null}
+          {item.forum?.guest ? <span class="forum-badge forum-badge--guest">guest</span> : null}
           {item.authorEmail ? <span class="mod-item__email">{item.authorEmail}</span> : null}
           {item.authorUrl ? <a class="mod-item__url" href={item.authorUrl} rel="nofollow ugc noopener">{item.authorUrl}</a> : null}
         </p>
         <p class="mod-item__meta">
           <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
-          {' · on '}<a href={item.articlePath || '/'}>{item.articleTitle}</a>
+          {item.forum ? (
+            <>
+              {' · '}<span class="mod-item__kind">Forum post{item.forum.number !== null ? ` #${item.forum.number}` : ''}</span>{' in '}<a href={item.articlePath || '/'}>{item.articleTitle}</a>
+              {item.forum.categoryName && item.forum.categoryHref ? <>{' · '}<a href={item.forum.categoryHref}>{item.forum.categoryName}</a></> : null}
+            </>
+          ) : (
+            <>{' · '}<span class="mod-item__kind">Comment</span>{' on '}<a href={item.articlePath || '/'}>{item.articleTitle}</a></>
+          )}
           {item.inReplyTo ? <> · in reply to {item.inReplyTo}</> : null}
           {item.ipPrefix ? <> · IP hash <code>{item.ipPrefix}</code></> : null}
         </p>
@@ -87,8 +108,8 @@ function QueueRow({ item, back }: { item: QueueItem; back: string }) {
         <div class="mod-item__actions">
           {item.status === 'pending' ? <PostButton action={act('approve')} variant="primary" fields={fields}>Approve</PostButton> : null}
           {item.status === 'approved' ? <PostButton action={act('unapprove')} fields={fields}>Unapprove</PostButton> : null}
-          {item.status === 'pending' || item.status === 'approved' ? <a class="btn btn--secondary" href={`/admin/comments/${item.shortId}/reply`}>Reply</a> : null}
-          {item.status === 'approved' ? <a class="btn btn--link" href={`/comments/${item.shortId}`}>View</a> : null}
+          {(item.status === 'pending' || item.status === 'approved') && !item.forum ? <a class="btn btn--secondary" href={`/admin/comments/${item.shortId}/reply`}>Reply</a> : null}
+          {item.status === 'approved' || (item.forum && item.status === 'pending') ? <a class="btn btn--link" href={item.forum ? item.forum.permalink : `/comments/${item.shortId}`}>View</a> : null}
           {item.status === 'spam' ? <PostButton action={act('restore')} fields={fields}>Not spam</PostButton> : null}
           {item.status === 'trash' ? <PostButton action={act('restore')} fields={fields}>Restore</PostButton> : null}
           {item.status !== 'spam' ? <PostButton action={act('spam')} fields={fields}>Spam</PostButton> : null}
