@@ -99,3 +99,42 @@ export interface DiscussionSubscriptionsTable {
   last_sent_at: string | null
   created_at: string
 }
+
+/** A success story's structured fields (the story is the opening post). */
+export interface ForumStoriesTable {
+  thread_id: number
+  /** JSON: StoryTreatment[] (see forum/stories.ts). */
+  treatments: string
+  /** ",kind,kind," for the treatment filter. */
+  treatment_keys: string
+  months: number
+  change: number
+  stage: string | null
+  created_at: string
+}
+
+export interface ForumPostImagesTable {
+  id: Generated<number>
+  post_id: number
+  file: string
+  width: number
+  height: number
+  alt: string
+  position: number
+  created_at: string
+}
+
+export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'misinformation' | 'other'
+
+/** A reader's flag on a forum post (see the 2026-11-26T0050-forum-flags migration). */
+export interface ForumFlagsTable {
+  id: Generated<number>
+  post_id: number
+  reason: FlagReason
+  note: Generated<string>
+  key_hash: string | null
+  user_id: number | null
+  ip_hash: string
+  created_at: string
+  resolved_at: string | null
+}

@@ -12,6 +12,8 @@ import {
   listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore,
   type CategoryRow, type TopicListRow,
 } from './queries.js'
+import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
+import { imagesForPosts, type ImageView } from './images.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.
@@ -32,6 +34,8 @@ export interface TopicListItem {
   title: string; href: string; pinned: boolean; closed: boolean; held: boolean
   replies: number; views: number; lastPoster: string | null; lastActivityAt: string | null
   category: { name: string; href: string } | null
+  /** A success story's compact summary, for lists. */
+  story?: StoryView
 }
 
 const summary = (c: CategoryRow): CategorySummary => ({
@@ -60,17 +64,23 @@ async function guestOf(deps: Deps, req: FastifyRequest) {
   return key ? findGuestByKeyHash(deps.db, guestKeyHash(deps, key)) : undefined
 }
 
-export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category: CategoryRow, page: number) {
-  const pages = Math.max(1, Math.ceil(category.topic_count / TOPICS_PER_PAGE))
+export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category: CategoryRow, page: number, treatment?: TreatmentKind) {
+  const stories = category.slug === STORY_CATEGORY_SLUG
+  const filter = stories ? treatment : undefined
+  const total = filter ? await countTopicsByTreatment(deps.db, category.id, filter) : category.topic_count
+  const pages = Math.max(1, Math.ceil(total / TOPICS_PER_PAGE))
   if (page > pages) return null
-  const rows = await listCategoryTopics(deps.db, category.id, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
+  const rows = filter
+    ? await listTopicsByTreatment(deps.db, category.id, filter, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
+    : await listCategoryTopics(deps.db, category.id, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
   const guest = req.actor.kind === 'anonymous' ? await guestOf(deps, req) : undefined
   const held = guest && page === 1 ? await heldTopicsOf(deps.db, guest.id, category.id) : []
   return {
     category: summary(category),
-    topics: rows.map((r) => listItem(r, null)),
-    held: held.map((r) => listItem(r, null, true)),
+    topics: await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)),
+    held: await withStories(deps, held.map((r) => [r.id, listItem(r, null, true)] as const)),
     page, pages,
+    storyFilter: stories ? { options: TREATMENT_KINDS.map((k) => ({ value: k, label: TREATMENTS[k] })), chosen: filter ?? null } : null,
     canStart: req.actor.kind === 'user' || category.guest_policy === 'topics',
   }
 }
@@ -82,9 +92,15 @@ export async function loadLatestPage(deps: Deps, page: number) {
   if (page > pages) return null
   const [rows, cats] = await Promise.all([listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE), listCategories(deps.db)])
   const byId = new Map(cats.map((c) => [c.id, c]))
-  return { topics: rows.map((r) => listItem(r, byId)), page, pages }
+  return { topics: await withStories(deps, rows.map((r) => [r.id, listItem(r, byId)] as const)), page, pages }
 }
 export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPage>>>
+
+/** Adds each success story's summary to its list item (one query for the page). */
+async function withStories(deps: Deps, items: (readonly [number, TopicListItem])[]): Promise<TopicListItem[]> {
+  const found = await storiesFor(deps.db, items.map(([id]) => id))
+  return items.map(([id, item]) => (found.has(id) ? { ...item, story: found.get(id) } : item))
+}
 
 export interface PostView {
   number: number; shortId: string; anchor: string
@@ -94,6 +110,7 @@ export interface PostView {
   inReplyTo: { number: number; href: string } | null
   permalink: string; quoteHref: string
   canChange: boolean
+  images: ImageView[]
 }
 
 export interface TopicPageData {
@@ -107,6 +124,9 @@ export interface TopicPageData {
   reply: { open: true; form: FormState; stamp: string; signedInAs: string | null } | { open: false; why: string }
   staff: boolean
   moveTo: { id: number; name: string }[]
+  story: StoryView | null
+  /** How many photos this viewer may attach to a reply. */
+  photoSlots: number
 }
 
 const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page=${p}`)
@@ -126,6 +146,7 @@ export async function loadTopicPage(
   if (opts.page > pages) return { kind: 'past-end' }
   if (opts.countView) await bumpViews(deps.db, topic.id)
   const rows = await topicPostsPage(deps.db, topic.id, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+  const images = await imagesForPosts(deps.db, rows.map((r) => r.id))
   const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
   const path = topicPath(topic)
   const href = pageHref(path)
@@ -145,6 +166,7 @@ export async function loadTopicPage(
       permalink: `${href(opts.page)}#post-${n}`,
       quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
       canChange: canChange(r, who, now),
+      images: images.get(r.id) ?? [],
     }
   })
 
@@ -176,6 +198,8 @@ export async function loadTopicPage(
     category: summary(category),
     posts, page: opts.page, pages, pageHref: href, reply, staff,
     moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
+    story: await findStory(deps.db, topic.id),
+    photoSlots: req.actor.kind === 'anonymous' ? 1 : 4,
   }
 }
 

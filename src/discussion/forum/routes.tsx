@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { render } from '../../http/render.js'
+import { iso } from '../../http/clock.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
@@ -15,6 +16,11 @@ import {
   EditFields, GuestReplyFields, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'
 import { topicAction } from './staff.js'
+import { readPhotos, withPhotos } from './attachments.js'
+import { IMAGE_FILE, imageDir, findImagePost, MAX_IMAGES } from './images.js'
+import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
 
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
@@ -57,14 +63,16 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   }
 
   app.get('/forum/c/:slug', async (req, reply) => {
-    const data = await loadCategoryPage(deps, req, await categoryOf(req), page(req))
+    const data = await loadCategoryPage(deps, req, await categoryOf(req), page(req), TreatmentFilter.parse(req.query ?? {}).treatment)
     if (!data) throw new NotFound()
     return render(req, reply, <CategoryPage data={data} />)
   })
 
   const newTopicPage = async (req: FastifyRequest, reply: FastifyReply, category: Awaited<ReturnType<typeof categoryOf>>, form: FormState, status?: number) => {
     const summary = (await loadForumHome(deps)).categories.find((c) => c.id === category.id)!
-    return render(req, reply, <NewTopicPage category={summary} form={form} stamp={formStamp(deps)} signedInAs={req.actor.kind === 'user' ? req.actor.user.name : null} />, status)
+    const story = category.slug === STORY_CATEGORY_SLUG
+    const photoSlots = story ? MAX_IMAGES.story : req.actor.kind === 'anonymous' ? MAX_IMAGES.guest : MAX_IMAGES.member
+    return render(req, reply, <NewTopicPage category={summary} form={form} stamp={formStamp(deps)} signedInAs={req.actor.kind === 'user' ? req.actor.user.name : null} story={story} photoSlots={photoSlots} />, status)
   }
 
   app.get('/forum/c/:slug/new', async (req, reply) => {
@@ -73,17 +81,43 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return newTopicPage(req, reply, category, emptyForm())
   })
 
-  app.post('/forum/c/:slug/new', { preHandler: app.csrfProtection }, async (req, reply) => {
+  // A post photo: a server-made name only, visible to whoever may see its post.
+  app.get('/forum/images/:file', async (req, reply) => {
+    const { file } = req.params as { file: string }
+    if (!IMAGE_FILE.test(file)) throw new NotFound()
+    const row = await findImagePost(deps.db, file)
+    if (!row || !isVisible(row, forumViewer(req))) throw new NotFound()
+    let data: Buffer
+    try { data = await fs.readFile(path.join(imageDir(deps), file)) } catch { throw new NotFound() }
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('cache-control', row.status === 'approved' ? 'public, max-age=86400' : 'private, no-store')
+    reply.header('content-disposition', 'inline')
+    return reply.type(file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp').send(data)
+  })
+
+  app.post('/forum/c/:slug/new', { config: { multipartOptions: { throwFileSizeLimit: false } } as Record<string, unknown>, preHandler: app.csrfProtection }, async (req, reply) => {
     const category = await categoryOf(req)
     const guest = req.actor.kind === 'anonymous'
     const form = guest ? parseForm(GuestTopicFields, req.body) : parseForm(MemberTopicFields, req.body)
-    if (!form.ok) return newTopicPage(req, reply, category, form.state, 422)
+    // A success story adds its structured fields; any topic may carry photos.
+    const isStory = category.slug === STORY_CATEGORY_SLUG
+    const story = isStory ? parseForm(StoryForm, req.body) : null
+    const who = guest ? (form.state.values.name ?? '').trim() || 'a guest' : (req.actor.kind === 'user' ? req.actor.user.name : '')
+    const limit = isStory ? MAX_IMAGES.story : guest ? MAX_IMAGES.guest : MAX_IMAGES.member
+    const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: `You can attach at most ${limit} photo${limit === 1 ? '' : 's'} to this post.` })
+    const errors = { ...(story && !story.ok ? story.state.errors : {}), ...photos.errors, ...form.state.errors }
+    if (!form.ok || (story && !story.ok) || Object.keys(photos.errors).length) return newTopicPage(req, reply, category, { values: form.state.values, errors }, 422)
     const v = form.value as { title: string; body: string; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
-    const result = await startTopic(deps, category, {
+    const fields = story?.ok ? story.value : null
+    const result = await withPhotos(deps, photos.images, (attachImages) => startTopic(deps, category, {
       actor: req.actor, guest: guest ? { name: v.name!, email: v.email ?? '' } : null, title: v.title, bodyMd: v.body,
       stamp: readFormStamp(deps, v.stamp), honeypot: v.address, ipHash: hashIp(deps, req.ip), key,
-    })
+      attach: async (trx, ids) => {
+        if (fields) await insertStory(trx, ids.threadId, fields, iso(deps.clock.now()))
+        await attachImages(trx, ids.postId)
+      },
+    }))
     if (result.kind === 'posted') {
       const notice = result.status === 'pending'
         ? 'Thank you. Your topic is waiting for a quick review; until then only you can see it.'
@@ -119,7 +153,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return showTopic(req, reply, topic, { page: q.page, quote: q.quote, countView: !q.quote })
   })
 
-  app.post('/forum/t/:shortId/reply', { preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/forum/t/:shortId/reply', { config: { multipartOptions: { throwFileSizeLimit: false } } as Record<string, unknown>, preHandler: app.csrfProtection }, async (req, reply) => {
     const topic = await topicOf(req)
     const category = (await findCategoryById(deps.db, topic.category_id!))!
     const guest = req.actor.kind === 'anonymous'
@@ -129,13 +163,17 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       const data = await loadTopicPage(deps, req, topic, { page: 1 })
       return data && 'pages' in data ? data.pages : 1
     }
-    if (!form.ok) return showTopic(req, reply, topic, { page: await lastPage(), form: form.state, status: 422 })
+    const who = guest ? (form.state.values.name ?? '').trim() || 'a guest' : (req.actor.kind === 'user' ? req.actor.user.name : '')
+    const limit = guest ? MAX_IMAGES.guest : MAX_IMAGES.member
+    const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: guest ? 'Guests can attach 1 photo per post.' : `You can attach at most ${limit} photos to a post.` })
+    if (!form.ok || Object.keys(photos.errors).length) return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { ...photos.errors, ...form.state.errors } }, status: 422 })
     const v = form.value as { body: string; reply_to: number | null; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
-    const result = await replyToTopic(deps, topic.short_id, category, {
+    const result = await withPhotos(deps, photos.images, (attachImages) => replyToTopic(deps, topic.short_id, category, {
       actor: req.actor, guest: guest ? { name: v.name!, email: v.email ?? '' } : null, bodyMd: v.body, replyTo: v.reply_to,
       stamp: readFormStamp(deps, v.stamp), honeypot: v.address, ipHash: hashIp(deps, req.ip), key,
-    })
+      attach: async (trx, ids) => attachImages(trx, ids.postId),
+    }))
     switch (result.kind) {
       case 'posted': {
         const href = await locateTopicPost(deps, { key, staff: forumViewer(req).staff }, topic, result.postNumber)

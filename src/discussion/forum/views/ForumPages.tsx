@@ -4,6 +4,7 @@ import { RawHtml } from '../../../views/html.js'
 import { formatDate, formatDateTime, plural } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
 import { FORUM_LIMITS } from '../../limits.js'
+import { PhotoInputs, PostImages, StoryCard, StoryCompact, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
 import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../pages.js'
 
 const POLICY: Record<CategorySummary['guestPolicy'], string> = {
@@ -67,6 +68,7 @@ function TopicList({ topics, showCategory, label }: { topics: TopicListItem[]; s
               {t.held ? <span class="tag tag--held">Awaiting review: only you can see it</span> : null}
             </span>
             {showCategory && t.category ? <a class="topic-row__cat" href={t.category.href}>{t.category.name}</a> : null}
+            {t.story ? <StoryCompact story={t.story} /> : null}
           </div>
           <p class="topic-row__stats">
             <span>{plural(t.replies, 'reply', 'replies')}</span>
@@ -99,8 +101,14 @@ export function CategoryPage({ data }: { data: CategoryPageData }) {
           <TopicList topics={data.held} label="Your held topics" />
         </section>
       ) : null}
-      {data.topics.length === 0 ? <p class="forum-empty">No topics yet. Be the first to start one.</p> : <TopicList topics={data.topics} label={`Topics in ${c.name}`} />}
-      <Pagination page={data.page} pages={data.pages} href={(p) => (p <= 1 ? c.href : `${c.href}?page=${p}`)} />
+      {data.storyFilter ? <TreatmentFilterForm action={c.href} options={data.storyFilter.options} chosen={data.storyFilter.chosen} /> : null}
+      {data.topics.length === 0
+        ? <p class="forum-empty">{data.storyFilter?.chosen ? 'No stories with this treatment yet.' : 'No topics yet. Be the first to start one.'}</p>
+        : <TopicList topics={data.topics} label={`Topics in ${c.name}`} />}
+      <Pagination page={data.page} pages={data.pages} href={(p) => {
+        const q = data.storyFilter?.chosen ? `treatment=${data.storyFilter.chosen}` : ''
+        return p <= 1 ? (q ? `${c.href}?${q}` : c.href) : `${c.href}?${q ? `${q}&` : ''}page=${p}`
+      }} />
     </Layout>
   )
 }
@@ -138,15 +146,17 @@ function Honeypot() {
 
 const bodyHint = <>Markdown works: *emphasis*, [links](https://…), &gt; quotes, lists. At most {FORUM_LIMITS.maxLinks} links to other sites (PubMed, doi.org and ClinicalTrials.gov don’t count).</>
 
-export function NewTopicPage({ category, form, stamp, signedInAs }: { category: CategorySummary; form: FormState; stamp: string; signedInAs: string | null }) {
+export function NewTopicPage({ category, form, stamp, signedInAs, story = false, photoSlots = 1 }: { category: CategorySummary; form: FormState; stamp: string; signedInAs: string | null; story?: boolean; photoSlots?: number }) {
   return (
     <Layout meta={{ title: `New topic in ${category.name}`, noindex: true }}>
       <ForumCrumbs category={category} />
-      <h1>Start a topic in {category.name}</h1>
-      <form method="post" action={`${category.href}/new`} class="forum-form">
+      <h1>{story ? 'Share your story' : `Start a topic in ${category.name}`}</h1>
+      <form method="post" action={`${category.href}/new`} class="forum-form" enctype="multipart/form-data">
         <FormErrors form={form} title="Your topic was not posted yet." />
         <Field form={form} name="title" label="Title" required maxLength={FORUM_LIMITS.maxTitleChars} />
-        <Field form={form} name="body" label="Your post" multiline rows={10} required hint={bodyHint} />
+        {story ? <StoryFieldsInputs form={form} /> : null}
+        <Field form={form} name="body" label={story ? 'Your story' : 'Your post'} multiline rows={10} required hint={bodyHint} />
+        <PhotoInputs form={form} slots={photoSlots} />
         {signedInAs ? <p class="forum-form__who">Posting as <strong>{signedInAs}</strong>.</p> : <GuestIdentity form={form} />}
         <Honeypot />
         <input type="hidden" name="stamp" value={stamp} />
@@ -171,6 +181,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
         {post.inReplyTo ? <p class="forum-post__reply-to">in reply to <a href={post.inReplyTo.href}>#{post.inReplyTo.number}</a></p> : null}
         {post.pending ? <p class="comment__pending">{post.ownPending ? 'Your post is awaiting review. Until then only you can see it.' : 'Awaiting review (visible to staff only).'}</p> : null}
         <RawHtml html={post.bodyHtml} class="forum-post__body" />
+        <PostImages images={post.images} />
         {post.edited ? <p class="forum-post__edited">Edited</p> : null}
         <p class="forum-post__actions">
           {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
@@ -196,6 +207,7 @@ export function TopicPage({ data, status }: { data: TopicPageData; status?: stri
         <span>{plural(t.replies, 'reply', 'replies')} · {plural(t.views, 'view', 'views')}</span>
       </p>
       {data.staff ? <StaffTools data={data} /> : null}
+      {data.story ? <StoryCard story={data.story} /> : null}
       <Pagination page={data.page} pages={data.pages} href={data.pageHref} />
       <ol class="forum-posts">
         {data.posts.map((p) => <PostItem post={p} data={data} />)}
@@ -232,9 +244,10 @@ function ReplyForm({ data }: { data: TopicPageData }) {
   return (
     <section class="forum-reply" id="reply" aria-labelledby="reply-title">
       <h2 id="reply-title">Reply</h2>
-      <form method="post" action={`/forum/t/${data.topic.shortId}/reply`} class="forum-form" data-forum-reply>
+      <form method="post" action={`/forum/t/${data.topic.shortId}/reply`} class="forum-form" data-forum-reply enctype="multipart/form-data">
         <FormErrors form={form} title="Your reply was not posted yet." />
         <Field form={form} name="body" label="Your reply" multiline rows={8} required hint={bodyHint} />
+        <PhotoInputs form={form} slots={data.photoSlots} />
         {signedInAs ? <p class="forum-form__who">Posting as <strong>{signedInAs}</strong>.</p> : <GuestIdentity form={form} />}
         <Honeypot />
         <input type="hidden" name="reply_to" value={form.values.reply_to ?? ''} />
