@@ -5,7 +5,7 @@ import type {
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
 import type { SearchDocumentsTable } from '../search/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable } from '../discussion/tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable } from '../discussion/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
 export interface Tables {
@@ -27,6 +27,7 @@ export interface Tables {
   discussion_subscriptions: DiscussionSubscriptionsTable
   forum_categories: ForumCategoriesTable
   forum_guests: ForumGuestsTable
+  forum_flags: ForumFlagsTable
   forum_stories: ForumStoriesTable
   forum_post_images: ForumPostImagesTable
   search_documents: SearchDocumentsTable

@@ -7,6 +7,7 @@ import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
 import { forumRoutes } from './forum/routes.js'
+import { forumModerationRoutes } from './forum/moderation-routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -56,6 +57,7 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
   forumRoutes(app, deps)
+  forumModerationRoutes(app, deps)
 }
 
 // Discussion mail is composed when its cause commits and sent by the

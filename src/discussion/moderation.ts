@@ -6,6 +6,7 @@ import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
+import { openFlagsByPost, resolveFlags, type FlagSummary } from './forum/flags.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -36,6 +37,8 @@ export async function moderate(deps: Deps, actor: Staff, shortIds: string[], act
       byTarget.set(s, [...(byTarget.get(s) ?? []), p])
     }
     for (const [status, group] of byTarget) await changeStatus(deps, trx, group, status, now)
+    // A staff decision settles readers' flags on these posts.
+    if (action === 'approve' || action === 'spam' || action === 'trash') await resolveFlags(trx, posts.map((p) => p.id), iso(now))
     await trx.insertInto('audit_log').values(posts.map((p) => ({
       actor_user_id: actor.user.id, action: `comment.${action}`, subject_type: 'discussion_post', subject_id: p.short_id, detail: '', created_at: iso(now),
     }))).execute()
@@ -85,6 +88,8 @@ export interface QueueItem {
   /** Forum posts only: #n within the topic, its category, and its permalink. */
   forum: { number: number | null; categoryName: string | null; categoryHref: string | null; permalink: string; guest: boolean } | null
   inReplyTo: string | null
+  /** Readers' open flags (forum posts). */
+  flags: FlagSummary[]
   excerpt: string
   heldReason: string | null
   status: PostStatus
@@ -107,6 +112,7 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
   const current = Math.min(page, pages)
   const rows = await listQueue(deps.db, status, (current - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, kind)
   const parents = await postNamesByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
+  const flags = await openFlagsByPost(deps.db, rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id))
   return {
     status, kind, counts, page: current, pages,
     items: rows.map((r) => ({
@@ -126,6 +132,7 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
         }
         : null,
       inReplyTo: r.parent_id ? parents.get(r.parent_id)?.name ?? null : null,
+      flags: flags.get(r.id) ?? [],
       excerpt: plainExcerpt(r.body_html, 400),
       heldReason: r.held_reason,
       status: r.status,

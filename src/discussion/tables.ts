@@ -123,3 +123,18 @@ export interface ForumPostImagesTable {
   position: number
   created_at: string
 }
+
+export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'misinformation' | 'other'
+
+/** A reader's flag on a forum post (see the 2026-11-26T0050-forum-flags migration). */
+export interface ForumFlagsTable {
+  id: Generated<number>
+  post_id: number
+  reason: FlagReason
+  note: Generated<string>
+  key_hash: string | null
+  user_id: number | null
+  ip_hash: string
+  created_at: string
+  resolved_at: string | null
+}

@@ -104,6 +104,11 @@ function QueueRow({ item, back }: { item: QueueItem; back: string }) {
           {item.ipPrefix ? <> · IP hash <code>{item.ipPrefix}</code></> : null}
         </p>
         {item.heldReason && item.status === 'pending' ? <p class="mod-item__reason">Held: {item.heldReason}</p> : null}
+        {item.flags.length ? (
+          <ul class="mod-item__flags" aria-label="Readers' flags">
+            {item.flags.map((f) => <li><strong>{f.reason}</strong>{f.note ? <>: {f.note}</> : null}</li>)}
+          </ul>
+        ) : null}
         <p class="mod-item__excerpt">{item.excerpt}</p>
         <div class="mod-item__actions">
           {item.status === 'pending' ? <PostButton action={act('approve')} variant="primary" fields={fields}>Approve</PostButton> : null}

@@ -187,6 +187,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
           {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
           {post.canChange ? <a href={`/forum/p/${post.shortId}/edit`} aria-label={`Edit post #${post.number}`}>Edit</a> : null}
           {post.canChange ? <PostButton action={`/forum/p/${post.shortId}/delete`} variant="link" confirm="Delete this post?">Delete</PostButton> : null}
+          {!post.pending && !post.canChange ? <a href={`/forum/p/${post.shortId}/flag`} aria-label={`Flag post #${post.number}`} rel="nofollow">Flag</a> : null}
         </p>
       </article>
     </li>

@@ -1,0 +1,10 @@
+import { z } from 'zod'
+
+export const FlagFields = z.object({
+  reason: z.enum(['spam', 'abuse', 'off-topic', 'misinformation', 'other'], { error: 'Choose why you are flagging this post.' }),
+  note: z.string().trim().max(300, 'Keep the note under 300 characters.').default(''),
+}).superRefine((v, ctx) => {
+  if (v.reason === 'other' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'Tell us briefly what is wrong with this post.' })
+})
+
+export const PostParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/) })
