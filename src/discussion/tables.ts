@@ -138,3 +138,19 @@ export interface ForumFlagsTable {
   created_at: string
   resolved_at: string | null
 }
+
+export type BanPeriod = 'day' | 'week' | 'month' | 'permanent'
+
+/** A staff ban on forum posting (see the 2026-11-26T0051-forum-bans migration). */
+export interface ForumBansTable {
+  id: Generated<number>
+  guest_id: number | null
+  ip_hash: string | null
+  reason: Generated<string>
+  period: BanPeriod
+  created_by: number | null
+  created_at: string
+  expires_at: string | null
+  lifted_at: string | null
+  lifted_by: number | null
+}

@@ -2,15 +2,21 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { render } from '../../http/render.js'
 import { flash } from '../../http/flash.js'
-import { NotFound } from '../../http/errors.js'
-import { emptyForm, parseForm, type FormState } from '../../http/forms.js'
-import { ensureCommenterKey, hashIp } from '../identity.js'
+import { Forbidden, NotFound } from '../../http/errors.js'
+import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
+import { isStaff } from '../../accounts/actor.js'
+import { ROLES } from '../../accounts/index.js'
+import { commenterKey, ensureCommenterKey, hashIp } from '../identity.js'
 import { plainExcerpt } from '../markdown.js'
 import { findThreadById, type PostRow } from '../queries.js'
 import { flaggablePost, flagPost } from './flags.js'
 import { topicPath } from './posting.js'
-import { FlagFields, PostParam } from './moderation-schemas.js'
-import { FlagPostPage, type FlagTarget } from './views/ModerationViews.js'
+import { activeBan, BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
+import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam } from './moderation-schemas.js'
+import { BannedPage, BansPage, FlagPostPage, NewBanPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
+
+// The forum's posting routes (forum/routes.tsx); a ban is checked before them.
+const POSTING_ROUTES = new Set(['/forum/c/:slug/new', '/forum/t/:shortId/reply'])
 
 // Readers' flags (and, below, staff bans and edit history): forum moderation
 // beyond the shared queue's approve/spam/trash.
@@ -48,5 +54,58 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
           ? 'Thank you. Several readers flagged this post, so it is hidden until a moderator has looked at it.'
           : 'Thank you. The moderators will look at this post.').redirect(target.topicHref, 303)
     }
+  })
+
+  // ---- bans ----
+
+  // A banned guest (by identity cookie) or address (by IP hash) is stopped
+  // before any posting work, with a 403 page that shows their text back.
+  // Staff are never banned; members only by IP.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.method !== 'POST' || !POSTING_ROUTES.has(req.routeOptions.url ?? '') || isStaff(req.actor)) return
+    const ban = await activeBan(deps, { key: req.actor.kind === 'anonymous' ? commenterKey(req) : null, ipHash: hashIp(deps, req.ip) }, deps.clock.now())
+    if (!ban) return
+    const v = formValues(req.body)
+    await render(req, reply, <BannedPage until={ban.expiresAt} title={v.title ?? ''} body={v.body ?? ''} />, 403)
+    return reply
+  })
+
+  const staffOnly = { config: { roles: ROLES.moderation } }
+  const staffActor = (req: FastifyRequest) => {
+    if (req.actor.kind !== 'user') throw new Forbidden()
+    return req.actor
+  }
+  const banForm = async (shortId: string): Promise<BanFormData> => {
+    const src = await banSource(deps.db, shortId)
+    if (!src) throw new NotFound()
+    return { shortId: src.shortId, authorName: src.authorName, excerpt: plainExcerpt(src.bodyHtml, 400), guest: src.guestId !== null, ipPrefix: src.ipHash ? src.ipHash.slice(0, 10) : null }
+  }
+  const periods = BAN_PERIODS.map((p) => ({ value: p.value, label: p.label }))
+
+  app.get('/admin/bans', staffOnly, async (req, reply) => render(req, reply, <BansPage bans={await listBans(deps)} />))
+
+  app.get('/admin/bans/new', staffOnly, async (req, reply) => {
+    const q = BanNewQuery.safeParse(req.query ?? {})
+    if (!q.success) throw new NotFound()
+    return render(req, reply, <NewBanPage data={await banForm(q.data.post)} form={emptyForm()} periods={periods} />)
+  })
+
+  app.post('/admin/bans', { ...staffOnly, preHandler: app.csrfProtection }, async (req, reply) => {
+    const form = parseForm(BanFields, req.body)
+    if (!form.ok) {
+      const post = formValues(req.body).post ?? ''
+      return render(req, reply, <NewBanPage data={await banForm(/^[a-z0-9]{4,32}$/.test(post) ? post : 'none')} form={form.state} periods={periods} />, 422)
+    }
+    const v = form.value
+    const result = await banFromPost(deps, staffActor(req), v.post, v.target, v.period, v.reason)
+    if (result.kind === 'not-found') throw new NotFound()
+    return flash(reply, `Banned the ${result.what} (${periods.find((p) => p.value === v.period)!.label.toLowerCase()}).`).redirect('/admin/bans', 303)
+  })
+
+  app.post('/admin/bans/:id/lift', { ...staffOnly, preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = BanIdParam.safeParse(req.params)
+    const result = p.success ? await liftBan(deps, staffActor(req), p.data.id) : { kind: 'not-found' as const }
+    if (result.kind === 'not-found') throw new NotFound()
+    return flash(reply, 'The ban is lifted.').redirect('/admin/bans', 303)
   })
 }

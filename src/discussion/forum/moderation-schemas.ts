@@ -8,3 +8,13 @@ export const FlagFields = z.object({
 })
 
 export const PostParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/) })
+
+export const BanFields = z.object({
+  post: z.string().regex(/^[a-z0-9]{4,32}$/),
+  target: z.enum(['guest', 'ip'], { error: 'Choose what to ban.' }),
+  period: z.enum(['day', 'week', 'month', 'permanent'], { error: 'Choose how long the ban lasts.' }),
+  reason: z.string().trim().max(300, 'Keep the reason under 300 characters.').default(''),
+})
+
+export const BanNewQuery = z.object({ post: z.string().regex(/^[a-z0-9]{4,32}$/) })
+export const BanIdParam = z.object({ id: z.coerce.number().int().positive() })

@@ -1,5 +1,7 @@
 import { Layout } from '../../../views/layout.js'
-import { CsrfField, Field, FormErrors } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, PostButton } from '../../../views/components.js'
+import { formatDateTime } from '../../../views/format.js'
+import type { BanListItem } from '../bans.js'
 import type { FormState } from '../../../http/forms.js'
 import { FLAG_REASONS } from '../flags.js'
 
@@ -33,6 +35,104 @@ export function FlagPostPage({ target, form }: { target: FlagTarget; form: FormS
         <CsrfField />
         <p class="actions"><button class="btn btn--primary" type="submit">Send flag</button> <a href={target.topicHref}>Cancel</a></p>
       </form>
+    </Layout>
+  )
+}
+
+export interface BanFormData { shortId: string; authorName: string; excerpt: string; guest: boolean; ipPrefix: string | null }
+
+/** Staff choose what to ban (the post's guest identity or its IP hash) and for how long. */
+export function NewBanPage({ data, form, periods }: { data: BanFormData; form: FormState; periods: { value: string; label: string }[] }) {
+  const target = form.values.target ?? (data.guest ? 'guest' : 'ip')
+  const period = form.values.period ?? 'week'
+  return (
+    <Layout meta={{ title: `Ban ${data.authorName}`, noindex: true }}>
+      <p class="eyebrow"><a href="/admin/bans">Bans</a></p>
+      <h1>Ban {data.authorName} from posting</h1>
+      <p>A banned guest can still read the forum. When they try to post, they are told they cannot, and their text is shown back to them.</p>
+      <blockquote class="forum-quote">{data.excerpt}</blockquote>
+      <form method="post" action="/admin/bans" class="forum-form flag-form">
+        <FormErrors form={form} title="The ban was not saved." />
+        <input type="hidden" name="post" value={data.shortId} />
+        <fieldset>
+          <legend>What to ban</legend>
+          {data.guest ? (
+            <div class="flag-form__choice">
+              <input type="radio" name="target" id="f-target-guest" value="guest" checked={target === 'guest'} required />
+              <label for="f-target-guest">This guest identity (the browser that posted as {data.authorName})</label>
+            </div>
+          ) : null}
+          {data.ipPrefix ? (
+            <div class="flag-form__choice">
+              <input type="radio" name="target" id="f-target-ip" value="ip" checked={target === 'ip'} required />
+              <label for="f-target-ip">The IP hash <code>{data.ipPrefix}</code> (everyone posting from that address)</label>
+            </div>
+          ) : null}
+        </fieldset>
+        <fieldset>
+          <legend>For how long</legend>
+          {periods.map((p) => (
+            <div class="flag-form__choice">
+              <input type="radio" name="period" id={`f-period-${p.value}`} value={p.value} checked={period === p.value} required />
+              <label for={`f-period-${p.value}`}>{p.label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <Field form={form} name="reason" label="Reason (for staff; kept in the audit log)" maxLength={300} />
+        <CsrfField />
+        <p class="actions"><button class="btn btn--danger" type="submit">Ban</button> <a href="/admin/comments?kind=forum">Cancel</a></p>
+      </form>
+    </Layout>
+  )
+}
+
+export function BansPage({ bans }: { bans: BanListItem[] }) {
+  return (
+    <Layout meta={{ title: 'Forum bans', noindex: true }} wide>
+      <p class="eyebrow"><a href="/admin/comments">Moderation</a></p>
+      <h1>Forum bans</h1>
+      <p>Ban a guest from a post in the <a href="/admin/comments?kind=forum">moderation queue</a> or on its topic page.</p>
+      {bans.length === 0 ? <p class="mod-empty">No bans.</p> : (
+        <ul class="mod-list">
+          {bans.map((b) => (
+            <li class="mod-item">
+              <div class="mod-item__main">
+                <p class="mod-item__author"><strong>{b.what}</strong><span class={`ban-state ban-state--${b.state}`}>{b.state === 'active' ? 'Active' : b.state === 'lifted' ? 'Lifted' : 'Expired'}</span></p>
+                <p class="mod-item__meta">
+                  {b.periodLabel}{b.expiresAt ? <>, until <time dateTime={b.expiresAt}>{formatDateTime(b.expiresAt)}</time></> : null}
+                  {' · banned '}<time dateTime={b.createdAt}>{formatDateTime(b.createdAt)}</time>{b.createdBy ? ` by ${b.createdBy}` : ''}
+                </p>
+                {b.reason ? <p class="mod-item__excerpt">{b.reason}</p> : null}
+                {b.state === 'active' ? (
+                  <div class="mod-item__actions"><PostButton action={`/admin/bans/${b.id}/lift`}>Lift ban</PostButton></div>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  )
+}
+
+/** What a banned poster sees instead of their post being taken: why, until when, and their text to copy. */
+export function BannedPage({ until, title, body }: { until: string | null; title: string; body: string }) {
+  return (
+    <Layout meta={{ title: 'You can’t post right now', noindex: true }}>
+      <h1>You can’t post in the forum right now</h1>
+      <p>
+        The moderators have paused posting from your browser or connection
+        {until ? <> until <time dateTime={until}>{formatDateTime(until)}</time></> : null}. You can still read the forum.
+        If you think this is a mistake, please contact us through the <a href="/about">About</a> page.
+      </p>
+      {title || body ? (
+        <form class="forum-form" action="#" method="get">
+          <p>Your text was not posted. It is kept here so you can copy it:</p>
+          {title ? <div class="field"><label for="kept-title">Title</label><input id="kept-title" type="text" readonly value={title} /></div> : null}
+          {body ? <div class="field"><label for="kept-body">Your post</label><textarea id="kept-body" readonly rows={10}>{body}</textarea></div> : null}
+        </form>
+      ) : null}
+      <p><a href="/forum">Back to the forum</a></p>
     </Layout>
   )
 }

@@ -1,0 +1,118 @@
+import type { Deps } from '../../deps.js'
+import type { Db } from '../../db/database.js'
+import { iso } from '../../http/clock.js'
+import { recordAudit } from '../../db/audit.js'
+import type { Actor } from '../../accounts/actor.js'
+import { findPost } from '../queries.js'
+import type { BanPeriod } from '../tables.js'
+import { guestKeyHash } from './posting.js'
+import { findGuestByKeyHash } from './queries.js'
+
+// Staff ban a guest identity or an IP hash from forum posting for a while.
+// A ban is checked before any posting work (routes: a 403 page keeping the
+// text); it counts by the same keys the limits do, so a new email changes
+// nothing, and a new cookie does not escape an IP ban.
+
+type Staff = Extract<Actor, { kind: 'user' }>
+
+const DAY_MS = 24 * 3600 * 1000
+export const BAN_PERIODS: { value: BanPeriod; label: string; ms: number | null }[] = [
+  { value: 'day', label: '1 day', ms: DAY_MS },
+  { value: 'week', label: '1 week', ms: 7 * DAY_MS },
+  { value: 'month', label: '1 month (30 days)', ms: 30 * DAY_MS },
+  { value: 'permanent', label: 'Permanently', ms: null },
+]
+
+export interface ActiveBan { id: number; expiresAt: string | null }
+
+/** The ban (if any) that stops this browser or address from posting now; the longest wins. */
+export async function activeBan(deps: Pick<Deps, 'db' | 'secrets'>, who: { key: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
+  const guest = who.key ? await findGuestByKeyHash(deps.db, guestKeyHash(deps, who.key)) : undefined
+  const rows = await deps.db.selectFrom('forum_bans').select(['id', 'expires_at'])
+    .where('lifted_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', iso(now))]))
+    .where((eb) => eb.or([eb('ip_hash', '=', who.ipHash), ...(guest ? [eb('guest_id', '=', guest.id)] : [])]))
+    .execute()
+  if (!rows.length) return null
+  const forever = rows.find((r) => r.expires_at === null)
+  if (forever) return { id: forever.id, expiresAt: null }
+  const latest = rows.map((r) => String(r.expires_at)).sort((a, b) => Date.parse(b) - Date.parse(a))[0]
+  return { id: rows[0].id, expiresAt: new Date(latest).toISOString() }
+}
+
+export interface BanSource {
+  shortId: string; authorName: string; excerpt: string
+  guestId: number | null; ipHash: string | null
+}
+
+/** What a post lets staff ban: its guest identity and its IP hash (members and staff have no guest identity). */
+export async function banSource(db: Db, shortId: string): Promise<Omit<BanSource, 'excerpt'> & { bodyHtml: string } | null> {
+  const post = await findPost(db, shortId)
+  if (!post || post.post_number === null || (!post.guest_id && !post.ip_hash) || post.author_role) return null
+  return { shortId: post.short_id, authorName: post.author_name, guestId: post.guest_id, ipHash: post.ip_hash, bodyHtml: post.body_html }
+}
+
+export type BanResult = { kind: 'banned'; id: number; what: string } | { kind: 'not-found' }
+
+export async function banFromPost(deps: Deps, actor: Staff, shortId: string, target: 'guest' | 'ip', period: BanPeriod, reason: string): Promise<BanResult> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<BanResult> => {
+    const src = await banSource(trx, shortId)
+    if (!src) return { kind: 'not-found' }
+    const guestId = target === 'guest' ? src.guestId : null
+    const ipHash = target === 'ip' ? src.ipHash : null
+    if (guestId === null && ipHash === null) return { kind: 'not-found' }
+    const ms = BAN_PERIODS.find((p) => p.value === period)!.ms
+    const { id } = await trx.insertInto('forum_bans').values({
+      guest_id: guestId, ip_hash: ipHash, reason, period, created_by: actor.user.id, created_at: iso(now),
+      expires_at: ms === null ? null : iso(new Date(now.getTime() + ms)), lifted_at: null, lifted_by: null,
+    }).returning('id').executeTakeFirstOrThrow()
+    const what = guestId !== null ? `guest identity of ${src.authorName}` : `IP hash ${ipHash!.slice(0, 10)}`
+    await recordAudit(trx, {
+      actorUserId: actor.user.id, action: 'forum.ban', subjectType: 'forum_ban', subjectId: String(id),
+      detail: `${what}, ${period}, from post ${shortId}${reason ? `: ${reason}` : ''}`, at: iso(now),
+    })
+    return { kind: 'banned', id, what }
+  })
+}
+
+export type LiftResult = { kind: 'lifted' } | { kind: 'not-found' }
+
+export async function liftBan(deps: Deps, actor: Staff, id: number): Promise<LiftResult> {
+  const now = iso(deps.clock.now())
+  return deps.db.transaction().execute(async (trx): Promise<LiftResult> => {
+    const res = await trx.updateTable('forum_bans').set({ lifted_at: now, lifted_by: actor.user.id })
+      .where('id', '=', id).where('lifted_at', 'is', null).executeTakeFirst()
+    if (!Number(res.numUpdatedRows)) return { kind: 'not-found' }
+    await recordAudit(trx, { actorUserId: actor.user.id, action: 'forum.ban.lift', subjectType: 'forum_ban', subjectId: String(id), at: now })
+    return { kind: 'lifted' }
+  })
+}
+
+export interface BanListItem {
+  id: number; what: string; guest: boolean; reason: string; periodLabel: string
+  createdAt: string; createdBy: string | null; expiresAt: string | null
+  state: 'active' | 'expired' | 'lifted'
+}
+
+/** Active bans first, then the most recent others (for /admin/bans). */
+export async function listBans(deps: Pick<Deps, 'db' | 'clock'>): Promise<BanListItem[]> {
+  const rows = await deps.db.selectFrom('forum_bans')
+    .leftJoin('forum_guests', 'forum_guests.id', 'forum_bans.guest_id')
+    .leftJoin('users', 'users.id', 'forum_bans.created_by')
+    .select([
+      'forum_bans.id', 'forum_bans.guest_id', 'forum_bans.ip_hash', 'forum_bans.reason', 'forum_bans.period', 'forum_bans.created_at',
+      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'users.name as created_by_name',
+    ])
+    .orderBy('forum_bans.id', 'desc').limit(200).execute()
+  const now = deps.clock.now().getTime()
+  const items = rows.map((r): BanListItem => ({
+    id: r.id,
+    what: r.guest_id !== null ? `Guest identity “${r.display_name ?? '?'}”` : `IP hash ${String(r.ip_hash).slice(0, 10)}`,
+    guest: r.guest_id !== null,
+    reason: r.reason, periodLabel: BAN_PERIODS.find((p) => p.value === r.period)?.label ?? r.period,
+    createdAt: r.created_at, createdBy: r.created_by_name ?? null, expiresAt: r.expires_at,
+    state: r.lifted_at ? 'lifted' : r.expires_at && Date.parse(String(r.expires_at)) <= now ? 'expired' : 'active',
+  }))
+  return [...items.filter((i) => i.state === 'active'), ...items.filter((i) => i.state !== 'active')]
+}
