@@ -154,3 +154,15 @@ export interface ForumBansTable {
   lifted_at: string | null
   lifted_by: number | null
 }
+
+/** What an edit replaced (see the 2026-11-26T0052-forum-revisions migration). */
+export interface DiscussionPostRevisionsTable {
+  id: Generated<number>
+  post_id: number
+  body_md: string
+  /** The topic title before the edit, when the opening post was edited. */
+  title: string | null
+  edited_by_user_id: number | null
+  edited_by_name: string
+  created_at: string
+}

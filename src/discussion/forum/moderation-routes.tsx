@@ -11,9 +11,10 @@ import { plainExcerpt } from '../markdown.js'
 import { findThreadById, type PostRow } from '../queries.js'
 import { flaggablePost, flagPost } from './flags.js'
 import { topicPath } from './posting.js'
+import { loadPostHistory } from './revisions.js'
 import { activeBan, BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam } from './moderation-schemas.js'
-import { BannedPage, BansPage, FlagPostPage, NewBanPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
+import { BannedPage, BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
 
 // The forum's posting routes (forum/routes.tsx); a ban is checked before them.
 const POSTING_ROUTES = new Set(['/forum/c/:slug/new', '/forum/t/:shortId/reply'])
@@ -107,5 +108,14 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
     const result = p.success ? await liftBan(deps, staffActor(req), p.data.id) : { kind: 'not-found' as const }
     if (result.kind === 'not-found') throw new NotFound()
     return flash(reply, 'The ban is lifted.').redirect('/admin/bans', 303)
+  })
+
+  // ---- edit history ----
+
+  app.get('/admin/posts/:shortId/history', staffOnly, async (req, reply) => {
+    const p = PostParam.safeParse(req.params)
+    const history = p.success ? await loadPostHistory(deps, p.data.shortId) : null
+    if (!history) throw new NotFound()
+    return render(req, reply, <PostHistoryPage history={history} />)
   })
 }

@@ -15,6 +15,7 @@ import {
   claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber, nameBelongsToAccount,
   type CategoryRow, type GuestRow,
 } from './queries.js'
+import { keepRevision } from './revisions.js'
 
 // Starting a topic and replying, for guests, members and staff. Every rule a
 // guest meets is in limits.ts; this file applies them in order and writes
@@ -220,6 +221,7 @@ export async function editPost(deps: Deps, postShortId: string, who: Editor, cha
       const links = countedLinks(html, deps.config.siteUrl)
       if (links > FORUM_LIMITS.maxLinks) return { kind: 'too-many-links', links }
     }
+    await keepRevision(trx, post, who.actor, change, now)
     await trx.updateTable('discussion_posts').set({
       body_md: change.bodyMd, body_html: html, content_hash: contentHash(change.bodyMd), edited_at: iso(now), updated_at: iso(now),
     }).where('id', '=', post.id).execute()

@@ -182,7 +182,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
         {post.pending ? <p class="comment__pending">{post.ownPending ? 'Your post is awaiting review. Until then only you can see it.' : 'Awaiting review (visible to staff only).'}</p> : null}
         <RawHtml html={post.bodyHtml} class="forum-post__body" />
         <PostImages images={post.images} />
-        {post.edited ? <p class="forum-post__edited">Edited</p> : null}
+        {post.edited ? <p class="forum-post__edited">{data.staff ? <a href={`/admin/posts/${post.shortId}/history`}>Edited · history</a> : 'Edited'}</p> : null}
         <p class="forum-post__actions">
           {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
           {post.canChange ? <a href={`/forum/p/${post.shortId}/edit`} aria-label={`Edit post #${post.number}`}>Edit</a> : null}

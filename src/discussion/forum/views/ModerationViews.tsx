@@ -2,6 +2,7 @@ import { Layout } from '../../../views/layout.js'
 import { CsrfField, Field, FormErrors, PostButton } from '../../../views/components.js'
 import { formatDateTime } from '../../../views/format.js'
 import type { BanListItem } from '../bans.js'
+import type { PostHistory } from '../revisions.js'
 import type { FormState } from '../../../http/forms.js'
 import { FLAG_REASONS } from '../flags.js'
 
@@ -133,6 +134,27 @@ export function BannedPage({ until, title, body }: { until: string | null; title
         </form>
       ) : null}
       <p><a href="/forum">Back to the forum</a></p>
+    </Layout>
+  )
+}
+
+/** Staff: every version of a forum post, newest first, as the Markdown its author wrote. */
+export function PostHistoryPage({ history }: { history: PostHistory }) {
+  return (
+    <Layout meta={{ title: `History of post #${history.number}`, noindex: true }}>
+      <p class="eyebrow"><a href={history.postHref}>{history.topicTitle}</a></p>
+      <h1>History of post #{history.number} by {history.authorName}</h1>
+      {history.versions.length === 1 ? <p>This post has not been edited.</p> : <p>{history.versions.length - 1} edit{history.versions.length === 2 ? '' : 's'}. Texts are shown as written (Markdown source).</p>}
+      <ol class="post-history">
+        {history.versions.map((v) => (
+          <li class={`post-history__version${v.current ? ' post-history__version--current' : ''}`}>
+            <h2 class="post-history__label">{v.label}</h2>
+            <p class="mod-item__meta"><time dateTime={v.at}>{formatDateTime(v.at)}</time>{v.by ? ` · by ${v.by}` : ''}</p>
+            {v.title ? <p class="post-history__title">Title: <strong>{v.title}</strong></p> : null}
+            <pre class="post-history__body">{v.bodyMd}</pre>
+          </li>
+        ))}
+      </ol>
     </Layout>
   )
 }
