@@ -12,6 +12,8 @@ import { findThreadById, type PostRow } from '../queries.js'
 import { flaggablePost, flagPost } from './flags.js'
 import { topicPath } from './posting.js'
 import { loadPostHistory } from './revisions.js'
+import { categoryFeed, topicFeed } from './feeds.js'
+import { findCategoryBySlug, findTopic } from './queries.js'
 import { activeBan, BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam } from './moderation-schemas.js'
 import { BannedPage, BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
@@ -117,5 +119,22 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
     const history = p.success ? await loadPostHistory(deps, p.data.shortId) : null
     if (!history) throw new NotFound()
     return render(req, reply, <PostHistoryPage history={history} />)
+  })
+
+  // ---- RSS ----
+
+  app.get('/forum/c/:slug/feed.xml', async (req, reply) => {
+    const { slug } = req.params as { slug: string }
+    const category = /^[a-z0-9-]{1,80}$/.test(slug) ? await findCategoryBySlug(deps.db, slug) : undefined
+    if (!category) throw new NotFound()
+    return reply.type('application/rss+xml; charset=utf-8').send(await categoryFeed(deps, category))
+  })
+
+  app.get('/forum/t/:shortId/feed.xml', async (req, reply) => {
+    const p = PostParam.safeParse(req.params)
+    const topic = p.success ? await findTopic(deps.db, p.data.shortId) : undefined
+    // A held topic has no feed: it is not public yet.
+    if (!topic || !topic.listed) throw new NotFound()
+    return reply.type('application/rss+xml; charset=utf-8').send(await topicFeed(deps, topic))
   })
 }

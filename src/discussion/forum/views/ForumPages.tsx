@@ -87,7 +87,7 @@ function TopicList({ topics, showCategory, label }: { topics: TopicListItem[]; s
 export function CategoryPage({ data }: { data: CategoryPageData }) {
   const c = data.category
   return (
-    <Layout meta={{ title: data.page > 1 ? `${c.name} (page ${data.page})` : c.name, description: c.description, canonical: data.page > 1 ? `${c.href}?page=${data.page}` : c.href }}>
+    <Layout meta={{ title: data.page > 1 ? `${c.name} (page ${data.page})` : c.name, description: c.description, canonical: data.page > 1 ? `${c.href}?page=${data.page}` : c.href, feeds: [{ title: `${c.name} (RSS)`, href: `${c.href}/feed.xml` }] }}>
       <ForumCrumbs />
       <div class="forum-head">
         <h1>{c.name}</h1>
@@ -199,7 +199,7 @@ export function TopicPage({ data, status }: { data: TopicPageData; status?: stri
   const t = data.topic
   void status
   return (
-    <Layout meta={{ title: data.page > 1 ? `${t.title} (page ${data.page})` : t.title, canonical: data.pageHref(data.page), noindex: t.held }}>
+    <Layout meta={{ title: data.page > 1 ? `${t.title} (page ${data.page})` : t.title, canonical: data.pageHref(data.page), noindex: t.held, feeds: t.held ? [] : [{ title: `${t.title} (RSS)`, href: `/forum/t/${t.shortId}/feed.xml` }] }}>
       <ForumCrumbs category={{ name: data.category.name, href: data.category.href }} />
       <h1 class="topic-title">{t.title}</h1>
       <p class="topic-meta">
