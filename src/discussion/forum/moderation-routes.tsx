@@ -15,7 +15,11 @@ import { loadPostHistory } from './revisions.js'
 import { categoryFeed, topicFeed } from './feeds.js'
 import { findCategoryBySlug, findTopic } from './queries.js'
 import { activeBan, BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
-import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam } from './moderation-schemas.js'
+import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam, WatchFields } from './moderation-schemas.js'
+import { watchTopic } from './watching.js'
+import { WatchTopicPage } from './views/WatchViews.js'
+import { guestKeyHash } from './posting.js'
+import { findGuestByKeyHash } from './queries.js'
 import { BannedPage, BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
 
 // The forum's posting routes (forum/routes.tsx); a ban is checked before them.
@@ -136,5 +140,40 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
     // A held topic has no feed: it is not public yet.
     if (!topic || !topic.listed) throw new NotFound()
     return reply.type('application/rss+xml; charset=utf-8').send(await topicFeed(deps, topic))
+  })
+
+  // ---- watching a topic ----
+
+  const watchTarget = async (req: FastifyRequest) => {
+    const p = PostParam.safeParse(req.params)
+    const topic = p.success ? await findTopic(deps.db, p.data.shortId) : undefined
+    if (!topic || !topic.listed) throw new NotFound()
+    return { shortId: topic.short_id, title: topic.title, href: topicPath(topic) }
+  }
+  const member = (req: FastifyRequest) => (req.actor.kind === 'user' ? req.actor.user.email : null)
+
+  app.get('/forum/t/:shortId/watch', async (req, reply) => {
+    const topic = await watchTarget(req)
+    // A guest who gave an email when posting finds it filled in.
+    const key = commenterKey(req)
+    const guest = req.actor.kind === 'anonymous' && key ? await findGuestByKeyHash(deps.db, guestKeyHash(deps, key)) : undefined
+    return render(req, reply, <WatchTopicPage topic={topic} member={member(req)} form={emptyForm({ email: guest?.email ?? '' })} />)
+  })
+
+  app.post('/forum/t/:shortId/watch', { preHandler: app.csrfProtection }, async (req, reply) => {
+    const topic = await watchTarget(req)
+    let email: string | null = null
+    if (req.actor.kind === 'anonymous') {
+      const form = parseForm(WatchFields, req.body)
+      if (!form.ok) return render(req, reply, <WatchTopicPage topic={topic} member={null} form={form.state} />, 422)
+      email = form.value.email
+    }
+    const result = await watchTopic(deps, topic.shortId, req.actor, email)
+    switch (result.kind) {
+      case 'not-found': throw new NotFound()
+      case 'already': return flash(reply, 'You already watch this topic (or a confirmation link is on its way).').redirect(topic.href, 303)
+      case 'watching': return flash(reply, 'You are watching this topic: we will email you about new replies.').redirect(topic.href, 303)
+      case 'confirm-sent': return flash(reply, 'Almost done: check your email for a link to confirm, then we will tell you about new replies.').redirect(topic.href, 303)
+    }
   })
 }

@@ -18,3 +18,7 @@ export const BanFields = z.object({
 
 export const BanNewQuery = z.object({ post: z.string().regex(/^[a-z0-9]{4,32}$/) })
 export const BanIdParam = z.object({ id: z.coerce.number().int().positive() })
+
+export const WatchFields = z.object({
+  email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address, like name@example.com.')).transform((e) => e.toLowerCase()),
+})

@@ -15,8 +15,8 @@ export interface ForumTestApp extends TestApp {
 
 let seq = 0
 
-export async function forumTestApp(dialect: Dialect): Promise<ForumTestApp> {
-  const t = await testApp(dialect)
+export async function forumTestApp(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<ForumTestApp> {
+  const t = await testApp(dialect, { env: opts.env })
   return Object.assign(t, {
     async category(o: { policy?: GuestPolicy; hold?: boolean } = {}) {
       const slug = `cat-${++seq}-${Math.random().toString(36).slice(2, 6)}`

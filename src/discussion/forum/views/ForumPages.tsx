@@ -207,6 +207,7 @@ export function TopicPage({ data, status }: { data: TopicPageData; status?: stri
         {t.closed ? <span class="tag">Closed</span> : null}
         {t.held ? <span class="tag tag--held">Awaiting review</span> : null}
         <span>{plural(t.replies, 'reply', 'replies')} · {plural(t.views, 'view', 'views')}</span>
+        {!t.held ? <a href={`/forum/t/${t.shortId}/watch`} rel="nofollow">Watch this topic</a> : null}
       </p>
       {data.staff ? <StaffTools data={data} /> : null}
       {data.story ? <StoryCard story={data.story} /> : null}
