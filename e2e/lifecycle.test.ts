@@ -12,13 +12,16 @@ test('first start creates the data dir and a WAL database; SIGTERM drains, close
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal')
   db.close()
 
-  // Requests sent just before SIGTERM: each is answered or cleanly refused, never hung.
-  const inflight = Promise.allSettled(Array.from({ length: 20 }, () => fetch(`${site.url}/sign-in`).then((r) => r.status)))
-  await new Promise((r) => setTimeout(r, 5))
+  // SIGTERM lands while requests are in flight: the server is serving (the
+  // first answer came back), the rest are answered 200, or 503 once closing
+  // began; none hangs. (A connection the listener had not yet accepted is
+  // refused by the OS, which is the right answer for it.)
+  const requests = Array.from({ length: 20 }, () => fetch(`${site.url}/sign-in`).then((r) => r.status))
+  const inflight = Promise.allSettled(requests)
+  assert.equal(await Promise.race(requests), 200)
   const code = await site.stop()
   const settled = await inflight
   const answered = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  assert.ok(answered.includes(200), `some requests in flight were answered: ${JSON.stringify(settled.map((s) => s.status))}`)
   assert.ok(answered.every((s) => s === 200 || s === 503), `answers: ${answered}`)
   assert.equal(code, 0, site.output())
   // A clean close checkpoints the WAL into the main file and removes it.
