@@ -17,7 +17,7 @@ import {
 // same transaction as the change that caused it, so it commits together.
 
 const confirmPath = (token: string) => `/comments/subscriptions/${token}`
-const unsubscribePath = (token: string) => `/comments/unsubscribe/${token}`
+export const unsubscribePath = (token: string) => `/comments/unsubscribe/${token}`
 
 /** Records a request for replies to `post`; mails a confirmation unless the address is already confirmed. */
 export async function requestReplyNotifications(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, post: { id: number; email: string }, thread: ThreadRow, now: Date) {
@@ -33,12 +33,20 @@ export async function requestReplyNotifications(deps: Pick<Deps, 'config' | 'job
   }).execute()
   if (alreadyConfirmed) return
   if (lastAsked && now.getTime() - new Date(lastAsked).getTime() < LIMITS.confirmationMailIntervalMs) return
-  const site = deps.config.siteUrl
-  const mail: OutgoingMail = {
-    to: post.email,
+  const mail = confirmationMail(deps.config.siteUrl, post.email, token, {
     subject: `Confirm reply notifications for your comment on “${thread.title}”`,
+    asked: `to be told about replies to a comment on “${thread.title}”`,
+  })
+  await deps.jobs.enqueue('mail.send', mail, {}, trx)
+}
+
+/** The mail that asks an address to confirm it wants notifications (nothing is sent before). */
+export function confirmationMail(site: string, to: string, token: string, what: { subject: string; asked: string }): OutgoingMail {
+  return {
+    to,
+    subject: what.subject,
     text: [
-      `You (or someone using this address) asked to be told about replies to a comment on “${thread.title}”.`,
+      `You (or someone using this address) asked ${what.asked}.`,
       '',
       'To confirm, open this link and press the button:',
       `${site}${confirmPath(token)}`,
@@ -48,7 +56,6 @@ export async function requestReplyNotifications(deps: Pick<Deps, 'config' | 'job
     ].join('\n'),
     unsubscribeUrl: `${site}${unsubscribePath(token)}`,
   }
-  await deps.jobs.enqueue('mail.send', mail, {}, trx)
 }
 
 export type ConfirmResult = { kind: 'confirmed'; title: string; path: string } | { kind: 'unsubscribed' } | { kind: 'not-found' }

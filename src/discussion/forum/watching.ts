@@ -4,6 +4,7 @@ import { iso } from '../../http/clock.js'
 import { randomToken } from '../../http/signing.js'
 import type { Actor } from '../../accounts/actor.js'
 import type { OutgoingMail } from '../../mail/mailer.js'
+import { confirmationMail, unsubscribePath } from '../notifications.js'
 import { plainExcerpt } from '../markdown.js'
 import { hasConfirmedAddress, type PostRow, type ThreadRow } from '../queries.js'
 import { topicPath } from './posting.js'
@@ -19,8 +20,6 @@ import { findTopic } from './queries.js'
 
 export const WATCH_MAIL_INTERVAL_MS = 15 * 60_000
 
-const confirmPath = (token: string) => `/comments/subscriptions/${token}`
-const unsubscribePath = (token: string) => `/comments/unsubscribe/${token}`
 
 export type WatchResult = { kind: 'watching' } | { kind: 'confirm-sent' } | { kind: 'already' } | { kind: 'not-found' }
 
@@ -42,21 +41,10 @@ export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor,
       unsubscribed_at: null, last_sent_at: null, created_at: iso(now),
     }).execute()
     if (confirmed) return { kind: 'watching' }
-    const site = deps.config.siteUrl
-    const mail: OutgoingMail = {
-      to: email,
+    const mail = confirmationMail(deps.config.siteUrl, email, token, {
       subject: `Confirm: watch “${topic.title}”`,
-      text: [
-        `You (or someone using this address) asked to be told about new replies in the forum topic “${topic.title}”.`,
-        '',
-        'To confirm, open this link and press the button:',
-        `${site}${confirmPath(token)}`,
-        '',
-        'If this was not you, ignore this message: nothing will be sent without confirmation.',
-        `Stop these messages: ${site}${unsubscribePath(token)}`,
-      ].join('\n'),
-      unsubscribeUrl: `${site}${unsubscribePath(token)}`,
-    }
+      asked: `to be told about new replies in the forum topic “${topic.title}”`,
+    })
     await deps.jobs.enqueue('mail.send', mail, {}, trx)
     return { kind: 'confirm-sent' }
   })
