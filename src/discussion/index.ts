@@ -8,6 +8,7 @@ import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
 import { forumRoutes } from './forum/routes.js'
 import { forumModerationRoutes } from './forum/moderation-routes.js'
+import { categoryAdminRoutes } from './forum/category-admin-routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -58,6 +59,7 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   discussionRoutes(app, deps, hooks)
   forumRoutes(app, deps)
   forumModerationRoutes(app, deps)
+  categoryAdminRoutes(app, deps)
 }
 
 // Discussion mail is composed when its cause commits and sent by the

@@ -121,6 +121,7 @@ function StaffBar() {
             Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
           </a>
           {hasRole(v.actor, 'admin') ? <a href="/admin/staff">Staff</a> : null}
+          {hasRole(v.actor, 'admin') ? <a href="/admin/forum/categories">Forum categories</a> : null}
           {hasRole(v.actor, 'admin') ? <a href="/admin/audit">Audit log</a> : null}
         </nav>
         <form method="post" action="/sign-out" class="inline-form">

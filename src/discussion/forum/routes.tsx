@@ -21,6 +21,7 @@ import { IMAGE_FILE, imageDir, findImagePost, MAX_IMAGES } from './images.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
 
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
@@ -125,7 +126,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       return flash(reply, notice).redirect(result.path, 303)
     }
     const { status, message } = refusal(result)
-    if (result.kind === 'guests-may-not') throw new Forbidden(message)
+    if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title={v.title} body={v.body} back={`/forum/c/${category.slug}`} />, 403)
     if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
     return newTopicPage(req, reply, category, { values: form.state.values, errors: { _form: message } }, status)
   })
@@ -183,7 +184,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'closed': throw new Forbidden('This topic is closed: it takes no new replies.')
       default: {
         const { status, message } = refusal(result)
-        if (result.kind === 'guests-may-not') throw new Forbidden(message)
+        if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
         if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
         return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { _form: message } }, status })
       }
