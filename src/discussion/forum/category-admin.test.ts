@@ -55,7 +55,7 @@ for (const dialect of testDialects()) {
       assert.equal(row.hold_first_guest_posts, 1)
       const list = await admin.get('/admin/forum/categories')
       assert.match(list.body, new RegExp(`/forum/c/${slug}`))
-      assert.match(list.body, /Guests may only reply; first posts held/)
+      assert.match(list.body, /Replies only; first posts held/)
       assert.equal((await t.agent().get(`/forum/c/${slug}`)).statusCode, 200)
 
       const taken = await admin.post('/admin/forum/categories', { name: 'Another', slug, guest_policy: 'topics' })

@@ -12,10 +12,10 @@ import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, t
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
-export const GUEST_POLICIES: { value: GuestPolicy; label: string }[] = [
-  { value: 'topics', label: 'Guests may start topics and reply' },
-  { value: 'replies', label: 'Guests may only reply' },
-  { value: 'read', label: 'Guests may only read' },
+export const GUEST_POLICIES: { value: GuestPolicy; label: string; short: string }[] = [
+  { value: 'topics', label: 'Guests may start topics and reply', short: 'Topics and replies' },
+  { value: 'replies', label: 'Guests may only reply', short: 'Replies only' },
+  { value: 'read', label: 'Guests may only read', short: 'Read only' },
 ]
 
 /** A URL slug from a name: lower case ASCII words joined by hyphens. */

@@ -20,7 +20,7 @@ export function CategoriesAdminPage({ categories, form }: { categories: Category
               <tr>
                 <td>{c.position}</td>
                 <th scope="row" class="cat-admin__name"><a href={`/admin/forum/categories/${c.id}`}>{c.name}</a><br /><span class="cat-admin__slug">/forum/c/{c.slug}</span></th>
-                <td>{GUEST_POLICIES.find((p) => p.value === c.guest_policy)!.label}{c.hold_first_guest_posts ? '; first posts held' : ''}</td>
+                <td>{GUEST_POLICIES.find((p) => p.value === c.guest_policy)!.short}{c.hold_first_guest_posts ? '; first posts held' : ''}</td>
                 <td>{c.topic_count}</td>
                 <td>{c.post_count}</td>
                 <td>{c.last_activity_at ? <time dateTime={c.last_activity_at}>{formatDateTime(c.last_activity_at)}</time> : '—'}</td>
@@ -30,7 +30,7 @@ export function CategoriesAdminPage({ categories, form }: { categories: Category
         </table></div>
       )}
       <h2 id="new">Add a category</h2>
-      <form method="post" action="/admin/forum/categories" class="forum-form" aria-labelledby="new">
+      <form method="post" action="/admin/forum/categories" class="forum-form flag-form cat-admin-form" aria-labelledby="new">
         <FormErrors form={form} title="The category was not added." />
         <Field form={form} name="name" label="Name" required maxLength={80} />
         <Field form={form} name="slug" label="Address" maxLength={60} hint="Leave empty to make it from the name (lower-case letters, digits and hyphens). It can’t be changed later." />
@@ -48,7 +48,7 @@ export function EditCategoryPage({ category, form }: { category: CategoryRow; fo
       <p class="eyebrow"><a href="/admin/forum/categories">Forum categories</a></p>
       <h1>Edit {category.name}</h1>
       <p>Address: <a href={`/forum/c/${category.slug}`}>/forum/c/{category.slug}</a> · {category.topic_count} topics · {category.post_count} posts</p>
-      <form method="post" action={`/admin/forum/categories/${category.id}`} class="forum-form">
+      <form method="post" action={`/admin/forum/categories/${category.id}`} class="forum-form flag-form cat-admin-form">
         <FormErrors form={form} title="The changes were not saved." />
         <Field form={form} name="name" label="Name" required maxLength={80} />
         <CategoryCommonFields form={form} />
