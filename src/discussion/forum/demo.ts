@@ -1,4 +1,5 @@
 import type { GuestPolicy } from '../tables.js'
+import type { StoryFields } from './stories.js'
 
 // Original demo content for the forum: five categories and a handful of
 // conversations in readers' voices. Experiences are self-reported and say
@@ -15,7 +16,8 @@ export const demoCategories: DemoCategory[] = [
 ]
 
 export interface DemoPost { name: string; guest: boolean; body: string; replyTo?: number; hoursLater: number }
-export interface DemoTopic { category: string; title: string; daysAgo: number; pinned?: boolean; posts: DemoPost[] }
+/** A success story carries its structured fields (the card), consistent with what its opening post says. */
+export interface DemoTopic { category: string; title: string; daysAgo: number; pinned?: boolean; story?: StoryFields; posts: DemoPost[] }
 
 export const demoTopics: DemoTopic[] = [
   {
@@ -28,6 +30,7 @@ export const demoTopics: DemoTopic[] = [
   },
   {
     category: 'success-stories', title: 'Ten months of nightly scalp massage: slow, small, but I notice it', daysAgo: 12,
+    story: { treatments: [{ kind: 'massage', minutesPerDay: 4 }], months: 10, change: 1, stage: 'nh-III-vertex' },
     posts: [
       { name: 'Tomás', guest: true, hoursLater: 0, body: '*Self-reported, no clinic photos.*\n\nNorwood III vertex (my own guess). Four minutes every night with fingertips, following the standardised routine from the article. Month 1–4: nothing. Around month 6 the crown looked a bit less see-through under the bathroom light.\n\nI’d rate it **+1, slightly increased** on the 7-point scale. Not a miracle; I’m keeping it up because it costs nothing.' },
       { name: 'Hanna', guest: true, hoursLater: 30, replyTo: 1, body: 'Did you take photos under the same light each month? I found mine changed more with the lighting than with anything else.' },
@@ -36,8 +39,12 @@ export const demoTopics: DemoTopic[] = [
   },
   {
     category: 'success-stories', title: 'Minoxidil foam plus weekly microneedling, one year in (self-assessed)', daysAgo: 6,
+    story: {
+      treatments: [{ kind: 'minoxidil', strength: '5%', form: 'foam' }, { kind: 'microneedling', needleMm: '0.5', intervalDays: 7 }],
+      months: 12, change: 2, stage: 'nh-IV',
+    },
     posts: [
-      { name: 'Sam K', guest: true, hoursLater: 0, body: '*My own experience, self-assessed; my doctor okayed the minoxidil.*\n\n5% foam once a day, and a 0.5 mm roller once a week at home (never on the same evening as the foam). The first three months I shed more, which scared me. By month 9 the temples looked about the same as when I started and the crown fuller.\n\nI’d call it **+2, moderately increased**, but I know self-ratings are unreliable, so take it as one person’s notes.' },
+      { name: 'Sam K', guest: true, hoursLater: 0, body: '*My own experience, self-assessed; my doctor okayed the minoxidil.*\n\nI started around Norwood IV by my own reckoning. 5% foam once a day, and a 0.5 mm roller once a week at home (never on the same evening as the foam). The first three months I shed more, which scared me. By month 9 the temples looked about the same as when I started and the crown fuller.\n\nI’d call it **+2, moderately increased**, but I know self-ratings are unreliable, so take it as one person’s notes.' },
       { name: 'Priya', guest: true, hoursLater: 5, body: 'The shedding phase is what made me quit last time. Good to read someone pushed through it with a doctor’s advice.' },
     ],
   },

@@ -6,6 +6,7 @@ import type { PostRow } from '../queries.js'
 import { demoCategories, demoTopics, type DemoCategory, type DemoTopic } from './demo.js'
 import { claimPostNumber, findCategoryBySlug, insertCategory } from './queries.js'
 import { slugifyTitle, topicPath } from './posting.js'
+import { insertStory } from './stories.js'
 
 /** Seeds the demo forum through the engine's own insert path (counts, numbers and HTML as readers' posts get). Adds nothing twice. */
 export async function seedDemoForum(deps: Deps, cats: DemoCategory[] = demoCategories, topics: DemoTopic[] = demoTopics): Promise<number> {
@@ -25,6 +26,7 @@ export async function seedDemoForum(deps: Deps, cats: DemoCategory[] = demoCateg
         short_id: short, kind: 'topic', article_id: null, title: t.title, subject_path: topicPath({ short_id: short, slug }), category_id: cat.id, slug,
         pinned: t.pinned ? 1 : 0, last_posted_at: null, created_at: iso(start), last_poster_name: null, last_activity_at: null,
       }).returning('id').executeTakeFirstOrThrow()
+      if (t.story) await insertStory(trx, id, t.story, iso(start))
       const byNumber = new Map<number, PostRow>()
       for (const p of t.posts) {
         const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
