@@ -5,7 +5,7 @@ import type {
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
 import type { SearchDocumentsTable } from '../search/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, ForumBansTable, DiscussionPostRevisionsTable } from '../discussion/tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, ForumBansTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../discussion/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
 export interface Tables {
@@ -28,6 +28,7 @@ export interface Tables {
   forum_categories: ForumCategoriesTable
   forum_guests: ForumGuestsTable
   forum_flags: ForumFlagsTable
+  forum_topic_reads: ForumTopicReadsTable
   forum_bans: ForumBansTable
   discussion_post_revisions: DiscussionPostRevisionsTable
   forum_stories: ForumStoriesTable

@@ -166,3 +166,11 @@ export interface DiscussionPostRevisionsTable {
   edited_by_name: string
   created_at: string
 }
+
+/** A member's last seen post number in a topic (guests keep theirs in a signed cookie). */
+export interface ForumTopicReadsTable {
+  user_id: number
+  thread_id: number
+  last_seen_number: number
+  seen_at: string
+}

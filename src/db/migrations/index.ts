@@ -9,6 +9,7 @@ import * as search from './2026-11-26T0030-create-search.js'
 import * as forumFlags from './2026-11-26T0050-forum-flags.js'
 import * as forumBans from './2026-11-26T0051-forum-bans.js'
 import * as forumRevisions from './2026-11-26T0052-forum-revisions.js'
+import * as forumReads from './2026-11-26T0060-forum-reads.js'
 import * as forumStories from './2026-11-26T0040-forum-stories.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0051-forum-bans': forumBans,
   '2026-11-26T0052-forum-revisions': forumRevisions,
   '2026-11-26T0040-forum-stories': forumStories,
+  '2026-11-26T0060-forum-reads': forumReads,
 }

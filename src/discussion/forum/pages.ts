@@ -14,6 +14,7 @@ import {
 } from './queries.js'
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
+import { newPostCounts, seenFor } from './reads.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.
@@ -36,6 +37,8 @@ export interface TopicListItem {
   category: { name: string; href: string } | null
   /** A success story's compact summary, for lists. */
   story?: StoryView
+  /** Approved posts since this reader last opened the topic (absent: never opened). */
+  newPosts?: number
 }
 
 const summary = (c: CategoryRow): CategorySummary => ({
@@ -77,7 +80,7 @@ export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category
   const held = guest && page === 1 ? await heldTopicsOf(deps.db, guest.id, category.id) : []
   return {
     category: summary(category),
-    topics: await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)),
+    topics: await withNew(deps, req, await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)), rows.map((r) => r.id)),
     held: await withStories(deps, held.map((r) => [r.id, listItem(r, null, true)] as const)),
     page, pages,
     storyFilter: stories ? { options: TREATMENT_KINDS.map((k) => ({ value: k, label: TREATMENTS[k] })), chosen: filter ?? null } : null,
@@ -86,13 +89,14 @@ export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category
 }
 export type CategoryPageData = NonNullable<Awaited<ReturnType<typeof loadCategoryPage>>>
 
-export async function loadLatestPage(deps: Deps, page: number) {
+export async function loadLatestPage(deps: Deps, page: number, req?: FastifyRequest) {
   const total = await countListedTopics(deps.db)
   const pages = Math.max(1, Math.ceil(total / TOPICS_PER_PAGE))
   if (page > pages) return null
   const [rows, cats] = await Promise.all([listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE), listCategories(deps.db)])
   const byId = new Map(cats.map((c) => [c.id, c]))
-  return { topics: await withStories(deps, rows.map((r) => [r.id, listItem(r, byId)] as const)), page, pages }
+  const topics = await withStories(deps, rows.map((r) => [r.id, listItem(r, byId)] as const))
+  return { topics: req ? await withNew(deps, req, topics, rows.map((r) => r.id)) : topics, page, pages }
 }
 export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPage>>>
 
@@ -100,6 +104,13 @@ export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPag
 async function withStories(deps: Deps, items: (readonly [number, TopicListItem])[]): Promise<TopicListItem[]> {
   const found = await storiesFor(deps.db, items.map(([id]) => id))
   return items.map(([id, item]) => (found.has(id) ? { ...item, story: found.get(id) } : item))
+}
+
+/** Marks each listed topic this reader has opened before with its count of posts since (one query each for seen and counts). */
+async function withNew(deps: Deps, req: FastifyRequest, items: TopicListItem[], ids: number[]): Promise<TopicListItem[]> {
+  const seen = await seenFor(deps, req, ids)
+  const counts = await newPostCounts(deps.db, seen)
+  return items.map((item, i) => (seen.has(ids[i]) ? { ...item, newPosts: counts.get(ids[i]) ?? 0 } : item))
 }
 
 export interface PostView {
@@ -111,6 +122,8 @@ export interface PostView {
   permalink: string; quoteHref: string
   canChange: boolean
   images: ImageView[]
+  /** Posted after what this reader saw on their last visit. */
+  isNew: boolean
 }
 
 export interface TopicPageData {
@@ -133,7 +146,7 @@ const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page
 
 /** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
 export async function loadTopicPage(
-  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; countView?: boolean },
+  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; countView?: boolean; lastSeen?: number },
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
   const viewer = forumViewer(req)
   if (!topic.listed && !viewer.staff) {
@@ -167,6 +180,7 @@ export async function loadTopicPage(
       quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
       canChange: canChange(r, who, now),
       images: images.get(r.id) ?? [],
+      isNew: opts.lastSeen !== undefined && n > opts.lastSeen && r.status === 'approved',
     }
   })
 

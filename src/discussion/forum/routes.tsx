@@ -22,6 +22,7 @@ import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
+import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
 
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
@@ -51,7 +52,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/forum', async (req, reply) => render(req, reply, <ForumHomePage {...await loadForumHome(deps)} />))
 
   app.get('/forum/latest', async (req, reply) => {
-    const data = await loadLatestPage(deps, page(req))
+    const data = await loadLatestPage(deps, page(req), req)
     if (!data) throw new NotFound()
     return render(req, reply, <LatestPage data={data} />)
   })
@@ -138,9 +139,13 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return t
   }
 
-  const showTopic = async (req: FastifyRequest, reply: FastifyReply, topic: Awaited<ReturnType<typeof topicOf>>, opts: { page: number; quote?: string; form?: FormState; status?: number; countView?: boolean }) => {
-    const data = await loadTopicPage(deps, req, topic, opts)
+  const showTopic = async (req: FastifyRequest, reply: FastifyReply, topic: Awaited<ReturnType<typeof topicOf>>, opts: { page: number; quote?: string; form?: FormState; status?: number; countView?: boolean; track?: boolean }) => {
+    // A reading visit marks what is new since the last one, then remembers this page as seen.
+    const lastSeen = opts.track ? (await seenFor(deps, req, [topic.id])).get(topic.id) : undefined
+    const data = await loadTopicPage(deps, req, topic, { ...opts, lastSeen })
     if (!data || 'kind' in data) throw new NotFound()
+    const shown = Math.max(0, ...(data as TopicPageData).posts.filter((p) => !p.pending).map((p) => p.number))
+    if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
     return render(req, reply, <TopicPage data={data as TopicPageData} />, opts.status)
   }
 
@@ -151,7 +156,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const canonical = topicPath(topic)
     const q = TopicQuery.parse(req.query ?? {})
     if ((req.params as { slug: string }).slug !== (topic.slug || 'topic')) return reply.redirect(q.page > 1 ? `${canonical}?page=${q.page}` : canonical, 301)
-    return showTopic(req, reply, topic, { page: q.page, quote: q.quote, countView: !q.quote })
+    return showTopic(req, reply, topic, { page: q.page, quote: q.quote, countView: !q.quote, track: true })
   })
 
   app.post('/forum/t/:shortId/reply', { config: { multipartOptions: { throwFileSizeLimit: false } } as Record<string, unknown>, preHandler: app.csrfProtection }, async (req, reply) => {
@@ -177,6 +182,8 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     }))
     switch (result.kind) {
       case 'posted': {
+        // Your own reply is not news to you.
+        if (result.status === 'approved') await markSeen(deps, req, reply, topic.id, result.postNumber)
         const href = await locateTopicPost(deps, { key, staff: forumViewer(req).staff }, topic, result.postNumber)
         return flash(reply, result.status === 'pending' ? 'Thank you. Your reply is waiting for a quick review; until then only you can see it.' : 'Your reply is published.').redirect(href, 303)
       }

@@ -66,6 +66,7 @@ function TopicList({ topics, showCategory, label }: { topics: TopicListItem[]; s
               {t.pinned ? <span class="tag tag--pinned">Pinned</span> : null}
               {t.closed ? <span class="tag">Closed</span> : null}
               {t.held ? <span class="tag tag--held">Awaiting review: only you can see it</span> : null}
+              {t.newPosts ? <span class="tag tag--new">{t.newPosts} new<span class="visually-hidden"> since your last visit</span></span> : null}
             </span>
             {showCategory && t.category ? <a class="topic-row__cat" href={t.category.href}>{t.category.name}</a> : null}
             {t.story ? <StoryCompact story={t.story} /> : null}
@@ -176,6 +177,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
           {post.guest ? <span class="forum-badge forum-badge--guest">guest</span> : null}
           {post.staff ? <span class="comment__badge comment__badge--staff">Staff</span> : null}
           <time class="forum-post__date" dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
+          {post.isNew ? <span class="forum-badge forum-badge--new">New<span class="visually-hidden"> since your last visit</span></span> : null}
           <a class="forum-post__num" href={post.permalink} aria-label={`Permalink to post #${post.number}`}>#{post.number}</a>
         </header>
         {post.inReplyTo ? <p class="forum-post__reply-to">in reply to <a href={post.inReplyTo.href}>#{post.inReplyTo.number}</a></p> : null}
