@@ -1,26 +1,23 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import sharp, { type Metadata } from 'sharp'
+import sharp from 'sharp'
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
+import { MAX_INPUT_PIXELS, UPLOAD_FORMATS, screenImage, type ImageProblem } from '../http/image-screen.js'
 import { extensionOf, type MediaInfo, type MediaVariant, type VariantFormat } from './media-urls.js'
 import { insertMedia } from './queries.js'
 
-export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024
-// A 40-megapixel ceiling (a 7,700 × 5,200 camera frame fits): a small file
-// that claims more pixels is a decompression bomb, refused before decoding.
-export const MAX_INPUT_PIXELS = 40_000_000
+// The 8 MB and 40-megapixel ceilings (a 7,700 × 5,200 camera frame fits)
+// live with the shared upload screening in http/image-screen.ts.
+export { MAX_UPLOAD_BYTES, MAX_INPUT_PIXELS } from '../http/image-screen.js'
 export const VARIANT_WIDTHS = [480, 960, 1600] as const
 
-const UPLOAD_FORMATS = new Set(['jpeg', 'png', 'webp'])
+const DEMO_FORMATS: ReadonlySet<string> = new Set([...UPLOAD_FORMATS, 'svg'])
 
 export type ProcessImageResult =
   | { kind: 'processed'; info: MediaInfo; files: { file: string; data: Buffer }[] }
-  | { kind: 'not-an-image' }
-  | { kind: 'unsupported-format'; format: string }
-  | { kind: 'too-many-pixels'; width: number; height: number }
-  | { kind: 'too-large' }
+  | ImageProblem
 
 export type StoreImageResult =
   | { kind: 'stored'; mediaId: number; info: MediaInfo }
@@ -37,17 +34,9 @@ export function mediaDir(deps: Pick<Deps, 'config'>): string {
  * unless asked. SVG is accepted only from our own demo files (`allowSvg`).
  */
 export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = {}): Promise<ProcessImageResult> {
-  if (data.length > MAX_UPLOAD_BYTES) return { kind: 'too-large' }
-  let meta: Metadata
-  try {
-    meta = await sharp(data, { limitInputPixels: false }).metadata()
-  } catch {
-    return { kind: 'not-an-image' }
-  }
-  const format = meta.format ?? 'unknown'
-  if (!UPLOAD_FORMATS.has(format) && !(opts.allowSvg && format === 'svg')) return { kind: 'unsupported-format', format }
-  if (!meta.width || !meta.height) return { kind: 'not-an-image' }
-  if (meta.width * meta.height > MAX_INPUT_PIXELS || (meta.pages ?? 1) > 1) return { kind: 'too-many-pixels', width: meta.width, height: meta.height }
+  const screened = await screenImage(data, { formats: opts.allowSvg ? DEMO_FORMATS : UPLOAD_FORMATS })
+  if (screened.kind !== 'ok') return screened
+  const { meta } = screened
 
   // EXIF orientations 5–8 swap the axes once rotate() applies them.
   const swapped = (meta.orientation ?? 1) >= 5

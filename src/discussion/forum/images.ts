@@ -1,7 +1,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import sharp, { type Metadata } from 'sharp'
+import sharp from 'sharp'
+import { MAX_INPUT_PIXELS, screenImage, type ImageProblem } from '../../http/image-screen.js'
 import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 
@@ -13,34 +14,23 @@ import type { Db } from '../../db/database.js'
 // without allocating its pixels, and re-encoding writes no metadata (sharp
 // keeps none unless asked), so EXIF, GPS, XMP and the embedded thumbnail go.
 
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024
-export const MAX_IMAGE_PIXELS = 40_000_000
+export { MAX_UPLOAD_BYTES as MAX_IMAGE_BYTES, MAX_INPUT_PIXELS as MAX_IMAGE_PIXELS } from '../../http/image-screen.js'
 export const MAX_IMAGE_SIDE = 2000
 export const MAX_IMAGES = { guest: 1, member: 4, story: 4 } as const
-const FORMATS = new Set(['jpeg', 'png', 'webp'])
 
 /** Server-made names only: 32 hex characters and our own extension. */
 export const IMAGE_FILE = /^[a-f0-9]{32}\.(jpg|webp)$/
 
 export type ProcessedImage = { kind: 'ok'; data: Buffer; ext: 'jpg' | 'webp'; width: number; height: number }
-export type ImageProblem = { kind: 'not-an-image' } | { kind: 'unsupported-format'; format: string } | { kind: 'too-many-pixels'; width: number; height: number } | { kind: 'too-large' }
+export type { ImageProblem } from '../../http/image-screen.js'
 
 export async function processPostImage(data: Buffer): Promise<ProcessedImage | ImageProblem> {
-  if (data.length > MAX_IMAGE_BYTES) return { kind: 'too-large' }
-  let meta: Metadata
-  try {
-    // Reads the header only: no pixels are decoded here.
-    meta = await sharp(data, { limitInputPixels: false }).metadata()
-  } catch {
-    return { kind: 'not-an-image' }
-  }
-  const format = meta.format ?? 'unknown'
-  if (!FORMATS.has(format)) return { kind: 'unsupported-format', format }
-  if (!meta.width || !meta.height) return { kind: 'not-an-image' }
-  if (meta.width * meta.height > MAX_IMAGE_PIXELS || (meta.pages ?? 1) > 1) return { kind: 'too-many-pixels', width: meta.width, height: meta.height }
+  const screened = await screenImage(data)
+  if (screened.kind !== 'ok') return screened
+  const { format } = screened.meta
   try {
     // JPEG stays JPEG; PNG and WebP become WebP, which keeps transparency.
-    const base = sharp(data, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate()
+    const base = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate()
       .resize({ width: MAX_IMAGE_SIDE, height: MAX_IMAGE_SIDE, fit: 'inside', withoutEnlargement: true })
     const ext = format === 'jpeg' ? 'jpg' : 'webp'
     const out = ext === 'jpg' ? base.jpeg({ quality: 84, mozjpeg: true }) : base.webp({ quality: 82 })
