@@ -2,6 +2,7 @@ import { h } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
+import { absolutize, rssDocument, xml } from '../views/feed-xml.js'
 import * as q from './queries.js'
 import { References } from './views/parts.js'
 
@@ -38,30 +39,13 @@ async function feedEntries(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: F
 export async function rssFeed(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: FeedScope): Promise<string> {
   const base = deps.config.siteUrl
   const entries = await feedEntries(deps, scope)
-  const items = entries.map((e) => `    <item>
-      <title>${xml(e.title)}</title>
-      <link>${xml(e.url)}</link>
-      <guid isPermaLink="true">${xml(e.url)}</guid>
-      <pubDate>${new Date(e.published).toUTCString()}</pubDate>
-      <dc:creator>${xml(e.author)}</dc:creator>
-${e.categories.map((c) => `      <category>${xml(c)}</category>\n`).join('')}      <description>${xml(e.excerpt)}</description>
-      <content:encoded>${xml(e.html)}</content:encoded>
-      <comments>${xml(e.url)}#comments</comments>
-    </item>`).join('\n')
-  const lastBuild = entries[0]?.updated ?? iso(deps.clock.now())
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-  <channel>
-    <title>${xml(scope.title)}</title>
-    <link>${xml(base + scope.alternatePath)}</link>
-    <description>${xml(scope.description)}</description>
-    <language>en</language>
-    <lastBuildDate>${new Date(lastBuild).toUTCString()}</lastBuildDate>
-    <atom:link href="${xml(base + scope.selfPath)}" rel="self" type="application/rss+xml"/>
-${items}
-  </channel>
-</rss>
-`
+  return rssDocument(
+    { title: scope.title, link: base + scope.alternatePath, self: base + scope.selfPath, description: scope.description, lastBuild: entries[0]?.updated ?? iso(deps.clock.now()) },
+    entries.map((e) => ({
+      title: e.title, url: e.url, published: e.published, author: e.author, categories: e.categories,
+      description: e.excerpt, contentHtml: e.html, commentsUrl: `${e.url}#comments`,
+    })),
+  )
 }
 
 export async function atomFeed(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: FeedScope): Promise<string> {
@@ -128,20 +112,4 @@ ${urls.map((u) => `  <url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.la
 
 export function robotsTxt(siteUrl: string): string {
   return `User-agent: *\nAllow: /\nDisallow: /admin\n\nSitemap: ${siteUrl}/sitemap.xml\n`
-}
-
-/** Escapes text for XML element content and attribute values. */
-export function xml(s: string): string {
-  // Characters XML 1.0 forbids outright are dropped rather than escaped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
-}
-
-/** Makes the site-relative URLs in stored HTML absolute, for readers outside the site. */
-export function absolutize(html: string, base: string, pageUrl: string): string {
-  return html
-    .replace(/\b(href|src)="\/(?!\/)/g, `$1="${base}/`)
-    .replace(/\bhref="#/g, `href="${pageUrl}#`)
-    .replace(/\bsrcset="([^"]*)"/g, (_m, set: string) => `srcset="${set.split(',').map((part) => part.trim().replace(/^\/(?!\/)/, `${base}/`)).join(', ')}"`)
 }
