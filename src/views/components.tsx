@@ -107,3 +107,29 @@ export function PostButton({ action, children, variant = 'secondary', fields = {
     </form>
   )
 }
+
+/** A labelled group of radio buttons; its error is announced with the group. */
+export function RadioGroup({ form, name, legend, options, value, required }: {
+  form: FormState
+  name: string
+  legend: ComponentChildren
+  options: { value: string; label: ComponentChildren }[]
+  /** The choice to show selected when the form holds none. */
+  value?: string
+  required?: boolean
+}) {
+  const error = form.errors[name]
+  const chosen = form.values[name] ?? value
+  return (
+    <fieldset aria-describedby={error ? `f-${name}-error` : undefined}>
+      <legend>{legend}{required ? <span class="required" aria-hidden="true"> *</span> : null}</legend>
+      {error ? <p class="field__error" id={`f-${name}-error`}>{error}</p> : null}
+      {options.map((o) => (
+        <div class="choice">
+          <input type="radio" name={name} id={`f-${name}-${o.value}`} value={o.value} checked={chosen === o.value} required={required} />
+          <label for={`f-${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  )
+}

@@ -1,5 +1,5 @@
 import { Layout } from '../../../views/layout.js'
-import { CsrfField, Field, FormErrors } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, RadioGroup } from '../../../views/components.js'
 import { formatDateTime } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
 import type { CategoryRow } from '../queries.js'
@@ -60,22 +60,11 @@ export function EditCategoryPage({ category, form }: { category: CategoryRow; fo
 }
 
 function CategoryCommonFields({ form }: { form: FormState }) {
-  const policy = form.values.guest_policy ?? 'topics'
-  const error = form.errors.guest_policy
   return (
     <>
       <Field form={form} name="description" label="Description" multiline rows={3} maxLength={500} />
       <Field form={form} name="position" label="Position" type="number" hint="Categories are listed from the lowest number." />
-      <fieldset aria-describedby={error ? 'f-guest_policy-error' : undefined}>
-        <legend>What guests (people without an account) may do</legend>
-        {error ? <p class="field__error" id="f-guest_policy-error">{error}</p> : null}
-        {GUEST_POLICIES.map((p) => (
-          <div class="flag-form__choice">
-            <input type="radio" name="guest_policy" id={`f-policy-${p.value}`} value={p.value} checked={policy === p.value} required />
-            <label for={`f-policy-${p.value}`}>{p.label}</label>
-          </div>
-        ))}
-      </fieldset>
+      <RadioGroup form={form} name="guest_policy" legend="What guests (people without an account) may do" options={GUEST_POLICIES} value="topics" required />
       <div class="flag-form__choice">
         <input type="checkbox" name="hold_first" id="f-hold_first" value="1" checked={form.values.hold_first === '1'} />
         <label for="f-hold_first">Hold a guest’s posts for review until they have 2 approved posts</label>

@@ -1,5 +1,5 @@
 import { Layout } from '../../../views/layout.js'
-import { CsrfField, Field, FormErrors, PostButton } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, PostButton, RadioGroup } from '../../../views/components.js'
 import { formatDateTime } from '../../../views/format.js'
 import type { BanListItem } from '../bans.js'
 import type { PostHistory } from '../revisions.js'
@@ -10,7 +10,6 @@ export interface FlagTarget { shortId: string; number: number; authorName: strin
 
 /** The no-JavaScript flag form: one small page per post. */
 export function FlagPostPage({ target, form }: { target: FlagTarget; form: FormState }) {
-  const error = form.errors.reason
   return (
     <Layout meta={{ title: `Flag post #${target.number}`, noindex: true }}>
       <p class="eyebrow"><a href={target.topicHref}>{target.topicTitle}</a></p>
@@ -22,16 +21,7 @@ export function FlagPostPage({ target, form }: { target: FlagTarget; form: FormS
       <blockquote class="forum-quote">{target.excerpt}</blockquote>
       <form method="post" action={`/forum/p/${target.shortId}/flag`} class="forum-form flag-form">
         <FormErrors form={form} title="Your flag was not sent." />
-        <fieldset aria-describedby={error ? 'f-reason-error' : undefined}>
-          <legend>Why are you flagging it?<span class="required" aria-hidden="true"> *</span></legend>
-          {error ? <p class="field__error" id="f-reason-error">{error}</p> : null}
-          {FLAG_REASONS.map((r) => (
-            <div class="flag-form__choice">
-              <input type="radio" name="reason" id={`f-reason-${r.value}`} value={r.value} checked={form.values.reason === r.value} required />
-              <label for={`f-reason-${r.value}`}>{r.label}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup form={form} name="reason" legend="Why are you flagging it?" options={FLAG_REASONS} required />
         <Field form={form} name="note" label="A short note (optional unless you chose “Something else”)" maxLength={300} />
         <CsrfField />
         <p class="actions"><button class="btn btn--primary" type="submit">Send flag</button> <a href={target.topicHref}>Cancel</a></p>
@@ -45,7 +35,6 @@ export interface BanFormData { shortId: string; authorName: string; excerpt: str
 /** Staff choose what to ban (the post's guest identity or its IP hash) and for how long. */
 export function NewBanPage({ data, form, periods }: { data: BanFormData; form: FormState; periods: { value: string; label: string }[] }) {
   const target = form.values.target ?? (data.guest ? 'guest' : 'ip')
-  const period = form.values.period ?? 'week'
   return (
     <Layout meta={{ title: `Ban ${data.authorName}`, noindex: true }}>
       <p class="eyebrow"><a href="/admin/bans">Bans</a></p>
@@ -70,15 +59,7 @@ export function NewBanPage({ data, form, periods }: { data: BanFormData; form: F
             </div>
           ) : null}
         </fieldset>
-        <fieldset>
-          <legend>For how long</legend>
-          {periods.map((p) => (
-            <div class="flag-form__choice">
-              <input type="radio" name="period" id={`f-period-${p.value}`} value={p.value} checked={period === p.value} required />
-              <label for={`f-period-${p.value}`}>{p.label}</label>
-            </div>
-          ))}
-        </fieldset>
+        <RadioGroup form={form} name="period" legend="For how long" options={periods} value="week" required />
         <Field form={form} name="reason" label="Reason (for staff; kept in the audit log)" maxLength={300} />
         <CsrfField />
         <p class="actions"><button class="btn btn--danger" type="submit">Ban</button> <a href="/admin/comments?kind=forum">Cancel</a></p>
