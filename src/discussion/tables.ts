@@ -26,6 +26,8 @@ export interface DiscussionThreadsTable {
   last_poster_name: string | null
   last_activity_at: string | null
   next_post_number: Generated<number>
+  /** What this topic adds to its category's post_count now (post_count while listed, else 0). */
+  counted_posts: Generated<number>
 }
 
 export interface DiscussionPostsTable {

@@ -2,7 +2,7 @@ import type { Deps } from '../../deps.js'
 import { syncThreadSearch } from '../search-sync.js'
 import { iso } from '../../http/clock.js'
 import type { Actor } from '../../accounts/actor.js'
-import { recountCategory } from './counts.js'
+import { moveTopicCounts } from './counts.js'
 import { findCategoryById, findTopic } from './queries.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
@@ -34,8 +34,7 @@ export async function topicAction(deps: Deps, actor: Staff, shortId: string, act
         if (!to) return { kind: 'no-such-category' }
         const from = topic.category_id
         await trx.updateTable('discussion_threads').set({ category_id: to.id }).where('id', '=', topic.id).execute()
-        if (from !== null) await recountCategory(trx, from)
-        await recountCategory(trx, to.id)
+        if (from !== to.id) await moveTopicCounts(trx, topic.id, from, to.id)
         await syncThreadSearch(trx, topic.id)
         const old = from !== null ? await findCategoryById(trx, from) : undefined
         detail = `from ${old?.slug ?? '?'} to ${to.slug}`
