@@ -25,8 +25,8 @@ export function RegisterPage({ form, stamp }: { form: FormState; stamp: string }
       <section class="narrow card account-card">
         <h1>Create an account</h1>
         <p class="muted">
-          An account is optional: you can comment and post in the forum as a guest. With one, your name is reserved for you,
-          your posts are published without waiting for review, and you can watch topics.
+          An account is optional: you can comment and post in the forum as a guest. With one, your name is reserved for
+          you and your forum posts appear without waiting for review.
         </p>
         <FormErrors form={form} title="Your account was not created yet." />
         <form method="post" action="/account/register" novalidate>
