@@ -22,7 +22,7 @@ test('the sign-in page renders in Chromium, passes axe, and the CSP blocks nothi
   page.on('console', (m) => { if (m.type() === 'error') cspErrors.push(m.text()) })
   const res = await page.goto(`${site.url}/sign-in`)
   assert.equal(res?.status(), 200)
-  assert.equal(await page.locator('h1').textContent(), 'Staff sign in')
+  assert.equal(await page.locator('h1').textContent(), 'Sign in')
   assert.deepEqual(cspErrors, [])
   const v = await axeViolations(page)
   assert.equal(v.length, 0, describeViolations(v))

@@ -20,7 +20,7 @@ import type { ViewContext } from './views/context.js'
 import { isStaff } from './accounts/actor.js'
 import { registerAccounts } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
-import { registerDiscussion, pendingCommentCount, type DiscussionHooks } from './discussion/index.js'
+import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
 
@@ -151,7 +151,10 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     for (const method of [r.method].flat()) routeTable.push({ method: String(method), url: r.url ?? r.path, roles: r.config?.roles })
   })
 
-  await registerAccounts(app, deps)
+  await registerAccounts(app, deps, {
+    guestHoldsName: (req, name) => forumGuestHoldsName(deps, req, name),
+    forgetMember: (trx, member) => forgetMember(trx, member),
+  })
   await registerContent(app, deps)
   await registerDiscussion(app, deps, opts.discussionHooks ?? {
     findCommentSubject: (slug) => findCommentSubject(deps, slug),

@@ -7,6 +7,7 @@ import { anonymous, hasRole, type Actor } from './actor.js'
 import { findSession } from './queries.js'
 import { accountRoutes, SESSION_COOKIE } from './routes.js'
 import { staffAdminRoutes } from './admin-routes.js'
+import { memberRoutes, type AccountHooks } from './member-routes.js'
 import type { Role } from './tables.js'
 
 export * from './actor.js'
@@ -14,6 +15,8 @@ export type { Role } from './tables.js'
 export { createUser, signIn, startSession, slugify } from './staff.js'
 export { findUserBySlug, findUserByEmail, listStaff, countUsers } from './queries.js'
 export { setSessionCookie, SESSION_COOKIE } from './routes.js'
+export type { AccountHooks } from './member-routes.js'
+export { DELETED_MEMBER_NAME } from './members.js'
 
 declare module 'fastify' {
   interface FastifyRequest { actor: Actor }
@@ -31,7 +34,7 @@ export const ROLES = {
   admin: ['admin'] as Role[],
 }
 
-export async function registerAccounts(app: FastifyInstance, deps: Deps) {
+export async function registerAccounts(app: FastifyInstance, deps: Deps, hooks: AccountHooks) {
   app.decorateRequest('actor', null as never)
 
   // Resolve the visitor once per request; anonymous readers cost no query.
@@ -40,7 +43,7 @@ export async function registerAccounts(app: FastifyInstance, deps: Deps) {
     const token = req.cookies[SESSION_COOKIE]
     if (!token) return
     const row = await findSession(deps.db, sha256(token), iso(deps.clock.now()))
-    if (row) req.actor = { kind: 'user', sessionId: row.sessionId, user: { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug } }
+    if (row) req.actor = { kind: 'user', sessionId: row.sessionId, user: { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug, emailConfirmed: row.email_confirmed_at !== null } }
   })
 
   // Role checks come from route config, so no /admin handler can forget one
@@ -60,6 +63,7 @@ export async function registerAccounts(app: FastifyInstance, deps: Deps) {
 
   accountRoutes(app, deps)
   staffAdminRoutes(app, deps)
+  memberRoutes(app, deps, hooks)
 }
 
 async function denyAnonymous(req: FastifyRequest, reply: FastifyReply) {

@@ -23,10 +23,11 @@ export async function slugTaken(db: Db, slug: string): Promise<boolean> {
   return !!(await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst())
 }
 
-export async function insertUser(db: Db, u: { email: string; name: string; slug: string; role: Role; passwordHash: string; bio?: string; now: string }) {
+/** Staff accounts are made by an admin or the CLI and count as confirmed; a registering member's is not, until the mailed link. */
+export async function insertUser(db: Db, u: { email: string; name: string; slug: string; role: Role; passwordHash: string; bio?: string; now: string; confirmed?: boolean }) {
   const row = await db.insertInto('users').values({
     email: u.email, name: u.name, slug: u.slug, role: u.role, password_hash: u.passwordHash, bio: u.bio ?? '',
-    email_confirmed_at: u.now, disabled_at: null, created_at: u.now, updated_at: u.now,
+    email_confirmed_at: u.confirmed === false ? null : u.now, disabled_at: null, created_at: u.now, updated_at: u.now,
   }).returning('id').executeTakeFirstOrThrow()
   return row.id
 }
@@ -35,7 +36,7 @@ export function findSession(db: Db, id: string, nowIso: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as sessionId', 'users.id', 'users.name', 'users.email', 'users.role', 'users.slug'])
+    .select(['sessions.id as sessionId', 'users.id', 'users.name', 'users.email', 'users.role', 'users.slug', 'users.email_confirmed_at'])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', nowIso)
     .where('users.disabled_at', 'is', null)

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
+import { isStaff, type Actor } from './actor.js'
 import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { emptyForm, parseForm } from '../http/forms.js'
@@ -10,6 +11,9 @@ import { hasAdmin } from './queries.js'
 import { SetupPage, SignInPage } from './views/SignInPage.js'
 
 export const SESSION_COOKIE = 'crown_session'
+
+/** Where a signed-in person lands when nothing else is asked for: staff at the dashboard, members on the site. */
+export const homeOf = (actor: Actor) => (isStaff(actor) ? '/admin' : '/')
 
 export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -32,7 +36,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
   }
 
   app.get('/sign-in', async (req, reply) => {
-    if (req.actor.kind === 'user') return reply.redirect('/admin', 303)
+    if (req.actor.kind === 'user') return reply.redirect(homeOf(req.actor), 303)
     const next = (req.query as Record<string, string>).next ?? ''
     return render(req, reply, <SignInPage form={emptyForm({ next })} setupOpen={!(await hasAdmin(deps.db))} />)
   })
@@ -44,7 +48,7 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
     switch (result.kind) {
       case 'signed-in':
         setSessionCookie(deps, reply, result.token)
-        return reply.redirect(safeNext(form.value.next), 303)
+        return reply.redirect(safeNext(form.value.next, result.staff ? '/admin' : '/'), 303)
       case 'bad-credentials':
         return render(req, reply, <SignInPage form={form.state} message="That email and password do not match an account." />, 422)
       case 'disabled':

@@ -71,7 +71,7 @@ for (const dialect of testDialects()) {
       const admins = await t.deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).execute()
       assert.deepEqual(admins.map((r) => r.id), [admin.userId])
       // Whoever else asks (a script, a future API), the last active admin stays.
-      const caller = { id: moId, name: 'Mo Moderator', email: 'mo@example.com', role: 'admin' as const, slug: 'mo' }
+      const caller = { id: moId, name: 'Mo Moderator', email: 'mo@example.com', role: 'admin' as const, slug: 'mo', emailConfirmed: true }
       assert.deepEqual(await changeAccount(t.deps, caller, admin.userId, { disabled: true }), { kind: 'last-admin' })
       assert.deepEqual(await changeAccount(t.deps, caller, admin.userId, { role: 'moderator' }), { kind: 'last-admin' })
     })

@@ -8,9 +8,11 @@ import type { Role } from './tables.js'
 
 export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']
 
+/** Staff accounts, for the Staff page; members (readers who registered) are not listed there. */
 export function listAccounts(deps: Pick<Deps, 'db'>) {
   return deps.db.selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'slug', 'created_at', 'disabled_at'])
+    .where('role', '!=', 'member')
     .orderBy('disabled_at', 'desc').orderBy('role').orderBy('name')
     .execute()
 }

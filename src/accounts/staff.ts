@@ -7,7 +7,7 @@ import type { Role } from './tables.js'
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
 
-export type SignInResult = { kind: 'signed-in'; token: string; userId: number } | { kind: 'bad-credentials' } | { kind: 'disabled' }
+export type SignInResult = { kind: 'signed-in'; token: string; userId: number; staff: boolean } | { kind: 'bad-credentials' } | { kind: 'disabled' }
 
 /**
  * Checks the password and starts a fresh session. Any session the browser
@@ -20,7 +20,7 @@ export async function signIn(deps: Pick<Deps, 'db' | 'clock'>, email: string, pa
   if (user.disabled_at) return { kind: 'disabled' }
   if (previousToken) await deleteSession(deps.db, sha256(previousToken))
   const token = await startSession(deps, user.id)
-  return { kind: 'signed-in', token, userId: user.id }
+  return { kind: 'signed-in', token, userId: user.id, staff: user.role !== 'member' }
 }
 
 export async function startSession(deps: Pick<Deps, 'db' | 'clock'>, userId: number): Promise<string> {

@@ -23,3 +23,18 @@ export interface SessionsTable {
   expires_at: string
   last_seen_at: string
 }
+
+export type TokenPurpose = 'confirm-email' | 'reset-password' | 'signup-notice'
+
+export interface AccountTokensTable {
+  id: Generated<number>
+  user_id: number
+  purpose: TokenPurpose
+  /** HMAC of the mailed token under the site's signing key; the token itself is never stored. */
+  token_hash: string
+  /** The address the link was mailed to: it stops working if the account's address changes. */
+  email: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
+}

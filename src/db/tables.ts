@@ -1,5 +1,5 @@
 import type { AuditLogTable, JobsTable, SettingsTable } from './platform-tables.js'
-import type { SessionsTable, UsersTable } from '../accounts/tables.js'
+import type { AccountTokensTable, SessionsTable, UsersTable } from '../accounts/tables.js'
 import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
@@ -14,6 +14,7 @@ export interface Tables {
   audit_log: AuditLogTable
   users: UsersTable
   sessions: SessionsTable
+  account_tokens: AccountTokensTable
   media: MediaTable
   categories: CategoriesTable
   tags: TagsTable

@@ -4,7 +4,7 @@ import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { NotFound, Forbidden } from '../http/errors.js'
 import { emptyForm, formList, formValues, parseForm, type FormState } from '../http/forms.js'
-import { hasRole, ROLES } from '../accounts/index.js'
+import { hasRole, needsEmailConfirmation, ROLES } from '../accounts/index.js'
 import type { DiscussionHooks } from './index.js'
 import { LIMITS } from './limits.js'
 import { ensureCommenterKey, hashIp, readFormStamp, rememberCommenter } from './identity.js'
@@ -55,6 +55,10 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const signedIn = req.actor.kind === 'user'
     const form = signedIn ? parseForm(SignedInCommentFields, req.body) : parseForm(GuestCommentFields, req.body)
     if (!form.ok) return rerender(req, reply, subject.slug, form.state, 422)
+    // A member posts once their address is confirmed; what they wrote is shown back.
+    if (needsEmailConfirmation(req.actor)) {
+      return rerender(req, reply, subject.slug, { values: form.state.values, errors: { _form: 'Please confirm your email address before posting: open the link we mailed you, or ask for a new one at the top of this page.' } }, 403)
+    }
     const v: SignedInComment & Partial<GuestComment> = form.value
     const guest = !signedIn && v.name && v.email ? { name: v.name, email: v.email, url: v.url ?? '' } : null
     const key = ensureCommenterKey(deps, req, reply)

@@ -26,7 +26,7 @@ export interface CommentNode {
   anchor: string
   authorName: string
   authorUrl: string | null
-  badge: 'Author' | 'Staff' | null
+  badge: 'Author' | 'Staff' | 'Member' | null
   bodyHtml: SanitizedHtml
   createdAt: string
   /** Held for moderation; `ownPending` when the viewer wrote it. */
@@ -55,7 +55,8 @@ export interface CommentsSectionData {
   form: FormState
   /** The signed "form shown at" stamp for the minimum fill time. */
   stamp: string
-  signedInAs: { name: string } | null
+  /** unconfirmed: a member who must confirm their address before posting. */
+  signedInAs: { name: string; unconfirmed: boolean } | null
   /** Where "Cancel reply" leads: this comment page without ?replytocom. */
   cancelHref: string
 }
@@ -108,7 +109,7 @@ export async function loadCommentsSection(
   const replyPost = open && askedReplyTo ? posts.find((p) => p.short_id === askedReplyTo) : undefined
   const comments = buildTree(posts, subject, viewer, pagePath, replyPost?.short_id)
 
-  const signedIn = req.actor.kind === 'user' ? { name: req.actor.user.name } : null
+  const signedIn = req.actor.kind === 'user' ? { name: req.actor.user.name, unconfirmed: !req.actor.user.emailConfirmed } : null
   let form = opts.form
   if (!form) {
     const saved = signedIn ? null : savedCommenter(req)
@@ -144,7 +145,7 @@ function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewer: View
       anchor: `comment-${p.short_id}`,
       authorName: p.author_name,
       authorUrl: p.author_url,
-      badge: p.author_user_id !== null && p.author_user_id === subject.authorUserId ? 'Author' : p.author_role ? 'Staff' : null,
+      badge: p.author_user_id !== null && p.author_user_id === subject.authorUserId ? 'Author' : p.author_role ? 'Staff' : p.author_user_id !== null ? 'Member' : null,
       bodyHtml: trustSanitized(p.body_html),
       createdAt: p.created_at,
       pending: p.status === 'pending',

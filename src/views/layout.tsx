@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact'
-import { useView } from './context.js'
+import { useView, type ViewContext } from './context.js'
 import { JsonLd } from './html.js'
-import { isStaff, hasRole } from '../accounts/actor.js'
+import { isStaff, hasRole, needsEmailConfirmation } from '../accounts/actor.js'
 import { CsrfField } from './components.js'
 
 export interface PageMeta {
@@ -77,8 +77,10 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
               <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={200} />
               <button class="btn btn--secondary btn--small site-search__button">Search</button>
             </form>
+            <AccountArea />
           </div>
         </header>
+        {needsEmailConfirmation(v.actor) ? <ConfirmNotice /> : null}
         {v.flash ? (
           <div class="container">
             <p class="flash" role="status">{v.flash}</p>
@@ -98,7 +100,6 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
               <a href="/editorial-policy">Editorial policy</a>
               <a href="/privacy">Privacy</a>
               <a href="/feed.xml">RSS</a>
-              {v.actor.kind === 'anonymous' ? <a href="/sign-in">Staff sign in</a> : null}
             </nav>
           </div>
         </footer>
@@ -126,8 +127,58 @@ function StaffBar() {
         </nav>
         <form method="post" action="/sign-out" class="inline-form">
           <CsrfField />
-          <span class="staff-bar__who">{v.actor.user.name}</span>
+          <a class="staff-bar__who" href="/account">{v.actor.user.name}</a>
           <button class="btn btn--link">Sign out</button>
+        </form>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * Sign in (and, quietly, register) for visitors; name and sign-out for
+ * members. Staff sign out from the staff bar above. Anonymous pages are shared
+ * between readers (http/page-cache.ts), so this part must not vary among them.
+ */
+function AccountArea() {
+  const v = useView()
+  if (v.actor.kind === 'anonymous') {
+    return (
+      <nav class="account-nav" aria-label="Account">
+        <a href="/sign-in" aria-current={v.path === '/sign-in' ? 'page' : undefined}>Sign in</a>
+        <a href="/account/register" aria-current={v.path === '/account/register' ? 'page' : undefined}>Create account</a>
+      </nav>
+    )
+  }
+  if (isStaff(v.actor)) return null
+  // (isStaff's guard narrows what is left to "anonymous"; members are users too.)
+  const user = (v.actor as Extract<ViewContext['actor'], { kind: 'user' }>).user
+  return (
+    <nav class="account-nav" aria-label="Account">
+      <a href="/account" aria-current={v.path === '/account' ? 'page' : undefined}><span class="visually-hidden">Your account: </span>{user.name}</a>
+      <form method="post" action="/sign-out" class="inline-form">
+        <CsrfField />
+        <button class="btn btn--link">Sign out</button>
+      </form>
+    </nav>
+  )
+}
+
+/** Until a member opens the mailed link: what is missing, and a way to get a new link. */
+function ConfirmNotice() {
+  const v = useView()
+  if (v.actor.kind !== 'user') return null
+  return (
+    <div class="container container--wide">
+      <div class="notice confirm-notice" role="region" aria-label="Confirm your email address">
+        <p>
+          <strong>Please confirm your email address.</strong> We sent a link to {v.actor.user.email}. Until you open it you
+          can read and manage your account, but not post.
+        </p>
+        <form method="post" action="/account/confirm/resend" class="inline-form">
+          <CsrfField />
+          <input type="hidden" name="back" value={v.path} />
+          <button class="btn btn--secondary btn--small">Send the link again</button>
         </form>
       </div>
     </div>

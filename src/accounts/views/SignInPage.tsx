@@ -5,8 +5,8 @@ import type { FormState } from '../../http/forms.js'
 export function SignInPage({ form, message, setupOpen }: { form: FormState; message?: string; setupOpen?: boolean }) {
   return (
     <Layout meta={{ title: 'Sign in', noindex: true }}>
-      <section class="narrow card">
-        <h1>Staff sign in</h1>
+      <section class="narrow card account-card">
+        <h1>Sign in</h1>
         {setupOpen ? (
           <p class="notice">This site has no administrator yet. <a href="/setup">Set up your site</a> to create one.</p>
         ) : null}
@@ -17,8 +17,14 @@ export function SignInPage({ form, message, setupOpen }: { form: FormState; mess
           <input type="hidden" name="next" value={form.values.next ?? ''} />
           <Field form={form} name="email" label="Email" type="email" autocomplete="username" required />
           <Field form={{ ...form, values: { ...form.values, password: '' } }} name="password" label="Password" type="password" autocomplete="current-password" required />
-          <button class="btn btn--primary">Sign in</button>
+          <p class="actions">
+            <button class="btn btn--primary">Sign in</button>
+            <a href="/account/forgot">Forgot your password?</a>
+          </p>
         </form>
+        <p class="account-card__foot">
+          New here? <a href="/account/register">Create an account</a>. It is optional: guests can comment and post in the forum without one.
+        </p>
       </section>
     </Layout>
   )

@@ -11,6 +11,7 @@ import * as forumBans from './2026-11-26T0051-forum-bans.js'
 import * as forumRevisions from './2026-11-26T0052-forum-revisions.js'
 import * as forumReads from './2026-11-26T0060-forum-reads.js'
 import * as forumStories from './2026-11-26T0040-forum-stories.js'
+import * as accountTokens from './2026-11-26T0100-account-tokens.js'
 import * as forumCountIncrements from './2026-11-26T0110-forum-count-increments.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0052-forum-revisions': forumRevisions,
   '2026-11-26T0040-forum-stories': forumStories,
   '2026-11-26T0060-forum-reads': forumReads,
+  '2026-11-26T0100-account-tokens': accountTokens,
   '2026-11-26T0110-forum-count-increments': forumCountIncrements,
 }

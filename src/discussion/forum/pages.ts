@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { emptyForm, type FormState } from '../../http/forms.js'
 import { isStaff } from '../../accounts/actor.js'
+import { needsEmailConfirmation } from '../../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../../views/html.js'
 import { commenterKey, formStamp } from '../identity.js'
 import { findPost, isVisible, type ThreadRow, type Viewer } from '../queries.js'
@@ -21,6 +22,9 @@ import { newPostCounts, seenFor } from './reads.js'
 
 export const TOPICS_PER_PAGE = 30
 export const POSTS_PER_PAGE = 20
+
+/** Why a signed-in member whose address is not confirmed yet cannot post (accounts/actor.ts needsEmailConfirmation). */
+export const UNCONFIRMED_MESSAGE = 'Please confirm your email address before posting: open the link we mailed you, or ask for a new one at the top of this page.'
 
 export function forumViewer(req: FastifyRequest): Viewer {
   return { key: commenterKey(req), staff: isStaff(req.actor) }
@@ -116,6 +120,8 @@ async function withNew(deps: Deps, req: FastifyRequest, items: TopicListItem[], 
 export interface PostView {
   number: number; shortId: string; anchor: string
   authorName: string; guest: boolean; staff: boolean
+  /** Posted from a member's account (not a guest, not staff). */
+  member: boolean
   bodyHtml: SanitizedHtml; createdAt: string; edited: boolean
   pending: boolean; ownPending: boolean
   inReplyTo: { number: number; href: string } | null
@@ -134,7 +140,7 @@ export interface TopicPageData {
   pages: number
   pageHref: (p: number) => string
   /** The reply form: shown unless the topic is closed or guests may only read here. */
-  reply: { open: true; form: FormState; stamp: string; signedInAs: string | null } | { open: false; why: string }
+  reply: { open: true; form: FormState; stamp: string; signedInAs: string | null } | { open: false; why: string; offerAccount?: boolean }
   staff: boolean
   moveTo: { id: number; name: string }[]
   story: StoryView | null
@@ -171,6 +177,7 @@ export async function loadTopicPage(
     return {
       number: n, shortId: r.short_id, anchor: `post-${n}`,
       authorName: r.author_name, guest: r.author_user_id === null && !r.author_role, staff: Boolean(r.author_role),
+      member: r.author_user_id !== null && !r.author_role,
       bodyHtml: trustSanitized(r.body_html), createdAt: r.created_at, edited: Boolean(r.edited_at),
       pending: r.status === 'pending', ownPending: r.status === 'pending' && viewer.key !== null && r.author_key === viewer.key,
       // A parent on another page is reached through its permalink route,
@@ -203,7 +210,8 @@ export async function loadTopicPage(
   const staff = viewer.staff
   let reply: TopicPageData['reply']
   if (topic.status === 'closed' && !staff) reply = { open: false, why: 'This topic is closed: it takes no new replies.' }
-  else if (req.actor.kind === 'anonymous' && category.guest_policy === 'read') reply = { open: false, why: 'Guests can read this category; replying here needs an account.' }
+  else if (req.actor.kind === 'anonymous' && category.guest_policy === 'read') reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }
+  else if (needsEmailConfirmation(req.actor)) reply = { open: false, why: UNCONFIRMED_MESSAGE }
   else reply = { open: true, form, stamp: formStamp(deps), signedInAs: req.actor.kind === 'user' ? req.actor.user.name : null }
 
   const cats = staff ? await listCategories(deps.db) : []

@@ -5,12 +5,12 @@ import { iso } from '../../http/clock.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
-import { ROLES } from '../../accounts/index.js'
+import { needsEmailConfirmation, ROLES } from '../../accounts/index.js'
 import { FORUM_LIMITS } from '../limits.js'
 import { commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp } from '../identity.js'
 import { findPost, isVisible } from '../queries.js'
 import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
-import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './pages.js'
+import { forumViewer, UNCONFIRMED_MESSAGE, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './pages.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
   EditFields, GuestReplyFields, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
@@ -80,6 +80,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/forum/c/:slug/new', async (req, reply) => {
     const category = await categoryOf(req)
     if (req.actor.kind === 'anonymous' && category.guest_policy !== 'topics') throw new Forbidden(refusal({ kind: 'guests-may-not', policy: category.guest_policy }).message)
+    if (needsEmailConfirmation(req.actor)) throw new Forbidden(UNCONFIRMED_MESSAGE)
     return newTopicPage(req, reply, category, emptyForm())
   })
 
@@ -109,6 +110,8 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: `You can attach at most ${limit} photo${limit === 1 ? '' : 's'} to this post.` })
     const errors = { ...(story && !story.ok ? story.state.errors : {}), ...photos.errors, ...form.state.errors }
     if (!form.ok || (story && !story.ok) || Object.keys(photos.errors).length) return newTopicPage(req, reply, category, { values: form.state.values, errors }, 422)
+    // An unconfirmed member is asked to confirm; what they wrote is shown back.
+    if (needsEmailConfirmation(req.actor)) return newTopicPage(req, reply, category, { values: form.state.values, errors: { _form: UNCONFIRMED_MESSAGE } }, 403)
     const v = form.value as { title: string; body: string; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
     const fields = story?.ok ? story.value : null
@@ -173,6 +176,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const limit = guest ? MAX_IMAGES.guest : MAX_IMAGES.member
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: guest ? 'Guests can attach 1 photo per post.' : `You can attach at most ${limit} photos to a post.` })
     if (!form.ok || Object.keys(photos.errors).length) return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { ...photos.errors, ...form.state.errors } }, status: 422 })
+    if (needsEmailConfirmation(req.actor)) return render(req, reply, <GuestsMayNotPage heading="Please confirm your email address" message={UNCONFIRMED_MESSAGE} title="" body={form.state.values.body ?? ''} back={topicPath(topic)} />, 403)
     const v = form.value as { body: string; reply_to: number | null; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
     const result = await withPhotos(deps, photos.images, (attachImages) => replyToTopic(deps, topic.short_id, category, {

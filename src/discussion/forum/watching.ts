@@ -14,7 +14,7 @@ import { findTopic } from './queries.js'
 // thread_id and no post_id, so it shares the comment notifications' double
 // opt-in: a guest's address is confirmed through the same confirm link
 // (/comments/subscriptions/<token>), and the same one-click unsubscribe.
-// A member's account address is theirs already. Mail about new approved
+// A member's confirmed account address is theirs already. Mail about new approved
 // replies goes through the job queue in the approving transaction, at most
 // one per topic per watcher every 15 minutes.
 
@@ -34,7 +34,9 @@ export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor,
       .where('thread_id', '=', topic.id).where('post_id', 'is', null).where('email', '=', email).where('unsubscribed_at', 'is', null)
       .executeTakeFirst()
     if (existing) return { kind: 'already' }
-    const confirmed = actor.kind === 'user' || await hasConfirmedAddress(trx, email)
+    // A member's confirmed account address is theirs; one not yet confirmed
+    // gets the same double opt-in as a guest's.
+    const confirmed = (actor.kind === 'user' && actor.user.emailConfirmed) || await hasConfirmedAddress(trx, email)
     const token = randomToken(24)
     await trx.insertInto('discussion_subscriptions').values({
       post_id: null, thread_id: topic.id, email, token, confirmed_at: confirmed ? iso(now) : null,

@@ -94,7 +94,10 @@ export function CommentForm({ data }: { data: CommentsSectionData }) {
       <form method="post" action="/comments" class="comment-form" data-comment-form>
         <FormErrors form={form} title="Your comment was not posted yet." />
         {data.signedInAs ? (
-          <p class="comment-form__who">Logged in as <strong>{data.signedInAs.name}</strong>.</p>
+          <p class="comment-form__who">
+            Logged in as <strong>{data.signedInAs.name}</strong>.
+            {data.signedInAs.unconfirmed ? <> Please confirm your email address before posting: open the link we mailed you.</> : null}
+          </p>
         ) : (
           <p class="comment-form__notes">
             Your email address will not be published. Required fields are marked <span class="required" aria-hidden="true">*</span><span class="visually-hidden">with an asterisk</span>

@@ -73,12 +73,12 @@ function CategoryCommonFields({ form }: { form: FormState }) {
   )
 }
 
-/** A guest refused by a category's policy: why, and their text to copy. */
-export function GuestsMayNotPage({ message, title, body, back }: { message: string; title: string; body: string; back: string }) {
+/** A guest refused by a category's policy (or a member yet to confirm their address: `heading`): why, and their text to copy. */
+export function GuestsMayNotPage({ message, title, body, back, heading }: { message: string; title: string; body: string; back: string; heading?: string }) {
   return (
-    <Layout meta={{ title: 'Guests can’t post here', noindex: true }}>
-      <h1>Guests can’t post here</h1>
-      <p>{message} <a href="/sign-in">Sign in</a> to post, or share your thoughts in another category.</p>
+    <Layout meta={{ title: heading ?? 'Guests can’t post here', noindex: true }}>
+      <h1>{heading ?? 'Guests can’t post here'}</h1>
+      {heading ? <p>{message}</p> : <p>{message} <a href="/sign-in">Sign in</a> to post, or share your thoughts in another category.</p>}
       {title || body ? (
         <form class="forum-form" action="#" method="get">
           <p>Your text was not posted. It is kept here so you can copy it:</p>

@@ -1,4 +1,5 @@
 import { Layout } from '../../../views/layout.js'
+import { useView } from '../../../views/context.js'
 import { CsrfField, Field, FormErrors, Pagination, PostButton } from '../../../views/components.js'
 import { RawHtml } from '../../../views/html.js'
 import { formatDate, formatDateTime, plural } from '../../../views/format.js'
@@ -126,10 +127,14 @@ export function LatestPage({ data }: { data: LatestPageData }) {
 }
 
 function GuestIdentity({ form }: { form: FormState }) {
+  const v = useView()
   return (
     <fieldset class="forum-guest">
       <legend>Post as a guest</legend>
       <p class="field__hint">No account needed. Your name is shown with a “guest” mark; a newcomer’s first posts wait for a quick review.</p>
+      <p class="forum-guest__account">
+        Have an account? <a href={`/sign-in?next=${encodeURIComponent(v.path)}`}>Sign in</a>. Or, if you like, <a href="/account/register">create one</a>.
+      </p>
       <Field form={form} name="name" label="Display name" required autocomplete="nickname" maxLength={80} />
       <Field form={form} name="email" label="Email (optional)" type="email" autocomplete="email" hint="Never shown. Used only to tell you about replies, after you confirm it." />
     </fieldset>
@@ -175,6 +180,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
         <header class="forum-post__meta">
           <span class="forum-post__author">{post.authorName}</span>
           {post.guest ? <span class="forum-badge forum-badge--guest">guest</span> : null}
+          {post.member ? <span class="forum-badge forum-badge--member">Member</span> : null}
           {post.staff ? <span class="comment__badge comment__badge--staff">Staff</span> : null}
           <time class="forum-post__date" dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
           {post.isNew ? <span class="forum-badge forum-badge--new">New<span class="visually-hidden"> since your last visit</span></span> : null}
@@ -244,7 +250,14 @@ function StaffTools({ data }: { data: TopicPageData }) {
 }
 
 function ReplyForm({ data }: { data: TopicPageData }) {
-  if (!data.reply.open) return <p class="notice forum-closed">{data.reply.why}</p>
+  if (!data.reply.open) {
+    return (
+      <p class="notice forum-closed">
+        {data.reply.why}
+        {data.reply.offerAccount ? <> <a href={`/sign-in?next=${encodeURIComponent(data.topic.path)}`}>Sign in</a> or <a href="/account/register">create an account</a>.</> : null}
+      </p>
+    )
+  }
   const { form, stamp, signedInAs } = data.reply
   return (
     <section class="forum-reply" id="reply" aria-labelledby="reply-title">
