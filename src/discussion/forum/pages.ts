@@ -9,13 +9,14 @@ import { findPost, isVisible, type ThreadRow, type Viewer } from '../queries.js'
 import type { GuestPolicy } from '../tables.js'
 import { canChange, guestKeyHash, topicPath } from './posting.js'
 import {
-  bumpViews, countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,
+  countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,
   listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore,
   type CategoryRow, type TopicListRow,
 } from './queries.js'
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
 import { newPostCounts, seenFor } from './reads.js'
+import type { TopicViews } from './topic-views.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.
@@ -152,7 +153,7 @@ const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page
 
 /** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
 export async function loadTopicPage(
-  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; countView?: boolean; lastSeen?: number },
+  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: TopicViews; lastSeen?: number },
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
   const viewer = forumViewer(req)
   if (!topic.listed && !viewer.staff) {
@@ -163,7 +164,7 @@ export async function loadTopicPage(
   const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE))
   if (opts.page > pages) return { kind: 'past-end' }
-  if (opts.countView) await bumpViews(deps.db, topic.id)
+  opts.views?.count(topic.id)
   const rows = await topicPostsPage(deps.db, topic.id, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
   const images = await imagesForPosts(deps.db, rows.map((r) => r.id))
   const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
@@ -216,7 +217,7 @@ export async function loadTopicPage(
 
   const cats = staff ? await listCategories(deps.db) : []
   return {
-    topic: { shortId: topic.short_id, title: topic.title, path, closed: topic.status === 'closed', pinned: Boolean(topic.pinned), held: !topic.listed, views: topic.view_count + (opts.countView ? 1 : 0), replies: Math.max(0, topic.post_count - 1) },
+    topic: { shortId: topic.short_id, title: topic.title, path, closed: topic.status === 'closed', pinned: Boolean(topic.pinned), held: !topic.listed, views: topic.view_count + (opts.views?.unwritten(topic.id) ?? 0), replies: Math.max(0, topic.post_count - 1) },
     category: summary(category),
     posts, page: opts.page, pages, pageHref: href, reply, staff,
     moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),

@@ -125,10 +125,6 @@ export async function findTopicPostByNumber(db: Db, threadId: number, n: number)
   return db.selectFrom('discussion_posts').selectAll().where('thread_id', '=', threadId).where('post_number', '=', n).executeTakeFirst()
 }
 
-export async function bumpViews(db: Db, threadId: number) {
-  await db.updateTable('discussion_threads').set((eb) => ({ view_count: eb('view_count', '+', 1) })).where('id', '=', threadId).execute()
-}
-
 /** Claims the next #n of a topic (inside the posting transaction, so numbers never repeat). */
 export async function claimPostNumber(db: Db, threadId: number): Promise<number> {
   const row = await db.updateTable('discussion_threads').set((eb) => ({ next_post_number: eb('next_post_number', '+', 1) }))

@@ -24,6 +24,7 @@ import path from 'node:path'
 import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
 import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
+import { TopicViews } from './topic-views.js'
 
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
 
@@ -47,6 +48,8 @@ function refusal(r: Refusal): { status: number; message: string } {
 }
 
 export function forumRoutes(app: FastifyInstance, deps: Deps) {
+  const views = new TopicViews(deps.db)
+  app.addHook('onClose', () => views.close())
   const page = (req: FastifyRequest) => PageQuery.parse(req.query ?? {}).page
 
   app.get('/forum', async (req, reply) => render(req, reply, <ForumHomePage {...await loadForumHome(deps)} />))
@@ -145,7 +148,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   const showTopic = async (req: FastifyRequest, reply: FastifyReply, topic: Awaited<ReturnType<typeof topicOf>>, opts: { page: number; quote?: string; form?: FormState; status?: number; countView?: boolean; track?: boolean }) => {
     // A reading visit marks what is new since the last one, then remembers this page as seen.
     const lastSeen = opts.track ? (await seenFor(deps, req, [topic.id])).get(topic.id) : undefined
-    const data = await loadTopicPage(deps, req, topic, { ...opts, lastSeen })
+    const data = await loadTopicPage(deps, req, topic, { ...opts, lastSeen, views: opts.countView ? views : undefined })
     if (!data || 'kind' in data) throw new NotFound()
     const shown = Math.max(0, ...(data as TopicPageData).posts.filter((p) => !p.pending).map((p) => p.number))
     if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
