@@ -4,7 +4,7 @@ import { redirectTarget } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { sql } from 'kysely'
 import { searchDocuments } from '../search/index.js'
-import { backfillDiscussionSearch } from './search-sync.js'
+import { BACKFILL_KEY, backfillDiscussionSearch } from './search-sync.js'
 import { forumTestApp, type ForumTestApp } from './forum/test-support.js'
 
 // Site search follows the discussion engine: what readers can see is
@@ -62,10 +62,31 @@ for (const dialect of testDialects()) {
       redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Minoxidil foam notes', body: 'Foam dried faster than the liquid for me.' }))
       await t.deps.db.deleteFrom('search_documents').execute()
       if (t.dialect === 'sqlite') await sql`delete from search_fts`.execute(t.deps.db)
+      // A site from before search has no backfill record either.
+      await t.deps.db.deleteFrom('settings').where('key', '=', BACKFILL_KEY).execute()
       assert.equal((await searchDocuments(t.deps.db, { query: 'foam', page: 1, perPage: 20, now: t.clock.now().toISOString() })).hits.length, 0)
       assert.ok((await backfillDiscussionSearch(t.deps.db)) >= 1)
       assert.equal((await searchDocuments(t.deps.db, { query: 'foam', page: 1, perPage: 20, now: t.clock.now().toISOString() })).hits.length, 1)
       assert.equal(await backfillDiscussionSearch(t.deps.db), 0, 'a second run does nothing')
+    })
+
+    test('an interrupted backfill resumes after the last post it indexed', async () => {
+      const cat = await t.category({ hold: false })
+      const staff = await t.signedIn('editor')
+      redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Roller cleaning routine', body: 'Isopropyl soak after each session.' }))
+      redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Dermaroller storage', body: 'A dry case, never the bathroom shelf.' }))
+      const posts = await t.deps.db.selectFrom('discussion_posts').select('id').orderBy('id', 'desc').limit(2).execute()
+      await t.deps.db.deleteFrom('search_documents').execute()
+      if (t.dialect === 'sqlite') await sql`delete from search_fts`.execute(t.deps.db)
+      // Stopped after the older of the two posts.
+      await t.deps.db.insertInto('settings').values({ key: BACKFILL_KEY, value: String(posts[1].id) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(posts[1].id) })).execute()
+      assert.equal(await backfillDiscussionSearch(t.deps.db), 1)
+      const find = async (q: string) => (await searchDocuments(t.deps.db, { query: q, page: 1, perPage: 20, now: t.clock.now().toISOString() })).hits.length
+      assert.equal(await find('dermaroller'), 1, 'the post after the mark is indexed')
+      assert.equal(await find('isopropyl'), 0, 'what was already done is not redone')
+      const state = await t.deps.db.selectFrom('settings').select('value').where('key', '=', BACKFILL_KEY).executeTakeFirstOrThrow()
+      assert.equal(state.value, 'done')
     })
   })
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { indexDocument, plainTextFromHtml, removeDocument } from '../search/index.js'
+import { getSetting, setSetting } from '../db/settings.js'
 
 // Keeps site search in step with the discussion engine, inside the
 // transaction that changed a post: an approved comment, topic or reply is
@@ -51,18 +52,34 @@ export async function syncThreadSearch(trx: Db, threadId: number) {
 
 /**
  * Fills the index from every post, for a site whose discussions predate
- * search (run once at boot when the index holds no discussion at all).
+ * search. Runs at boot until it has finished once: progress is kept in
+ * settings after each batch, so an interrupted backfill resumes where it
+ * stopped instead of leaving the index half full for good.
  */
 export async function backfillDiscussionSearch(db: Db): Promise<number> {
-  const any = await db.selectFrom('search_documents').select('id').where('kind', 'in', ['comment', 'topic', 'post']).limit(1).executeTakeFirst()
-  if (any) return 0
-  let last = 0
+  const state = await getSetting(db, BACKFILL_KEY)
+  if (state === 'done') return 0
+  if (state === undefined) {
+    // A site that already indexes its discussions (every site since search
+    // arrived) has nothing to fill in.
+    const any = await db.selectFrom('search_documents').select('id').where('kind', 'in', ['comment', 'topic', 'post']).limit(1).executeTakeFirst()
+    if (any) { await setSetting(db, BACKFILL_KEY, 'done'); return 0 }
+  }
+  let last = state === undefined ? 0 : Number(state)
   let n = 0
   for (;;) {
     const batch = await db.selectFrom('discussion_posts').select('id').where('id', '>', last).where('status', '=', 'approved').orderBy('id').limit(500).execute()
-    if (!batch.length) return n
-    await db.transaction().execute((trx) => syncPostsSearch(trx, batch.map((r) => r.id)))
+    if (!batch.length) break
     last = batch[batch.length - 1].id
+    await db.transaction().execute(async (trx) => {
+      await syncPostsSearch(trx, batch.map((r) => r.id))
+      await setSetting(trx, BACKFILL_KEY, String(last))
+    })
     n += batch.length
   }
+  await setSetting(db, BACKFILL_KEY, 'done')
+  return n
 }
+
+/** Settings key: 'done', or the last post id indexed by an unfinished backfill. */
+export const BACKFILL_KEY = 'search.discussion-backfill'
