@@ -26,7 +26,7 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Bui
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()))
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${url}/healthz`)).ok) break } catch { /* starting */ }
-    if (i > 400 || proc.exitCode !== null) throw new Error('server did not start')
+    if (i > 1200 || proc.exitCode !== null) throw new Error('server did not start')
     await new Promise((r) => setTimeout(r, 100))
   }
   return { url, proc, stop: async () => { proc.kill('SIGTERM'); await exited } }

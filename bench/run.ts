@@ -3,11 +3,22 @@
 import os from 'node:os'
 import { buildServer } from './lib.js'
 import { benchArticlePage } from './article-page.js'
+import { benchForum } from './forum.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 console.log(`Crown benchmarks: ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per figure, 16 connections, loopback`)
 buildServer()
 
-console.log('\n## Article page (SQLite)')
-const article = await benchArticlePage(seconds)
-for (const r of article) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
+// BENCH_ONLY=article|forum runs one part.
+const only = process.env.BENCH_ONLY
+
+if (!only || only === 'article') {
+  console.log('\n## Article page (SQLite)')
+  const article = await benchArticlePage(seconds)
+  for (const r of article) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
+}
+
+if (!only || only === 'forum') {
+  console.log('\n## Forum pages, uncached (SQLite)')
+  await benchForum(seconds)
+}
