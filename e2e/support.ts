@@ -92,12 +92,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
 }
 
-/** A context for axe: bypassCSP lets the axe script be injected; the page itself is unchanged. */
-export function newContext(browser: Browser, opts: { phone?: boolean; javaScript?: boolean } = {}): Promise<BrowserContext> {
+/**
+ * A context for axe: bypassCSP lets the axe script be injected; the page itself is unchanged.
+ * `address` makes the visitor come from that IP, as told by a trusted proxy (the site
+ * must run with TRUST_PROXY=127.0.0.1): separate people are not one address's flood.
+ */
+export function newContext(browser: Browser, opts: { phone?: boolean; javaScript?: boolean; address?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({
     bypassCSP: true,
     javaScriptEnabled: opts.javaScript ?? true,
     viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    ...(opts.address ? { extraHTTPHeaders: { 'x-forwarded-for': opts.address } } : {}),
   })
 }
 
