@@ -154,6 +154,7 @@ test('a guest with no account starts a topic, sees it held, and staff approve it
   assert.equal(await guest.locator('.topic-meta .tag--held').textContent(), 'Awaiting review')
   assert.equal(await post(guest, 1).locator('.comment__pending').textContent(), 'Your post is awaiting review. Until then only you can see it.')
   assert.equal(await post(guest, 1).locator('.forum-badge--guest').textContent(), 'guest')
+  assert.equal(await post(guest, 1).locator('.forum-post__actions').getByRole('button', { name: 'Delete' }).count(), 1, 'Delete sits with the post’s other actions')
   openingShortId = /\/forum\/p\/([a-z0-9]+)\//.exec(await post(guest, 1).getByRole('link', { name: 'Edit post #1' }).getAttribute('href') ?? '')?.[1] ?? ''
   assert.ok(openingShortId)
   // Their category page lists it apart, marked as theirs alone.
