@@ -106,3 +106,65 @@ test('the home and article pages at phone width', async () => {
   await visit(page, ARTICLE)
   await assertNoViolations(page, 'article (phone)')
 })
+
+// ---- the forum ----
+
+const STORY_CATEGORY = '/forum/c/success-stories'
+
+/** The first seeded success story (its page shows the story card). */
+async function storyTopicPath(page: Page): Promise<string> {
+  await visit(page, STORY_CATEGORY)
+  const href = await page.locator('li.topic-row').filter({ has: page.locator('.story-compact') }).first().locator('a.topic-row__title').getAttribute('href')
+  assert.ok(href, 'the demo has a success story')
+  return href
+}
+
+for (const phone of [false, true]) {
+  const width = phone ? 'phone' : 'desktop'
+
+  test(`the forum home, a category, a story topic and search results (${width})`, async () => {
+    const page = await reader({ phone })
+    await visit(page, '/forum')
+    assert.ok(await page.locator('.forum-cat').count() >= 5, 'the demo categories are listed')
+    await assertNoViolations(page, `forum home (${width})`)
+    const topic = await storyTopicPath(page)
+    assert.ok(await page.locator('.story-compact').count() > 0, 'the list shows story summaries')
+    await assertNoViolations(page, `category (${width})`)
+    await visit(page, `${STORY_CATEGORY}?treatment=microneedling`)
+    await assertNoViolations(page, `category filtered by treatment (${width})`)
+    await visit(page, topic)
+    assert.equal(await page.locator('.story-card').count(), 1, 'the topic shows its story card')
+    assert.ok(await page.locator('.forum-post__card').count() > 1)
+    await assertNoViolations(page, `story topic (${width})`)
+    await visit(page, '/search?q=massaging')
+    assert.ok(await page.locator('.search-result').count() > 0, 'the search finds something')
+    await assertNoViolations(page, `search results (${width})`)
+  })
+
+  test(`the new-topic form and its error re-render, without JavaScript (${width})`, async () => {
+    const page = await reader({ phone, javaScript: false })
+    await visit(page, `${STORY_CATEGORY}/new`)
+    assert.equal(await page.locator('h1').textContent(), 'Share your story')
+    const html = await page.content()
+    await page.locator('form.forum-form').evaluate((f: HTMLFormElement) => { f.noValidate = true })
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${site.url}${STORY_CATEGORY}/new` && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Post topic' }).click(),
+    ])
+    await page.waitForLoadState()
+    assert.equal(res.status(), 422)
+    assert.ok(await page.locator('.form-errors li').count() >= 5, 'title, body, treatment, months, change and name are each explained')
+    const refused = await res.text()
+
+    // axe is a script, and a page without JavaScript runs none: replay what the
+    // server sent into a tab where only axe runs (the site's own script blocked).
+    const audit = await reader({ phone })
+    await audit.route('**/assets/build/**', (r) => r.abort())
+    for (const [what, body, status] of [['new-topic form', html, 200], ['new-topic form errors', refused, 422]] as const) {
+      await audit.route(`${site.url}/__replayed`, (r) => r.fulfill({ status, contentType: 'text/html; charset=utf-8', body }))
+      await audit.goto(`${site.url}/__replayed`)
+      await assertNoViolations(audit, `${what} (${width})`)
+      await audit.unroute(`${site.url}/__replayed`)
+    }
+  })
+}

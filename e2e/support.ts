@@ -16,6 +16,11 @@ export interface RunningSite {
   stop(): Promise<number | null>
   /** SIGKILL: no chance to flush anything. */
   kill(): Promise<void>
+  /**
+   * Moves the site's clock forward (startSite({ movableClock: true }) only):
+   * the site adds the total to every "now" it reads (CROWN_TEST_CLOCK_FILE).
+   */
+  advanceClock(ms: number): void
 }
 
 export async function freePort(): Promise<number> {
@@ -30,9 +35,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the real server (src/main.ts) as a child process on a free loopback port. */
-export async function startSite(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningSite> {
+export async function startSite(opts: { env?: Record<string, string>; dataDir?: string; movableClock?: boolean } = {}): Promise<RunningSite> {
   const port = await freePort()
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crown-e2e-'))
+  // The clock file is honoured only with NODE_ENV=test (config.ts refuses it otherwise).
+  const clockFile = path.join(dataDir, 'test-clock-offset-ms')
+  let offset = 0
+  const clockEnv: Record<string, string> = opts.movableClock ? { NODE_ENV: 'test', CROWN_TEST_CLOCK_FILE: clockFile } : {}
   const url = `http://127.0.0.1:${port}`
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
@@ -45,6 +54,7 @@ export async function startSite(opts: { env?: Record<string, string>; dataDir?: 
       DATA_DIR: dataDir,
       DATABASE_URL: path.join(dataDir, 'crown.sqlite'),
       LOG_LEVEL: 'warn',
+      ...clockEnv,
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,6 +78,11 @@ export async function startSite(opts: { env?: Record<string, string>; dataDir?: 
     output: () => out,
     async stop() { proc.kill('SIGTERM'); return exited },
     async kill() { proc.kill('SIGKILL'); await exited },
+    advanceClock(ms: number) {
+      if (!opts.movableClock) throw new Error('startSite({ movableClock: true }) to move the clock')
+      offset += ms
+      fs.writeFileSync(clockFile, String(offset))
+    },
   }
 }
 
@@ -77,12 +92,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
 }
 
-/** A context for axe: bypassCSP lets the axe script be injected; the page itself is unchanged. */
-export function newContext(browser: Browser, opts: { phone?: boolean; javaScript?: boolean } = {}): Promise<BrowserContext> {
+/**
+ * A context for axe: bypassCSP lets the axe script be injected; the page itself is unchanged.
+ * `address` makes the visitor come from that IP, as told by a trusted proxy (the site
+ * must run with TRUST_PROXY=127.0.0.1): separate people are not one address's flood.
+ */
+export function newContext(browser: Browser, opts: { phone?: boolean; javaScript?: boolean; address?: string } = {}): Promise<BrowserContext> {
   return browser.newContext({
     bypassCSP: true,
     javaScriptEnabled: opts.javaScript ?? true,
     viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    ...(opts.address ? { extraHTTPHeaders: { 'x-forwarded-for': opts.address } } : {}),
   })
 }
 

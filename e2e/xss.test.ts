@@ -1,12 +1,13 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import sharp from 'sharp'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { LIMITS } from '../src/discussion/limits.js'
 import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
 import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
 import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
+import { InjectionWatch, flat, inLanes, pagesOf, text, type Visit } from './xss-scan.js'
 
 // Every payload goes in through every field a person types into: the
 // editor (title, excerpt, body, image alt and caption, reviewer, tags) as an
@@ -45,9 +46,7 @@ let publicBrowser: BrowserContext
 const planted: Planted[] = []
 /** Pages the site sent back for a refused or previewed form: [where, html]. */
 const reflected: [string, string][] = []
-const dialogs: string[] = []
-const findings: string[] = []
-let visited = 0
+const watch = new InjectionWatch()
 
 before(async () => {
   site = await startSite({ env: ENV })
@@ -66,17 +65,6 @@ after(async () => {
   await browser?.close()
   await site?.stop()
 })
-
-/** Runs `fn` over `items`, `lanes` at a time. */
-async function inLanes<T>(items: readonly T[], lanes: number, fn: (item: T, index: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < items.length) {
-      const i = next++
-      await fn(items[i], i)
-    }
-  }))
-}
 
 let address = 0
 const nextAddress = () => { address++; return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` }
@@ -176,99 +164,6 @@ test(`${XSS_PAYLOADS.length} payloads go in through every editor and comment fie
   assert.ok(planted.some((a) => a.website), 'some payloads are real web addresses and are kept as the website')
 })
 
-/**
- * Runs in the page: anything that could execute, or that no Crown page has.
- * Plain JavaScript source, because tsx's helpers (__name) do not exist in the page.
- */
-const SCAN_FOR_INJECTION = `(() => {
-  const out = []
-  const show = (el) => el.outerHTML.slice(0, 160)
-  const urlAttrs = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'xlink:href', 'cite', 'ping', 'codebase', 'manifest']
-  const foreign = ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'svg', 'math', 'style', 'marquee', 'isindex']
-  for (const el of document.querySelectorAll('*')) {
-    const tag = el.tagName.toLowerCase()
-    if (tag === 'script') {
-      if (el.type === 'application/ld+json') {
-        try { JSON.parse(el.textContent || '') } catch { out.push('JSON-LD that does not parse: ' + show(el)) }
-      } else if (!/^\\/assets\\/build\\/[\\w.-]+\\.js(\\?v=\\w+)?$/.test(el.getAttribute('src') || '') || el.textContent) {
-        out.push('a script that is not ours: ' + show(el))
-      }
-    }
-    if (foreign.includes(tag)) out.push('<' + tag + '>: ' + show(el))
-    if (tag === 'meta' && el.hasAttribute('http-equiv')) out.push('meta http-equiv: ' + show(el))
-    if (tag === 'link' && el.getAttribute('rel') === 'stylesheet' && !(el.getAttribute('href') || '').startsWith('/assets/')) out.push('a foreign stylesheet: ' + show(el))
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase()
-      if (name.startsWith('on')) out.push(name + ' handler: ' + show(el))
-      if (name === 'style' || name === 'srcdoc' || name === 'formaction') out.push(name + ' attribute: ' + show(el))
-      if (urlAttrs.includes(name)) {
-        // Browsers drop whitespace and control characters before a scheme.
-        for (const candidate of name === 'srcset' ? attr.value.split(',') : [attr.value]) {
-          const v = candidate.replace(/[\\u0000-\\u0020]/g, '').toLowerCase()
-          if (/^(javascript|vbscript|data):/.test(v)) out.push(name + '="' + attr.value.slice(0, 80) + '": ' + show(el))
-        }
-      }
-    }
-  }
-  return out
-})()`
-
-interface Visit {
-  where: string
-  url: string
-  /** What the page must show, so a blank or wrong page cannot pass. */
-  expect?: (page: Page) => Promise<void>
-}
-
-/** Opens each page in `ctx`, several tabs at a time, recording dialogs and injection findings. */
-async function sweep(ctx: BrowserContext, visits: Visit[], lanes = 6) {
-  await inLanes(Array.from({ length: lanes }, (_, n) => n), lanes, async () => {
-    const page = await ctx.newPage()
-    page.setDefaultTimeout(15_000)
-    let where = ''
-    page.on('dialog', (d) => {
-      if (d.type() !== 'beforeunload') dialogs.push(`${where}: ${d.type()}(${JSON.stringify(d.message())})`)
-      void d.dismiss().catch(() => {})
-    })
-    try {
-      for (;;) {
-        const v = visits.shift()
-        if (!v) break
-        where = v.where
-        await page.goto(v.url)
-        if (v.expect) await v.expect(page)
-        for (const f of await page.evaluate<string[]>(SCAN_FOR_INJECTION)) findings.push(`${v.where}: ${f}`)
-        visited++
-      }
-    } finally {
-      await page.close()
-    }
-  })
-}
-
-/** Pages behind ?page=n or /page/n, discovered by following rel="next" over HTTP. */
-async function pagesOf(client: SiteClient, first: string, nth: (n: number) => string): Promise<string[]> {
-  const out = [first]
-  let html = (await client.get(first)).html
-  while (/rel="next"/.test(html.replace(/<link [^>]*>/g, ''))) {
-    const path = nth(out.length + 1)
-    out.push(path)
-    const res = await client.get(path)
-    assert.equal(res.status, 200, path)
-    html = res.html
-  }
-  return out
-}
-
-const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? ''
-// Multipart sends line breaks as CRLF and a text input drops them: compare text without them.
-const flat = (s: string) => s.replace(/[\r\n]+/g, '')
-
-function assertClean(what: string) {
-  assert.deepEqual(dialogs, [], `${what}: ${dialogs.length} dialog(s) opened`)
-  assert.deepEqual(findings.slice(0, 30), [], `${what}: ${findings.length} finding(s)`)
-}
-
 test('staff pages stay inert while the comments are held: the queue, each reply page, each editor', async () => {
   const queue = await pagesOf(staffHttp, '/admin/comments?status=pending', (n) => `/admin/comments?status=pending&page=${n}`)
   const list = await pagesOf(staffHttp, '/admin/articles', (n) => `/admin/articles?page=${n}`)
@@ -295,9 +190,9 @@ test('staff pages stay inert while the comments are held: the queue, each reply 
     ]),
   ]
   const pending = planted.length
-  await sweep(staffBrowser, visits)
-  assert.ok(visited >= pending * 2, `pages opened: ${visited}`)
-  assertClean('staff pages')
+  await watch.sweep(staffBrowser, visits)
+  assert.ok(watch.visited >= pending * 2, `pages opened: ${watch.visited}`)
+  watch.assertClean('staff pages')
   assert.ok(queue.length >= Math.ceil(pending / 50), `every pending comment is in the queue (${queue.length} pages)`)
 })
 
@@ -322,11 +217,10 @@ test('public pages and refused forms stay inert once the comments are approved',
   // by both checks, or a pass below would mean nothing.
   const control = (await reader.get(`/${planted[0].slug}`)).html.replace('</main>', `${XSS_PAYLOADS[7]}<a href="javascript:void 0">x</a></main>`)
   replayed.set('/__replayed/control', control)
-  await sweep(publicBrowser, [{ where: 'control', url: `${site.url}/__replayed/control` }], 1)
-  assert.deepEqual(dialogs, ['control: alert("8")'], 'the dialog hook sees an injected handler run')
-  assert.deepEqual(findings.map((f) => f.replace(/:.*$/s, '')), ['control', 'control'], `the scan flags the handler and the javascript: link: ${findings}`)
-  dialogs.length = 0
-  findings.length = 0
+  await watch.sweep(publicBrowser, [{ where: 'control', url: `${site.url}/__replayed/control` }], 1)
+  assert.deepEqual(watch.dialogs, ['control: alert("8")'], 'the dialog hook sees an injected handler run')
+  assert.deepEqual(watch.findings.map((f) => f.replace(/:.*$/s, '')), ['control', 'control'], `the scan flags the handler and the javascript: link: ${watch.findings}`)
+  watch.reset()
 
   const visits: Visit[] = [
     ...home.map((path): Visit => ({
@@ -358,6 +252,6 @@ test('public pages and refused forms stay inert once the comments are approved',
       return { where, url: site.url + path }
     }),
   ]
-  await sweep(publicBrowser, visits)
-  assertClean('public pages and refused forms')
+  await watch.sweep(publicBrowser, visits)
+  watch.assertClean('public pages and refused forms')
 })

@@ -5,7 +5,7 @@ import type { Deps } from './deps.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { loadSecrets } from './db/settings.js'
-import { systemClock, type Clock } from './http/clock.js'
+import { fileOffsetClock, systemClock, type Clock } from './http/clock.js'
 import { JobQueue } from './jobs/queue.js'
 import { createMailer, type Mailer } from './mail/mailer.js'
 import { PageCache } from './http/page-cache.js'
@@ -20,7 +20,8 @@ export async function createDeps(config: Config, opts: { clock?: Clock; mail?: M
 /** Deps on an open, migrated database (tests bring their own database, clock and log). */
 export async function assembleDeps(config: Config, database: Database, opts: { clock?: Clock; mail?: Mailer; log?: Deps['log'] } = {}): Promise<Deps> {
   const log = opts.log ?? pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel })
-  const clock = opts.clock ?? systemClock
+  // config.ts accepts a test clock file only when NODE_ENV=test.
+  const clock = opts.clock ?? (config.testClockFile && config.env === 'test' ? fileOffsetClock(config.testClockFile) : systemClock)
   return {
     config,
     database,

@@ -26,3 +26,15 @@ test('SITE_URL loses its trailing slash; TRUST_PROXY becomes a list', () => {
   assert.equal(c.siteUrl, 'https://hair.example.org')
   assert.deepEqual(c.trustProxy, ['10.0.0.1', '10.0.0.2'])
 })
+
+test('the test clock file is refused outside NODE_ENV=test, so production time cannot be moved', () => {
+  for (const NODE_ENV of ['production', 'development', undefined]) {
+    assert.throws(() => loadConfig({ NODE_ENV, CROWN_TEST_CLOCK_FILE: '/tmp/clock' }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError)
+      assert.match(err.message, /CROWN_TEST_CLOCK_FILE: .*only with NODE_ENV=test/)
+      return true
+    }, `NODE_ENV=${NODE_ENV}`)
+  }
+  assert.equal(loadConfig({ NODE_ENV: 'test', CROWN_TEST_CLOCK_FILE: '/tmp/clock' }).testClockFile, '/tmp/clock')
+  assert.equal(loadConfig({}).testClockFile, undefined)
+})

@@ -23,6 +23,12 @@ const Env = z.object({
   // Shared rendered pages for anonymous readers, checked against the site
   // version on every request (see http/page-cache.ts).
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Browser tests only: a file holding milliseconds to add to the clock of a
+  // running site (http/clock.ts fileOffsetClock). Refused unless NODE_ENV=test.
+  CROWN_TEST_CLOCK_FILE: z.string().min(1).optional(),
+}).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
+  path: ['CROWN_TEST_CLOCK_FILE'],
+  message: 'CROWN_TEST_CLOCK_FILE moves the site\'s clock for browser tests; it is honoured only with NODE_ENV=test',
 })
 
 export type Config = {
@@ -40,6 +46,8 @@ export type Config = {
   logLevel: string
   jobs: boolean
   pageCache: boolean
+  /** NODE_ENV=test only: see CROWN_TEST_CLOCK_FILE. */
+  testClockFile: string | undefined
 }
 
 export class ConfigError extends Error {}
@@ -69,5 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS === 'on',
     pageCache: e.PAGE_CACHE === 'on',
+    testClockFile: e.CROWN_TEST_CLOCK_FILE,
   }
 }

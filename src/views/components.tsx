@@ -68,13 +68,13 @@ export function Checkbox({ form, name, label, value = 'on' }: { form: FormState;
 export function FormErrors({ form, title = 'Please fix the highlighted fields.' }: { form: FormState; title?: string }) {
   const keys = Object.keys(form.errors)
   if (!keys.length) return null
+  // A form-wide message alone (a rate limit, a refusal) needs no empty list under it.
+  const fields = keys.filter((k) => k !== '_form')
   return (
     <div class="form-errors" role="alert" tabIndex={-1} data-focus>
       <p><strong>{title}</strong></p>
       {form.errors._form ? <p>{form.errors._form}</p> : null}
-      <ul>
-        {keys.filter((k) => k !== '_form').map((k) => <li><a href={`#f-${k}`}>{form.errors[k]}</a></li>)}
-      </ul>
+      {fields.length ? <ul>{fields.map((k) => <li><a href={`#f-${k}`}>{form.errors[k]}</a></li>)}</ul> : null}
     </div>
   )
 }

@@ -191,13 +191,15 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
         <RawHtml html={post.bodyHtml} class="forum-post__body" />
         <PostImages images={post.images} />
         {post.edited ? <p class="forum-post__edited">{data.staff ? <a href={`/admin/posts/${post.shortId}/history`}>Edited · history</a> : 'Edited'}</p> : null}
-        <p class="forum-post__actions">
+        {/* A div, not a p: the Delete button's form cannot sit inside a paragraph
+            (the HTML parser closes the p before it, and the button drops below). */}
+        <div class="forum-post__actions">
           {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
           {post.canChange ? <a href={`/forum/p/${post.shortId}/edit`} aria-label={`Edit post #${post.number}`}>Edit</a> : null}
           {post.canChange ? <PostButton action={`/forum/p/${post.shortId}/delete`} variant="link" confirm="Delete this post?">Delete</PostButton> : null}
           {!post.pending && !post.canChange ? <a href={`/forum/p/${post.shortId}/flag`} aria-label={`Flag post #${post.number}`} rel="nofollow">Flag</a> : null}
           {data.staff && post.guest ? <a href={`/admin/bans/new?post=${post.shortId}`} aria-label={`Ban the author of post #${post.number}`}>Ban</a> : null}
-        </p>
+        </div>
       </article>
     </li>
   )
