@@ -11,6 +11,7 @@ import * as forumBans from './2026-11-26T0051-forum-bans.js'
 import * as forumRevisions from './2026-11-26T0052-forum-revisions.js'
 import * as forumReads from './2026-11-26T0060-forum-reads.js'
 import * as forumStories from './2026-11-26T0040-forum-stories.js'
+import * as posterKeyIndexes from './2026-11-26T0120-poster-key-indexes.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0052-forum-revisions': forumRevisions,
   '2026-11-26T0040-forum-stories': forumStories,
   '2026-11-26T0060-forum-reads': forumReads,
+  '2026-11-26T0120-poster-key-indexes': posterKeyIndexes,
 }

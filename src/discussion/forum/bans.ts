@@ -3,15 +3,15 @@ import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import { recordAudit } from '../../db/audit.js'
 import type { Actor } from '../../accounts/actor.js'
+import { lockPoster } from '../identity.js'
 import { findPost } from '../queries.js'
 import type { BanPeriod } from '../tables.js'
-import { guestKeyHash } from './posting.js'
-import { findGuestByKeyHash } from './queries.js'
 
-// Staff ban a guest identity or an IP hash from forum posting for a while.
-// A ban is checked before any posting work (routes: a 403 page keeping the
-// text); it counts by the same keys the limits do, so a new email changes
-// nothing, and a new cookie does not escape an IP ban.
+// Staff ban a guest identity or an IP hash from posting (forum posts and
+// article comments) for a while. The spam pipeline (limits.ts admitPost)
+// checks bans inside the post's transaction; a ban counts by the same keys
+// the limits do, so a new email changes nothing, and a new cookie does not
+// escape an IP ban.
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -25,13 +25,15 @@ export const BAN_PERIODS: { value: BanPeriod; label: string; ms: number | null }
 
 export interface ActiveBan { id: number; expiresAt: string | null }
 
-/** The ban (if any) that stops this browser or address from posting now; the longest wins. */
-export async function activeBan(deps: Pick<Deps, 'db' | 'secrets'>, who: { key: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
-  const guest = who.key ? await findGuestByKeyHash(deps.db, guestKeyHash(deps, who.key)) : undefined
-  const rows = await deps.db.selectFrom('forum_bans').select(['id', 'expires_at'])
+/** The ban (if any) that stops this browser's guest identity or this address from posting now; the longest wins. */
+export async function activeBan(db: Db, who: { keyHash: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
+  const rows = await db.selectFrom('forum_bans').select(['id', 'expires_at'])
     .where('lifted_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', iso(now))]))
-    .where((eb) => eb.or([eb('ip_hash', '=', who.ipHash), ...(guest ? [eb('guest_id', '=', guest.id)] : [])]))
+    .where((eb) => eb.or([
+      eb('ip_hash', '=', who.ipHash),
+      ...(who.keyHash ? [eb('guest_id', 'in', eb.selectFrom('forum_guests').select('id').where('key_hash', '=', who.keyHash))] : []),
+    ]))
     .execute()
   if (!rows.length) return null
   const forever = rows.find((r) => r.expires_at === null)
@@ -62,6 +64,9 @@ export async function banFromPost(deps: Deps, actor: Staff, shortId: string, tar
     const guestId = target === 'guest' ? src.guestId : null
     const ipHash = target === 'ip' ? src.ipHash : null
     if (guestId === null && ipHash === null) return { kind: 'not-found' }
+    // Waits for posts in flight from this poster to commit; any post after it sees the ban.
+    const guest = guestId === null ? undefined : await trx.selectFrom('forum_guests').select('key_hash').where('id', '=', guestId).executeTakeFirst()
+    await lockPoster(deps, trx, { ipHash, keyHash: guest?.key_hash })
     const ms = BAN_PERIODS.find((p) => p.value === period)!.ms
     const { id } = await trx.insertInto('forum_bans').values({
       guest_id: guestId, ip_hash: ipHash, reason, period, created_by: actor.user.id, created_at: iso(now),
