@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import { recordAudit } from '../../db/audit.js'
 import type { Actor } from '../../accounts/actor.js'
-import { lockPoster } from '../identity.js'
+import { guestKeyHash, lockPoster } from '../identity.js'
 import { findPost } from '../queries.js'
 import type { BanPeriod } from '../tables.js'
 
@@ -43,15 +43,34 @@ export async function activeBan(db: Db, who: { keyHash: string | null; ipHash: s
 }
 
 export interface BanSource {
-  shortId: string; authorName: string; excerpt: string
-  guestId: number | null; ipHash: string | null
+  shortId: string; authorName: string; bodyHtml: string
+  /** The browser key a guest posted with (a forum post's guest identity, or a comment's commenter key). */
+  guestKey: string | null
+  guestId: number | null
+  ipHash: string | null
 }
 
-/** What a post lets staff ban: its guest identity and its IP hash (members and staff have no guest identity). */
-export async function banSource(db: Db, shortId: string): Promise<Omit<BanSource, 'excerpt'> & { bodyHtml: string } | null> {
+/** What a post or comment lets staff ban: its guest identity and its IP hash (members have no guest identity; staff cannot be banned). */
+export async function banSource(db: Db, shortId: string): Promise<BanSource | null> {
   const post = await findPost(db, shortId)
-  if (!post || post.post_number === null || (!post.guest_id && !post.ip_hash) || post.author_role) return null
-  return { shortId: post.short_id, authorName: post.author_name, guestId: post.guest_id, ipHash: post.ip_hash, bodyHtml: post.body_html }
+  if (!post || post.author_role) return null
+  const guestKey = post.author_user_id === null ? post.author_key : null
+  if (!guestKey && !post.guest_id && !post.ip_hash) return null
+  return { shortId: post.short_id, authorName: post.author_name, bodyHtml: post.body_html, guestKey, guestId: post.guest_id, ipHash: post.ip_hash }
+}
+
+/** The guest identity behind a browser key; a commenter who never used the forum gets one, so it can be banned. */
+async function guestIdentity(deps: Pick<Deps, 'secrets'>, trx: Db, src: BanSource, now: string): Promise<{ id: number; keyHash: string } | null> {
+  if (src.guestId !== null) {
+    const row = await trx.selectFrom('forum_guests').select(['id', 'key_hash']).where('id', '=', src.guestId).executeTakeFirst()
+    return row ? { id: row.id, keyHash: row.key_hash } : null
+  }
+  if (!src.guestKey) return null
+  const keyHash = guestKeyHash(deps, src.guestKey)
+  await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: src.authorName, email: null, email_confirmed_at: null, created_at: now, last_post_at: null })
+    .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
+  const row = await trx.selectFrom('forum_guests').select('id').where('key_hash', '=', keyHash).executeTakeFirstOrThrow()
+  return { id: row.id, keyHash }
 }
 
 export type BanResult = { kind: 'banned'; id: number; what: string } | { kind: 'not-found' }
@@ -61,12 +80,12 @@ export async function banFromPost(deps: Deps, actor: Staff, shortId: string, tar
   return deps.db.transaction().execute(async (trx): Promise<BanResult> => {
     const src = await banSource(trx, shortId)
     if (!src) return { kind: 'not-found' }
-    const guestId = target === 'guest' ? src.guestId : null
+    const guest = target === 'guest' ? await guestIdentity(deps, trx, src, iso(now)) : null
+    const guestId = guest?.id ?? null
     const ipHash = target === 'ip' ? src.ipHash : null
     if (guestId === null && ipHash === null) return { kind: 'not-found' }
     // Waits for posts in flight from this poster to commit; any post after it sees the ban.
-    const guest = guestId === null ? undefined : await trx.selectFrom('forum_guests').select('key_hash').where('id', '=', guestId).executeTakeFirst()
-    await lockPoster(deps, trx, { ipHash, keyHash: guest?.key_hash })
+    await lockPoster(deps, trx, { ipHash, keyHash: guest?.keyHash })
     const ms = BAN_PERIODS.find((p) => p.value === period)!.ms
     const { id } = await trx.insertInto('forum_bans').values({
       guest_id: guestId, ip_hash: ipHash, reason, period, created_by: actor.user.id, created_at: iso(now),

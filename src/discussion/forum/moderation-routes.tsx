@@ -68,7 +68,7 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
   const banForm = async (shortId: string): Promise<BanFormData> => {
     const src = await banSource(deps.db, shortId)
     if (!src) throw new NotFound()
-    return { shortId: src.shortId, authorName: src.authorName, excerpt: plainExcerpt(src.bodyHtml, 400), guest: src.guestId !== null, ipPrefix: src.ipHash ? src.ipHash.slice(0, 10) : null }
+    return { shortId: src.shortId, authorName: src.authorName, excerpt: plainExcerpt(src.bodyHtml, 400), guest: src.guestId !== null || src.guestKey !== null, ipPrefix: src.ipHash ? src.ipHash.slice(0, 10) : null }
   }
   const periods = BAN_PERIODS.map((p) => ({ value: p.value, label: p.label }))
 
