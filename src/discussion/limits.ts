@@ -34,7 +34,12 @@ export const LIMITS = {
 
 export type PostKind = 'comment' | 'topic' | 'reply'
 
+/** The keys a poster is known by: address (IP hash), browser (signed identity key), email, account. */
+export type PosterKey = 'ip' | 'browser' | 'email' | 'account'
+
 interface KindLimits {
+  /** The keys each limit counts by, separately: changing one key leaves the others counting. */
+  countedBy: readonly PosterKey[]
   /** Since the poster's last post of any kind, by any of their keys. */
   intervalMs: number
   /** Posts of this kind per poster key in LIMITS.dayMs. */
@@ -45,12 +50,17 @@ interface KindLimits {
   maxLinks: number | null
 }
 
-// A poster is counted by each of their keys separately (IP hash, browser key,
-// email, account): a new cookie, a forged one, another email or a spoofed
-// X-Forwarded-For changes at most one key, and every other still counts.
-// Deleted, held and spam posts count too: taking a post back frees nothing.
+// A poster is counted by each of their keys separately: a new cookie, a
+// forged one, another email or a spoofed X-Forwarded-For changes at most one
+// key, and every other still counts. Deleted, held and spam posts count too:
+// taking a post back frees nothing.
 export const POST_LIMITS: Record<PostKind, KindLimits> = {
   comment: {
+    // A commenter is known by the email the form requires, as in WordPress:
+    // their approval history is kept per email (screening.ts). Counting the
+    // browser too would change nothing for a reader and refuse a household
+    // sharing one tablet.
+    countedBy: ['ip', 'email', 'account'],
     // WordPress's flood interval: fast enough for a conversation, too slow
     // for a spam run.
     intervalMs: 15_000,
@@ -63,8 +73,10 @@ export const POST_LIMITS: Record<PostKind, KindLimits> = {
     // refusing it: a reader quoting sources should not lose their text.
     maxLinks: null,
   },
-  // A guest is a permanent new user (Discourse's trust level 0).
+  // A guest is a permanent new user (Discourse's trust level 0), known by
+  // their guest identity (the browser key) since the email is optional.
   topic: {
+    countedBy: ['ip', 'browser', 'email', 'account'],
     // As for comments: a conversation never needs two posts inside 15 s.
     intervalMs: 15_000,
     // A real newcomer opens a topic or two a day; a spammer opens dozens.
@@ -75,6 +87,7 @@ export const POST_LIMITS: Record<PostKind, KindLimits> = {
     maxLinks: 2,
   },
   reply: {
+    countedBy: ['ip', 'browser', 'email', 'account'],
     intervalMs: 15_000,
     // Ten replies is a very engaged first day; more is a script working a list.
     perDay: 10,
@@ -175,9 +188,10 @@ export async function admitPost(deps: Pick<Deps, 'config' | 'database' | 'secret
   if (links) return links
 
   const limits = POST_LIMITS[a.kind]
-  const keys: [KeyColumn, string | number][] = [['ip_hash', poster.ipHash], ['author_key', poster.key]]
-  if (poster.email) keys.push(['author_email', poster.email])
-  if (poster.userId !== null) keys.push(['author_user_id', poster.userId])
+  const values: Record<PosterKey, [KeyColumn, string | number | null]> = {
+    ip: ['ip_hash', poster.ipHash], browser: ['author_key', poster.key], email: ['author_email', poster.email], account: ['author_user_id', poster.userId],
+  }
+  const keys = limits.countedBy.map((k) => values[k]).filter((kv): kv is [KeyColumn, string | number] => kv[1] !== null)
   const secondsUntil = (at: string, windowMs: number) => Math.max(1, Math.ceil((new Date(at).getTime() + windowMs - now.getTime()) / 1000))
 
   const last = await trx.selectFrom('discussion_posts').select('created_at')

@@ -326,11 +326,10 @@ for (const dialect of testDialects()) {
 
     test('comment text is sanitized Markdown: XSS payloads through name, website and comment stay inert', async () => {
       const article = await t.makeArticle()
+      const a = t.agent()
       const payloads = XSS_PAYLOADS
       assert.ok(payloads.length >= 50)
       for (const [i, p] of payloads.entries()) {
-        // A new browser, address and email each time: no spam limit is in play.
-        const a = t.agent()
         a.ip = `192.0.2.${(i % 200) + 1}`
         t.clock.advance(POST_LIMITS.comment.intervalMs + 1000)
         const res = await t.comment(a, article, { name: `X${i} ${p}`.slice(0, 80), email: `xss${i}@example.com`, url: i % 3 === 0 ? p : `https://ok${i}.example/${encodeURIComponent(p).slice(0, 50)}`, comment: `${p}\n\n[click](${p}) and <${p}>` })
