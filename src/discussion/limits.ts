@@ -56,10 +56,10 @@ interface KindLimits {
 // taking a post back frees nothing.
 export const POST_LIMITS: Record<PostKind, KindLimits> = {
   comment: {
-    // A commenter is known by the email the form requires, as in WordPress:
-    // their approval history is kept per email (screening.ts). Counting the
-    // browser too would change nothing for a reader and refuse a household
-    // sharing one tablet.
+    // A commenter is known by address and by the email the form requires, as
+    // in WordPress; their approval history is kept per email too
+    // (screening.ts). The browser key is the forum's guest identity: it is
+    // not counted here, though a ban on it stops comments as well.
     countedBy: ['ip', 'email', 'account'],
     // WordPress's flood interval: fast enough for a conversation, too slow
     // for a spam run.
