@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ParsedMail } from 'mailparser'
 import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js'
-import { LIMITS } from '../src/discussion/limits.js'
+import { LIMITS, POST_LIMITS } from '../src/discussion/limits.js'
 import { demoArticles } from '../src/content/demo/articles.js'
 import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
 import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
@@ -178,7 +178,7 @@ test('a reader comments, staff approve and reply, and the reader is notified and
   await reader.getByRole('textbox', { name: 'Email', exact: true }).fill(READER.email)
   await readLikeAPerson(reader, answerLoadedAt)
   const sinceLast = Date.now() - Math.max(firstPostedAt, staffPostedAt)
-  if (sinceLast < LIMITS.ipIntervalMs + 500) await reader.waitForTimeout(LIMITS.ipIntervalMs + 500 - sinceLast)
+  if (sinceLast < POST_LIMITS.comment.intervalMs + 500) await reader.waitForTimeout(POST_LIMITS.comment.intervalMs + 500 - sinceLast)
   assert.equal(await postComment(reader), 303)
   assert.match(await reader.locator('.flash').textContent() ?? '', /^Your comment is published\./)
   const secondId = /#comment-([a-z0-9]+)$/.exec(reader.url())?.[1]

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { sql } from 'kysely'
 import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
 import { hmac, randomToken, sign, unsign } from '../http/signing.js'
 
 // A guest has no account, so the browser carries who they are: a random key
@@ -66,4 +68,29 @@ export function readFormStamp(deps: Pick<Deps, 'secrets'>, stamp: string | undef
   const value = unsign(deps.secrets.signing, stamp)
   const m = value ? /^comment-form:(\d+)$/.exec(value) : null
   return m ? Number(m[1]) : null
+}
+
+/** A guest's forum identity as stored: an HMAC of the browser key, so a leaked table names no cookie. */
+export const guestKeyHash = (deps: Pick<Deps, 'secrets'>, key: string) => hmac(deps.secrets.signing, `forum-guest:${key}`)
+
+/**
+ * Serialises, until commit, everything done in the name of these keys on
+ * Postgres: two posts by one poster, or a post and a ban on its poster,
+ * cannot interleave. (SQLite runs one writing transaction at a time.)
+ */
+export async function lockPoster(
+  deps: Pick<Deps, 'database'>, trx: Db,
+  keys: { ipHash?: string | null; keyHash?: string | null; email?: string | null; userId?: number | null },
+) {
+  if (deps.database.dialect !== 'postgres') return
+  const names = [
+    keys.ipHash ? `ip:${keys.ipHash}` : null,
+    keys.keyHash ? `key:${keys.keyHash}` : null,
+    keys.email ? `email:${keys.email}` : null,
+    keys.userId != null ? `user:${keys.userId}` : null,
+  ]
+  // Always in the same order, so two transactions never wait on each other in a cycle.
+  for (const name of names.filter((n): n is string => n !== null).sort()) {
+    await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${name}`}))`.execute(trx)
+  }
 }

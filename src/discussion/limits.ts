@@ -1,9 +1,15 @@
+import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { addMs, iso } from '../http/clock.js'
+import { activeBan } from './forum/bans.js'
+import { guestKeyHash, lockPoster } from './identity.js'
+import { countedLinks } from './markdown.js'
 
 // Every spam limit of the discussion engine lives here, with why it has the
-// value it has. No captcha and no outside service: each rule is cheap to
-// check against our own table and costs a real person nothing.
+// value it has, and admitPost below is the one place they are applied: to
+// article comments, forum topics and forum replies alike, inside the post's
+// own transaction. No captcha and no outside service: each rule is cheap to
+// check against our own tables and costs a real person nothing.
 export const LIMITS = {
   // People take far longer than 3 s to read a form and type even "Thanks!";
   // scripts that post the form straight back do it in milliseconds.
@@ -11,16 +17,9 @@ export const LIMITS = {
   // A bot can fetch one form and replay its signed timestamp for ever; a day
   // covers a tab left open overnight. An older form is re-shown, text kept.
   maxFormAgeMs: 24 * 3600_000,
-  // One comment per 15 s per address and per email (WordPress's flood
-  // interval): fast enough for a conversation, too slow for a spam run.
-  ipIntervalMs: 15_000,
-  emailIntervalMs: 15_000,
-  // The same text twice within 5 minutes is a double-submit or a spam run.
-  duplicateWindowMs: 5 * 60_000,
-  // A lively reader might write a dozen comments a day; 30 from one address
-  // in 24 h is a script (or a shared office NAT, who can wait for tomorrow).
-  dailyPerIp: 30,
-  dailyWindowMs: 24 * 3600_000,
+  // Daily caps count the last 24 hours, not the calendar day: there is no
+  // midnight at which a script gets a fresh allowance.
+  dayMs: 24 * 3600_000,
   // The longest useful comment is an essay with citations; longer is a paste.
   maxBodyChars: 5_000,
   maxNameChars: 80,
@@ -31,6 +30,83 @@ export const LIMITS = {
   // At most one confirmation mail per address per hour, so a stranger typing
   // someone else's address cannot flood them; one click confirms them all.
   confirmationMailIntervalMs: 3600_000,
+} as const
+
+export type PostKind = 'comment' | 'topic' | 'reply'
+
+/** The keys a poster is known by: address (IP hash), browser (signed identity key), email, account. */
+export type PosterKey = 'ip' | 'browser' | 'email' | 'account'
+
+interface KindLimits {
+  /** The keys each limit counts by, separately: changing one key leaves the others counting. */
+  countedBy: readonly PosterKey[]
+  /** Since the poster's last post of any kind, by any of their keys. */
+  intervalMs: number
+  /** Posts of this kind per poster key in LIMITS.dayMs. */
+  perDay: number
+  /** The same text from the same poster, or in the same thread, is refused within this window. */
+  duplicateWindowMs: number
+  /** Counted links above this refuse the post; null: none are refused (comments hold instead). */
+  maxLinks: number | null
+}
+
+// A poster is counted by each of their keys separately: a new cookie, a
+// forged one, another email or a spoofed X-Forwarded-For changes at most one
+// key, and every other still counts. Deleted, held and spam posts count too:
+// taking a post back frees nothing.
+export const POST_LIMITS: Record<PostKind, KindLimits> = {
+  comment: {
+    // A commenter is known by address and by the email the form requires, as
+    // in WordPress; their approval history is kept per email too
+    // (screening.ts). The browser key is the forum's guest identity: it is
+    // not counted here, though a ban on it stops comments as well.
+    countedBy: ['ip', 'email', 'account'],
+    // WordPress's flood interval: fast enough for a conversation, too slow
+    // for a spam run.
+    intervalMs: 15_000,
+    // A lively reader writes a dozen comments a day; 30 in 24 h from one
+    // address is a script (or a shared office NAT, who can wait for tomorrow).
+    perDay: 30,
+    // The same text twice within 5 minutes is a double-submit or a spam run.
+    duplicateWindowMs: 5 * 60_000,
+    // Links hold a comment for review (LIMITS.holdAtLinks) rather than
+    // refusing it: a reader quoting sources should not lose their text.
+    maxLinks: null,
+  },
+  // A guest is a permanent new user (Discourse's trust level 0), known by
+  // their guest identity (the browser key) since the email is optional.
+  topic: {
+    countedBy: ['ip', 'browser', 'email', 'account'],
+    // As for comments: a conversation never needs two posts inside 15 s.
+    intervalMs: 15_000,
+    // A real newcomer opens a topic or two a day; a spammer opens dozens.
+    perDay: 3,
+    duplicateWindowMs: 5 * 60_000,
+    // Two links cite a source and a product page; a third is an advert. Links
+    // to PubMed, doi.org and ClinicalTrials.gov (and the site) do not count.
+    maxLinks: 2,
+  },
+  reply: {
+    countedBy: ['ip', 'browser', 'email', 'account'],
+    intervalMs: 15_000,
+    // Ten replies is a very engaged first day; more is a script working a list.
+    perDay: 10,
+    duplicateWindowMs: 5 * 60_000,
+    maxLinks: 2,
+  },
+}
+
+// Forum rules that are not about spam.
+export const FORUM_LIMITS = {
+  // A guest identity's posts wait for review (when its category says so)
+  // until this many have been approved: then it has shown it is a person.
+  trustedAfterApproved: 2,
+  // A guest may fix a typo or take a post back while it is fresh; later
+  // edits would change what others already replied to.
+  editWindowMs: 30 * 60_000,
+  maxTitleChars: 150,
+  minTitleChars: 5,
+  maxBodyChars: 20_000,
 } as const
 
 export type FormTiming = 'ok' | 'too-fast' | 'expired'
@@ -44,126 +120,105 @@ export function checkFormTiming(shownAtMs: number | null, now: Date): FormTiming
   return 'ok'
 }
 
-export type PostingVerdict =
-  | { kind: 'ok' }
-  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'ip' | 'email' | 'daily' }
+/** Links over the kind's cap, or null (an edit meets the same cap as the post it changes). */
+export function tooManyLinks(deps: Pick<Deps, 'config'>, kind: PostKind, bodyHtml: string): { kind: 'too-many-links'; links: number } | null {
+  const max = POST_LIMITS[kind].maxLinks
+  if (max === null) return null
+  const links = countedLinks(bodyHtml, deps.config.siteUrl)
+  return links > max ? { kind: 'too-many-links', links } : null
+}
+
+/** Who is posting, by every key a limit or a ban counts. */
+export interface Poster {
+  ipHash: string
+  /** The browser's signed identity key (identity.ts); a guest's forum identity is derived from it. */
+  key: string
+  email: string | null
+  userId: number | null
+  /** Staff pass the pipeline untouched; they cannot be banned. */
+  staff: boolean
+}
+
+export interface PostAttempt {
+  kind: PostKind
+  poster: Poster
+  bodyHtml: string
+  contentHash: string
+  /** The thread posted to, when it exists already (a new topic or first comment has none). */
+  threadId: number | null
+  /** The form's signed "shown at" stamp, and its honeypot field. */
+  stamp: number | null
+  honeypot: string | undefined
+  now: Date
+}
+
+export type SpamRefusal =
+  | { kind: 'honeypot' }
+  | { kind: 'too-fast' }
+  | { kind: 'expired-form' }
+  | { kind: 'too-many-links'; links: number }
+  | { kind: 'banned'; until: string | null }
+  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'daily' }
   | { kind: 'duplicate' }
 
-/** Applies the flood, duplicate and daily limits to a new post (staff are exempt). */
-export async function checkPostingLimits(
-  db: Db,
-  input: { ipHash: string; email: string; contentHash: string; threadId: number | null; now: Date },
-): Promise<PostingVerdict> {
-  const { now } = input
-  const wait = (lastAt: string | undefined, intervalMs: number) =>
-    lastAt ? Math.ceil((new Date(lastAt).getTime() + intervalMs - now.getTime()) / 1000) : 0
+type KeyColumn = 'ip_hash' | 'author_key' | 'author_email' | 'author_user_id'
 
-  const lastFromIp = await db.selectFrom('discussion_posts').select('created_at')
-    .where('ip_hash', '=', input.ipHash).where('created_at', '>', iso(addMs(now, -LIMITS.ipIntervalMs)))
+/**
+ * The one spam pipeline, for every kind of post: holding the poster's locks
+ * until commit, bans, then honeypot, fill time and links, then the flood
+ * interval, the daily cap and duplicates. Call it inside the transaction
+ * that writes the post, before any other write, so two posts sent at the
+ * same instant, or a ban placed while the form was open, cannot slip through.
+ */
+export async function admitPost(deps: Pick<Deps, 'config' | 'database' | 'secrets'>, trx: Db, a: PostAttempt): Promise<SpamRefusal | null> {
+  const { poster, now } = a
+  if (poster.staff) return null
+  // A ban comes first: whatever else is wrong with the post, it is the news.
+  // Members are banned by address only: a guest identity is a browser's.
+  const keyHash = guestKeyHash(deps, poster.key)
+  await lockPoster(deps, trx, { ipHash: poster.ipHash, keyHash, email: poster.email, userId: poster.userId })
+  const ban = await activeBan(trx, { ipHash: poster.ipHash, keyHash: poster.userId === null ? keyHash : null }, now)
+  if (ban) return { kind: 'banned', until: ban.expiresAt }
+
+  if (a.honeypot) return { kind: 'honeypot' }
+  const timing = checkFormTiming(a.stamp, now)
+  if (timing === 'too-fast') return { kind: 'too-fast' }
+  if (timing === 'expired') return { kind: 'expired-form' }
+  const links = tooManyLinks(deps, a.kind, a.bodyHtml)
+  if (links) return links
+
+  const limits = POST_LIMITS[a.kind]
+  const values: Record<PosterKey, [KeyColumn, string | number | null]> = {
+    ip: ['ip_hash', poster.ipHash], browser: ['author_key', poster.key], email: ['author_email', poster.email], account: ['author_user_id', poster.userId],
+  }
+  const keys = limits.countedBy.map((k) => values[k]).filter((kv): kv is [KeyColumn, string | number] => kv[1] !== null)
+  const secondsUntil = (at: string, windowMs: number) => Math.max(1, Math.ceil((new Date(at).getTime() + windowMs - now.getTime()) / 1000))
+
+  const last = await trx.selectFrom('discussion_posts').select('created_at')
+    .where((eb) => eb.or(keys.map(([col, v]) => eb(col, '=', v as never))))
+    .where('created_at', '>', iso(addMs(now, -limits.intervalMs)))
     .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-  if (lastFromIp) return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, wait(lastFromIp.created_at, LIMITS.ipIntervalMs)), scope: 'ip' }
+  if (last) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(last.created_at, limits.intervalMs), scope: 'interval' }
 
-  const lastFromEmail = await db.selectFrom('discussion_posts').select('created_at')
-    .where('author_email', '=', input.email).where('created_at', '>', iso(addMs(now, -LIMITS.emailIntervalMs)))
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-  if (lastFromEmail) return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, wait(lastFromEmail.created_at, LIMITS.emailIntervalMs)), scope: 'email' }
-
-  const dayStart = iso(addMs(now, -LIMITS.dailyWindowMs))
-  const today = await db.selectFrom('discussion_posts')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
-    .where('ip_hash', '=', input.ipHash).where('created_at', '>', dayStart)
-    .executeTakeFirstOrThrow()
-  if (Number(today.n) >= LIMITS.dailyPerIp) {
-    return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, wait(String(today.first), LIMITS.dailyWindowMs)), scope: 'daily' }
+  // A post's kind is in its number: comments have none, a topic's opening post is #1.
+  for (const [col, v] of keys) {
+    let q = trx.selectFrom('discussion_posts')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
+      .where(col, '=', v as never).where('created_at', '>', iso(addMs(now, -LIMITS.dayMs)))
+    q = a.kind === 'comment' ? q.where('post_number', 'is', null) : q.where('post_number', a.kind === 'topic' ? '=' : '>', 1)
+    const today = await q.executeTakeFirstOrThrow()
+    if (Number(today.n) >= limits.perDay) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(String(today.first), LIMITS.dayMs), scope: 'daily' }
   }
 
   // The same text from the same person anywhere, or from anyone in this thread.
-  const dup = await db.selectFrom('discussion_posts').select('id')
-    .where('content_hash', '=', input.contentHash)
-    .where('created_at', '>', iso(addMs(now, -LIMITS.duplicateWindowMs)))
+  const dup = await trx.selectFrom('discussion_posts').select('id')
+    .where('content_hash', '=', a.contentHash)
+    .where('created_at', '>', iso(addMs(now, -limits.duplicateWindowMs)))
     .where((eb) => eb.or([
-      eb('ip_hash', '=', input.ipHash),
-      eb('author_email', '=', input.email),
-      ...(input.threadId !== null ? [eb('thread_id', '=', input.threadId)] : []),
+      ...keys.map(([col, v]) => eb(col, '=', v as never)),
+      ...(a.threadId !== null ? [eb('thread_id', '=', a.threadId)] : []),
     ]))
     .limit(1).executeTakeFirst()
   if (dup) return { kind: 'duplicate' }
-  return { kind: 'ok' }
-}
-
-// ---- the forum ----
-// A guest is a permanent new user (Discourse's trust level 0): these hold
-// for every guest identity and, separately, for every IP address, so a new
-// cookie, a forged one or a new email address starts no fresh allowance.
-export const FORUM_LIMITS = {
-  // A real newcomer opens a topic or two a day; a spammer opens dozens.
-  topicsPerDay: 3,
-  // Ten replies is a very engaged first day; more is a script working a list.
-  repliesPerDay: 10,
-  dayMs: 24 * 3600_000,
-  // As for comments: a conversation never needs two posts inside 15 s.
-  intervalMs: 15_000,
-  duplicateWindowMs: 5 * 60_000,
-  // Two links cite a source and a product page; a third is an advert. Links
-  // to PubMed, doi.org and ClinicalTrials.gov (and the site) do not count.
-  maxLinks: 2,
-  // A guest identity's posts wait for review (when its category says so)
-  // until this many have been approved: then it has shown it is a person.
-  trustedAfterApproved: 2,
-  // A guest may fix a typo or take a post back while it is fresh; later
-  // edits would change what others already replied to.
-  editWindowMs: 30 * 60_000,
-  maxTitleChars: 150,
-  minTitleChars: 5,
-  maxBodyChars: 20_000,
-} as const
-
-export type ForumVerdict =
-  | { kind: 'ok' }
-  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'topics-daily' | 'replies-daily' }
-  | { kind: 'duplicate' }
-
-/**
- * The forum's flood, daily and duplicate limits for a guest (or member)
- * post, counted per guest identity and per IP hash. Deleted, held and spam
- * posts count too: taking a post back frees no allowance.
- */
-export async function checkForumLimits(
-  db: Db,
-  input: { guestId: number | null; userId: number | null; ipHash: string; contentHash: string; threadId: number | null; opensTopic: boolean; now: Date },
-): Promise<ForumVerdict> {
-  const { now } = input
-  const who: { col: 'ip_hash' | 'guest_id' | 'author_user_id'; value: string | number }[] = [{ col: 'ip_hash', value: input.ipHash }]
-  if (input.guestId !== null) who.push({ col: 'guest_id', value: input.guestId })
-  if (input.userId !== null) who.push({ col: 'author_user_id', value: input.userId })
-  const secondsUntil = (at: string, windowMs: number) => Math.max(1, Math.ceil((new Date(at).getTime() + windowMs - now.getTime()) / 1000))
-
-  for (const w of who) {
-    const last = await db.selectFrom('discussion_posts').select('created_at')
-      .where(w.col, '=', w.value as never).where('created_at', '>', iso(addMs(now, -FORUM_LIMITS.intervalMs)))
-      .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-    if (last) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(last.created_at, FORUM_LIMITS.intervalMs), scope: 'interval' }
-  }
-  const dayStart = iso(addMs(now, -FORUM_LIMITS.dayMs))
-  const cap = input.opensTopic ? FORUM_LIMITS.topicsPerDay : FORUM_LIMITS.repliesPerDay
-  for (const w of who) {
-    const row = await db.selectFrom('discussion_posts')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
-      .where(w.col, '=', w.value as never).where('created_at', '>', dayStart)
-      .where('post_number', input.opensTopic ? '=' : '>', 1)
-      .executeTakeFirstOrThrow()
-    if (Number(row.n) >= cap) {
-      return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(String(row.first), FORUM_LIMITS.dayMs), scope: input.opensTopic ? 'topics-daily' : 'replies-daily' }
-    }
-  }
-  const dup = await db.selectFrom('discussion_posts').select('id')
-    .where('content_hash', '=', input.contentHash)
-    .where('created_at', '>', iso(addMs(now, -FORUM_LIMITS.duplicateWindowMs)))
-    .where((eb) => eb.or([
-      ...who.map((w) => eb(w.col, '=', w.value as never)),
-      ...(input.threadId !== null ? [eb('thread_id', '=', input.threadId)] : []),
-    ]))
-    .limit(1).executeTakeFirst()
-  if (dup) return { kind: 'duplicate' }
-  return { kind: 'ok' }
+  return null
 }

@@ -4,7 +4,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { createUser, SESSION_COOKIE, startSession } from '../accounts/index.js'
-import { FORUM_LIMITS } from './limits.js'
+import { POST_LIMITS } from './limits.js'
 import { insertCategory } from './forum/queries.js'
 import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
 
@@ -42,7 +42,7 @@ for (const dialect of testDialects()) {
     }
     async function reply(a: Agent, fields: Record<string, string>) {
       const page = await a.get(topicPath)
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       return a.post(`/forum/t/${topicPath.split('/')[3]}/reply`, { stamp: hiddenValue(page.body, 'stamp'), address: '', reply_to: '', ...fields })
     }
     async function register(a: Agent, fields: Record<string, string>) {
@@ -96,7 +96,7 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /Please confirm your email address before posting/)
       assert.doesNotMatch(page.body, /Posting as/)
       const stamp = hiddenValue((await agent().get(topicPath)).body, 'stamp')
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const refused = await una.post(`/forum/t/${topicPath.split('/')[3]}/reply`, { stamp, address: '', reply_to: '', body: 'My words, kept.' })
       assert.equal(refused.statusCode, 403)
       assert.match(refused.body, /Please confirm your email address/)

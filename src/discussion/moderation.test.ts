@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { discussionTestApp, type DiscussionTestApp } from './test-support.js'
-import { LIMITS } from './limits.js'
+import { POST_LIMITS } from './limits.js'
 import { pendingCommentCount, commentCounts } from './index.js'
 
 let ipSeq = 10
@@ -17,7 +17,7 @@ for (const dialect of testDialects()) {
     /** Posts a held first-time comment as a new guest and returns its short id. */
     async function heldComment(article: Awaited<ReturnType<DiscussionTestApp['makeArticle']>>, name: string, opts: { replyTo?: string } = {}) {
       const a = t.agent(); a.ip = `203.0.113.${ipSeq++}`
-      t.clock.advance(LIMITS.ipIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const res = await t.comment(a, article, { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, url: '', comment: `Words from ${name}` }, opts)
       return redirectTarget(res).split('#comment-')[1]
     }

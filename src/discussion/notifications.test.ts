@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../test/smtp.js'
 import { discussionTestApp, type DiscussionTestApp } from './test-support.js'
-import { LIMITS } from './limits.js'
+import { POST_LIMITS } from './limits.js'
 
 let ipSeq = 10
 /** A raw header's value, as the mail client sees it. */
@@ -33,7 +33,7 @@ for (const dialect of testDialects()) {
 
     async function post(article: Awaited<ReturnType<DiscussionTestApp['makeArticle']>>, name: string, email: string, comment: string, opts: { replyTo?: string; notify?: boolean } = {}) {
       const a = t.agent(); a.ip = `192.0.2.${ipSeq++}`
-      t.clock.advance(LIMITS.ipIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const res = await t.comment(a, article, { name, email, url: '', comment, ...(opts.notify ? { notify: 'on' } : {}) }, { replyTo: opts.replyTo })
       return redirectTarget(res).split('#comment-')[1]
     }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { commentIdOf, discussionTestApp, type DiscussionTestApp } from './test-support.js'
-import { LIMITS } from './limits.js'
+import { LIMITS, POST_LIMITS } from './limits.js'
 import { createPost, ensureCommentThread } from './posting.js'
 import { TOP_LEVEL_PER_PAGE } from './thread-view.js'
 import type { PostRow } from './queries.js'
@@ -50,7 +50,7 @@ for (const dialect of testDialects()) {
       const bo = t.agent(); bo.ip = freshIp()
       redirectTarget(await t.comment(bo, article, guest('Bo Reader', 'Bo@Example.com')))
       await approveAll()
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const second = await t.comment(bo, article, guest('Bo Reader', 'bo@example.com', { comment: 'Second thoughts, posted at once.' }))
       const anchor = redirectTarget(second).split('#')[1]
       const page = await t.agent().get(article.path)
@@ -62,7 +62,7 @@ for (const dialect of testDialects()) {
       // Cy has been approved before on another article.
       redirectTarget(await t.comment(cy, await t.makeArticle(), guest('Cy Reader', 'cy@example.com')))
       await approveAll()
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const reply = await t.comment(cy, article, guest('Cy Reader', 'cy@example.com', { comment: 'A reply to Bo.' }), { replyTo: parentId })
       redirectTarget(reply)
       const after = await t.agent().get(article.path)
@@ -76,12 +76,12 @@ for (const dialect of testDialects()) {
       const a = t.agent(); a.ip = freshIp()
       redirectTarget(await t.comment(a, article, guest('Di Linker', 'di@example.com')))
       await approveAll()
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const exempt = 'See https://pubmed.ncbi.nlm.nih.gov/123/ and [the DOI](https://doi.org/10.4103/x), https://clinicaltrials.gov/study/NCT1 and http://localhost:3000/minoxidil-basics'
       redirectTarget(await t.comment(a, article, guest('Di Linker', 'di@example.com', { comment: exempt })))
       let row = await t.deps.db.selectFrom('discussion_posts').select(['status', 'held_reason']).where('author_email', '=', 'di@example.com').orderBy('id', 'desc').executeTakeFirstOrThrow()
       assert.equal(row.status, 'approved')
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       redirectTarget(await t.comment(a, article, guest('Di Linker', 'di@example.com', { comment: 'Buy at https://pills.example and https://more-pills.example now' })))
       row = await t.deps.db.selectFrom('discussion_posts').select(['status', 'held_reason']).where('author_email', '=', 'di@example.com').orderBy('id', 'desc').executeTakeFirstOrThrow()
       assert.equal(row.status, 'pending')
@@ -96,12 +96,12 @@ for (const dialect of testDialects()) {
       const admin = await t.signedIn('admin')
       await admin.get('/admin/comments/settings')
       redirectTarget(await admin.post('/admin/comments/settings', { words: 'Miracle Cure\n\ncasino\ncasino' }))
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       redirectTarget(await t.comment(a, article, guest('Ed Words', 'ed@example.com', { comment: 'This is a MIRACLE cure, trust me' })))
       const row = await t.deps.db.selectFrom('discussion_posts').select(['status', 'held_reason']).where('author_email', '=', 'ed@example.com').orderBy('id', 'desc').executeTakeFirstOrThrow()
       assert.equal(row.status, 'pending')
       assert.match(row.held_reason ?? '', /word list \(“miracle cure”\)/)
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       redirectTarget(await t.comment(a, article, guest('Ed Words', 'ed@example.com', { url: 'https://casino.example', comment: 'Ordinary text.' })))
       const row2 = await t.deps.db.selectFrom('discussion_posts').select(['status']).where('author_email', '=', 'ed@example.com').orderBy('id', 'desc').executeTakeFirstOrThrow()
       assert.equal(row2.status, 'pending')
@@ -147,7 +147,7 @@ for (const dialect of testDialects()) {
       assert.equal(sameEmail.statusCode, 429)
       assert.match(sameEmail.body, />Same email, new IP<\/textarea>/)
 
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       redirectTarget(await t.comment(b, article, guest('Flo Fast', 'flo@example.com', { comment: 'Same email, new IP' })))
     })
 
@@ -156,25 +156,25 @@ for (const dialect of testDialects()) {
       const a = t.agent(); a.ip = freshIp()
       const text = 'Exactly the same words twice.'
       redirectTarget(await t.comment(a, article, guest('Gus Twice', 'gus@example.com', { comment: text })))
-      t.clock.advance(LIMITS.ipIntervalMs + 1000)
+      t.clock.advance(POST_LIMITS.comment.intervalMs + 1000)
       const dup = await t.comment(a, article, guest('Gus Twice', 'gus@example.com', { comment: text }))
       assert.equal(dup.statusCode, 422)
       assert.match(dup.body, /already posted|just posted this same comment/)
-      t.clock.advance(LIMITS.duplicateWindowMs)
+      t.clock.advance(POST_LIMITS.comment.duplicateWindowMs)
       redirectTarget(await t.comment(a, article, guest('Gus Twice', 'gus@example.com', { comment: text })))
     })
 
     test('a daily cap per IP', async () => {
       const article = await t.makeArticle()
       const a = t.agent(); a.ip = freshIp()
-      for (let i = 0; i < LIMITS.dailyPerIp; i++) {
-        redirectTarget(await t.comment(a, article, guest('Hal Daily', `hal${i}@example.com`, { comment: `Comment number ${i}` }), { waitMs: LIMITS.ipIntervalMs + 1000 }))
+      for (let i = 0; i < POST_LIMITS.comment.perDay; i++) {
+        redirectTarget(await t.comment(a, article, guest('Hal Daily', `hal${i}@example.com`, { comment: `Comment number ${i}` }), { waitMs: POST_LIMITS.comment.intervalMs + 1000 }))
       }
-      const capped = await t.comment(a, article, guest('Hal Daily', 'hal-last@example.com', { comment: 'One too many' }), { waitMs: LIMITS.ipIntervalMs + 1000 })
+      const capped = await t.comment(a, article, guest('Hal Daily', 'hal-last@example.com', { comment: 'One too many' }), { waitMs: POST_LIMITS.comment.intervalMs + 1000 })
       assert.equal(capped.statusCode, 429)
       assert.match(capped.body, /today’s limit/)
       assert.match(capped.body, />One too many<\/textarea>/)
-      t.clock.advance(LIMITS.dailyWindowMs)
+      t.clock.advance(LIMITS.dayMs)
       redirectTarget(await t.comment(a, article, guest('Hal Daily', 'hal-last@example.com', { comment: 'Next day' })))
     })
 
@@ -216,7 +216,7 @@ for (const dialect of testDialects()) {
       const page = await a.get(article.path)
       assert.match(page.body, /id="f-name"[^>]*value="Kim Saved"|value="Kim Saved"[^>]*id="f-name"/)
       assert.match(page.body, /value="https:\/\/kim\.example\/"/)
-      t.clock.advance(LIMITS.emailIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       const forget = await t.comment(a, article, guest('Kim Saved', 'kim@example.com'))
       redirectTarget(forget)
       assert.equal(a.cookies.get('crown_commenter'), undefined)
@@ -331,7 +331,7 @@ for (const dialect of testDialects()) {
       assert.ok(payloads.length >= 50)
       for (const [i, p] of payloads.entries()) {
         a.ip = `192.0.2.${(i % 200) + 1}`
-        t.clock.advance(LIMITS.emailIntervalMs + 1000)
+        t.clock.advance(POST_LIMITS.comment.intervalMs + 1000)
         const res = await t.comment(a, article, { name: `X${i} ${p}`.slice(0, 80), email: `xss${i}@example.com`, url: i % 3 === 0 ? p : `https://ok${i}.example/${encodeURIComponent(p).slice(0, 50)}`, comment: `${p}\n\n[click](${p}) and <${p}>` })
         assert.ok([303, 422].includes(res.statusCode), `payload ${i}: ${res.statusCode}`)
         if (res.statusCode === 422) assertInert(res.body, `re-render of payload ${i}`)

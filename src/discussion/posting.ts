@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
@@ -6,7 +5,7 @@ import { iso } from '../http/clock.js'
 import { sha256, shortId } from '../http/signing.js'
 import { isStaff, type Actor } from '../accounts/actor.js'
 import type { CommentSubject } from './index.js'
-import { checkFormTiming, checkPostingLimits } from './limits.js'
+import { admitPost, type SpamRefusal } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
 import { notifyReplyApproved, requestReplyNotifications } from './notifications.js'
 import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
@@ -15,12 +14,6 @@ import type { PostStatus } from './tables.js'
 import { creditGuests, refreshForumCounts } from './forum/counts.js'
 
 /** The comments thread of an article, created on first use. */
-/** Serialises concurrent posts by the same address or email on Postgres (released at commit). */
-async function lockPoster(deps: Pick<Deps, 'database'>, trx: Db, keys: string[]) {
-  if (deps.database.dialect !== 'postgres') return
-  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${key}`}))`.execute(trx)
-}
-
 export async function ensureCommentThread(db: Db, subject: CommentSubject, now: Date): Promise<ThreadRow> {
   let thread = await findCommentThread(db, subject.articleId)
   if (!thread) {
@@ -152,21 +145,12 @@ export type CommentResult =
   | { kind: 'posted'; shortId: string; status: PostStatus }
   | { kind: 'closed' }
   | { kind: 'bad-parent' }
-  | { kind: 'honeypot' }
-  | { kind: 'too-fast' }
-  | { kind: 'expired-form' }
-  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'ip' | 'email' | 'daily' }
-  | { kind: 'duplicate' }
+  | SpamRefusal
 
 /** A reader comments on an article (or answers a comment); spam rules and moderation apply. */
 export async function postComment(deps: Deps, input: CommentInput): Promise<CommentResult> {
   if (!input.subject.commentsEnabled) return { kind: 'closed' }
-  if (input.honeypot) return { kind: 'honeypot' }
   const now = deps.clock.now()
-  const timing = checkFormTiming(input.stamp, now)
-  if (timing === 'too-fast') return { kind: 'too-fast' }
-  if (timing === 'expired') return { kind: 'expired-form' }
-
   const staff = isStaff(input.actor)
   const author: PostAuthor = input.actor.kind === 'user'
     ? { userId: input.actor.user.id, name: input.actor.user.name, email: input.actor.user.email.toLowerCase(), url: null, role: staff ? input.actor.user.role : null, key: input.key }
@@ -174,17 +158,16 @@ export async function postComment(deps: Deps, input: CommentInput): Promise<Comm
 
   const bodyHtml = renderCommentMarkdown(input.bodyMd)
 
-  // The limits are checked and the post written in one transaction, so two
-  // posts sent at the same instant cannot both slip under a limit: SQLite
-  // runs one transaction at a time; Postgres takes per-address and per-email
-  // locks until commit.
+  // The spam pipeline runs in the transaction that writes the comment, so
+  // two posts sent at the same instant cannot both slip under a limit, and a
+  // ban placed while the form was open still stops it.
   return deps.db.transaction().execute(async (trx): Promise<CommentResult> => {
-    if (!staff) {
-      await lockPoster(deps, trx, [input.ipHash, author.email!])
-      const existing = await findCommentThread(trx, input.subject.articleId)
-      const verdict = await checkPostingLimits(trx, { ipHash: input.ipHash, email: author.email!, contentHash: contentHash(input.bodyMd), threadId: existing?.id ?? null, now })
-      if (verdict.kind !== 'ok') return verdict
-    }
+    const refused = await admitPost(deps, trx, {
+      kind: 'comment', poster: { ipHash: input.ipHash, key: input.key, email: author.email, userId: author.userId, staff },
+      bodyHtml, contentHash: contentHash(input.bodyMd), threadId: (await findCommentThread(trx, input.subject.articleId))?.id ?? null,
+      stamp: input.stamp, honeypot: input.honeypot, now,
+    })
+    if (refused) return refused
     const screened = staff
       ? { hold: false, reason: null }
       : await screenComment(trx, { email: author.email!, name: author.name, url: author.url ?? '', bodyMd: input.bodyMd, bodyHtml, siteUrl: deps.config.siteUrl })

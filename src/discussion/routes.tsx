@@ -6,7 +6,8 @@ import { NotFound, Forbidden } from '../http/errors.js'
 import { emptyForm, formList, formValues, parseForm, type FormState } from '../http/forms.js'
 import { hasRole, needsEmailConfirmation, ROLES } from '../accounts/index.js'
 import type { DiscussionHooks } from './index.js'
-import { LIMITS } from './limits.js'
+import { POST_LIMITS } from './limits.js'
+import { formatDateTime } from '../views/format.js'
 import { ensureCommenterKey, hashIp, readFormStamp, rememberCommenter } from './identity.js'
 import { postComment, type CommentResult } from './posting.js'
 import { locateComment, viewerOf } from './thread-view.js'
@@ -30,10 +31,12 @@ function refusal(result: Exclude<CommentResult, { kind: 'posted' } | { kind: 'cl
     case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your comment through, then press Post Comment again.' }
     case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please press Post Comment again.' }
     case 'duplicate': return { status: 422, message: 'You have just posted this same comment. It may be waiting for moderation; there is no need to send it again.' }
+    case 'too-many-links': return { status: 422, message: `Your comment has ${result.links} links to other sites; please keep the ones that matter most.` }
+    case 'banned': return { status: 403, message: `The moderators have paused comments from your browser or connection${result.until ? ` until ${formatDateTime(result.until)}` : ''}. Your comment was not posted; it is kept below so you can copy it. If you think this is a mistake, please contact us through the About page.` }
     case 'rate-limited':
       return result.scope === 'daily'
-        ? { status: 429, message: `You have reached today’s limit of ${LIMITS.dailyPerIp} comments from your connection. Please try again in a few hours; your text is kept below so you can copy it.` }
-        : { status: 429, message: `You can post one comment every ${LIMITS.ipIntervalMs / 1000} seconds. Wait ${seconds(result.retryAfterSeconds)}, then press Post Comment again; your text is kept below.` }
+        ? { status: 429, message: `You have reached today’s limit of ${POST_LIMITS.comment.perDay} comments from your connection. Please try again in a few hours; your text is kept below so you can copy it.` }
+        : { status: 429, message: `You can post one comment every ${POST_LIMITS.comment.intervalMs / 1000} seconds. Wait ${seconds(result.retryAfterSeconds)}, then press Post Comment again; your text is kept below.` }
   }
 }
 

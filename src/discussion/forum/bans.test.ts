@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget, type Agent } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 
 let ipSeq = 10
@@ -21,7 +21,7 @@ for (const dialect of testDialects()) {
       .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
       .select('discussion_posts.short_id').where('discussion_threads.subject_path', '=', path).where('discussion_posts.post_number', '=', num)
       .executeTakeFirstOrThrow()).short_id
-    const reply = (a: Agent, path: string, name: string) => { t.clock.advance(FORUM_LIMITS.intervalMs); return t.reply(a, path, { body: text(), name }) }
+    const reply = (a: Agent, path: string, name: string) => { t.clock.advance(POST_LIMITS.reply.intervalMs); return t.reply(a, path, { body: text(), name }) }
 
     async function setup() {
       const cat = await t.category({ hold: false })
@@ -51,7 +51,7 @@ for (const dialect of testDialects()) {
 
       // The banned guest, from any address, keeps their text on a 403 page.
       troll.ip = freshIp()
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const page = await troll.get(path)
       const refused = await troll.post(`/forum/t/${path.split('/')[3]}/reply`, { body: 'You are all **wrong**.', name: 'Loud Guest', stamp: /name="stamp" value="([^"]*)"/.exec(page.body)![1], address: '' })
       assert.equal(refused.statusCode, 403)
@@ -88,7 +88,7 @@ for (const dialect of testDialects()) {
       await mod.get(`/admin/bans/new?post=${shortId}`)
       redirectTarget(await mod.post('/admin/bans', { post: shortId, target: 'ip', period: 'day' }))
       const sameAddress = t.agent(); sameAddress.ip = troll.ip // a fresh browser: no identity cookie
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const page = await sameAddress.get(path)
       const res = await sameAddress.post(`/forum/t/${path.split('/')[3]}/reply`, { body: 'Trying again.', name: 'New Name', stamp: /name="stamp" value="([^"]*)"/.exec(page.body)![1], address: '' })
       assert.equal(res.statusCode, 403)

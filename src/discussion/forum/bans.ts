@@ -3,15 +3,15 @@ import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import { recordAudit } from '../../db/audit.js'
 import type { Actor } from '../../accounts/actor.js'
+import { guestKeyHash, lockPoster } from '../identity.js'
 import { findPost } from '../queries.js'
 import type { BanPeriod } from '../tables.js'
-import { guestKeyHash } from './posting.js'
-import { findGuestByKeyHash } from './queries.js'
 
-// Staff ban a guest identity or an IP hash from forum posting for a while.
-// A ban is checked before any posting work (routes: a 403 page keeping the
-// text); it counts by the same keys the limits do, so a new email changes
-// nothing, and a new cookie does not escape an IP ban.
+// Staff ban a guest identity or an IP hash from posting (forum posts and
+// article comments) for a while. The spam pipeline (limits.ts admitPost)
+// checks bans inside the post's transaction; a ban counts by the same keys
+// the limits do, so a new email changes nothing, and a new cookie does not
+// escape an IP ban.
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -25,13 +25,15 @@ export const BAN_PERIODS: { value: BanPeriod; label: string; ms: number | null }
 
 export interface ActiveBan { id: number; expiresAt: string | null }
 
-/** The ban (if any) that stops this browser or address from posting now; the longest wins. */
-export async function activeBan(deps: Pick<Deps, 'db' | 'secrets'>, who: { key: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
-  const guest = who.key ? await findGuestByKeyHash(deps.db, guestKeyHash(deps, who.key)) : undefined
-  const rows = await deps.db.selectFrom('forum_bans').select(['id', 'expires_at'])
+/** The ban (if any) that stops this browser's guest identity or this address from posting now; the longest wins. */
+export async function activeBan(db: Db, who: { keyHash: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
+  const rows = await db.selectFrom('forum_bans').select(['id', 'expires_at'])
     .where('lifted_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', iso(now))]))
-    .where((eb) => eb.or([eb('ip_hash', '=', who.ipHash), ...(guest ? [eb('guest_id', '=', guest.id)] : [])]))
+    .where((eb) => eb.or([
+      eb('ip_hash', '=', who.ipHash),
+      ...(who.keyHash ? [eb('guest_id', 'in', eb.selectFrom('forum_guests').select('id').where('key_hash', '=', who.keyHash))] : []),
+    ]))
     .execute()
   if (!rows.length) return null
   const forever = rows.find((r) => r.expires_at === null)
@@ -41,15 +43,34 @@ export async function activeBan(deps: Pick<Deps, 'db' | 'secrets'>, who: { key: 
 }
 
 export interface BanSource {
-  shortId: string; authorName: string; excerpt: string
-  guestId: number | null; ipHash: string | null
+  shortId: string; authorName: string; bodyHtml: string
+  /** The browser key a guest posted with (a forum post's guest identity, or a comment's commenter key). */
+  guestKey: string | null
+  guestId: number | null
+  ipHash: string | null
 }
 
-/** What a post lets staff ban: its guest identity and its IP hash (members and staff have no guest identity). */
-export async function banSource(db: Db, shortId: string): Promise<Omit<BanSource, 'excerpt'> & { bodyHtml: string } | null> {
+/** What a post or comment lets staff ban: its guest identity and its IP hash (members have no guest identity; staff cannot be banned). */
+export async function banSource(db: Db, shortId: string): Promise<BanSource | null> {
   const post = await findPost(db, shortId)
-  if (!post || post.post_number === null || (!post.guest_id && !post.ip_hash) || post.author_role) return null
-  return { shortId: post.short_id, authorName: post.author_name, guestId: post.guest_id, ipHash: post.ip_hash, bodyHtml: post.body_html }
+  if (!post || post.author_role) return null
+  const guestKey = post.author_user_id === null ? post.author_key : null
+  if (!guestKey && !post.guest_id && !post.ip_hash) return null
+  return { shortId: post.short_id, authorName: post.author_name, bodyHtml: post.body_html, guestKey, guestId: post.guest_id, ipHash: post.ip_hash }
+}
+
+/** The guest identity behind a browser key; a commenter who never used the forum gets one, so it can be banned. */
+async function guestIdentity(deps: Pick<Deps, 'secrets'>, trx: Db, src: BanSource, now: string): Promise<{ id: number; keyHash: string } | null> {
+  if (src.guestId !== null) {
+    const row = await trx.selectFrom('forum_guests').select(['id', 'key_hash']).where('id', '=', src.guestId).executeTakeFirst()
+    return row ? { id: row.id, keyHash: row.key_hash } : null
+  }
+  if (!src.guestKey) return null
+  const keyHash = guestKeyHash(deps, src.guestKey)
+  await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: src.authorName, email: null, email_confirmed_at: null, created_at: now, last_post_at: null })
+    .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
+  const row = await trx.selectFrom('forum_guests').select('id').where('key_hash', '=', keyHash).executeTakeFirstOrThrow()
+  return { id: row.id, keyHash }
 }
 
 export type BanResult = { kind: 'banned'; id: number; what: string } | { kind: 'not-found' }
@@ -59,9 +80,12 @@ export async function banFromPost(deps: Deps, actor: Staff, shortId: string, tar
   return deps.db.transaction().execute(async (trx): Promise<BanResult> => {
     const src = await banSource(trx, shortId)
     if (!src) return { kind: 'not-found' }
-    const guestId = target === 'guest' ? src.guestId : null
+    const guest = target === 'guest' ? await guestIdentity(deps, trx, src, iso(now)) : null
+    const guestId = guest?.id ?? null
     const ipHash = target === 'ip' ? src.ipHash : null
     if (guestId === null && ipHash === null) return { kind: 'not-found' }
+    // Waits for posts in flight from this poster to commit; any post after it sees the ban.
+    await lockPoster(deps, trx, { ipHash, keyHash: guest?.keyHash })
     const ms = BAN_PERIODS.find((p) => p.value === period)!.ms
     const { id } = await trx.insertInto('forum_bans').values({
       guest_id: guestId, ip_hash: ipHash, reason, period, created_by: actor.user.id, created_at: iso(now),

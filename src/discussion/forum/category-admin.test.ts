@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { slugify } from './category-admin.js'
 import { forumTestApp, hidden, type ForumTestApp } from './test-support.js'
 
@@ -76,7 +76,7 @@ for (const dialect of testDialects()) {
       redirectTarget(await t.reply(g, path, { body: 'Looks thicker at the crown.', name: 'Gale Guest' }))
 
       // The guest has the reply form open while the admin closes the category to guests.
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const open = await g.get(path)
       const admin = await t.signedIn('admin')
       const edit = await admin.get(`/admin/forum/categories/${cat.id}`)

@@ -4,7 +4,7 @@ import { parseFeed } from '@rowanmanning/feed-parser'
 import { XMLValidator } from 'fast-xml-parser'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 
 const SITE = 'http://localhost:3000'
@@ -21,9 +21,9 @@ for (const dialect of testDialects()) {
       const path = redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Scalp massage & <timing>', body: 'See [the guide](/scalp-massage-guide) and #2.' }))
       const topicId = path.split('/')[3]
       const guest = t.agent(); guest.ip = '198.51.100.230'
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(guest, path, { body: 'A held reply from a new guest.', name: 'Held Guest', email: 'held.guest@example.com' }))
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(staff, path, { body: 'A staff follow-up.' }))
       const other = t.agent(); other.ip = '198.51.100.231'
       const heldTopic = redirectTarget(await t.startTopic(other, cat.slug, { title: 'A held topic', body: 'Waiting.', name: 'Other Guest' }))

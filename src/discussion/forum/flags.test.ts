@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget, type Agent } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 import { FLAGGED_REASON } from './flags.js'
 
@@ -31,7 +31,7 @@ for (const dialect of testDialects()) {
       const staff = await t.signedIn('editor')
       const path = redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Minoxidil foam or liquid', body: 'Which did you find easier?' }))
       const author = reader()
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(author, path, { body: 'Foam, it dries faster for me.', name: 'Flagged Guest' }))
       const row = await t.deps.db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
         .select('discussion_posts.short_id').where('discussion_threads.subject_path', '=', path).where('discussion_posts.post_number', '=', 2).executeTakeFirstOrThrow()

@@ -2,10 +2,10 @@ import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import type { Actor } from '../../accounts/actor.js'
+import { guestKeyHash } from '../identity.js'
 import { changeStatus } from '../posting.js'
 import { findPost, type PostRow } from '../queries.js'
 import type { FlagReason } from '../tables.js'
-import { guestKeyHash } from './posting.js'
 
 // Readers flag forum posts. One person counts once per post, however they
 // come back: by the browser's identity key, by member account and by IP hash

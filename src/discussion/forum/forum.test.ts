@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { FORUM_LIMITS, POST_LIMITS } from '../limits.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 
 let ipSeq = 10
@@ -76,12 +76,12 @@ for (const dialect of testDialects()) {
       assert.match(page, /id="post-2"/)
 
       // One approved post: still held; the second approval lifts the hold.
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(bo, path, { body: text(), name: 'Bo Guest' }))
       const held = await t.deps.db.selectFrom('discussion_posts').select('status').where('post_number', '=', 3).where('author_name', '=', 'Bo Guest').executeTakeFirstOrThrow()
       assert.equal(held.status, 'pending')
       await approvePending()
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(bo, path, { body: text(), name: 'Bo Guest' }))
       const direct = await t.deps.db.selectFrom('discussion_posts').select('status').where('post_number', '=', 4).where('author_name', '=', 'Bo Guest').executeTakeFirstOrThrow()
       assert.equal(direct.status, 'approved')
@@ -145,9 +145,9 @@ for (const dialect of testDialects()) {
     test('3 topics a day per identity and per IP; rotating the email or the cookie does not reset it', async () => {
       const cat = await t.category({ hold: false })
       const el = guest()
-      for (let i = 0; i < FORUM_LIMITS.topicsPerDay; i++) {
+      for (let i = 0; i < POST_LIMITS.topic.perDay; i++) {
         redirectTarget(await t.startTopic(el, cat.slug, { title: `Daily topic ${i}`, body: text(), name: 'El', email: `el${i}@example.com` }))
-        t.clock.advance(FORUM_LIMITS.intervalMs)
+        t.clock.advance(POST_LIMITS.reply.intervalMs)
       }
       const fourth = await t.startTopic(el, cat.slug, { title: 'Daily topic 4', body: text(), name: 'El', email: 'new@example.com' })
       assert.equal(fourth.statusCode, 429)
@@ -156,7 +156,7 @@ for (const dialect of testDialects()) {
       assert.equal((await t.startTopic(newBrowser, cat.slug, { title: 'Daily topic 5', body: text(), name: 'El Again' })).statusCode, 429)
       // Replies have their own allowance.
       const topic = await t.deps.db.selectFrom('discussion_threads').select(['short_id', 'slug']).where('title', '=', 'Daily topic 0').executeTakeFirstOrThrow()
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(el, `/forum/t/${topic.short_id}/${topic.slug}`, { body: text(), name: 'El' }))
     })
 
@@ -164,11 +164,11 @@ for (const dialect of testDialects()) {
       const cat = await t.category({ hold: false })
       const fi = guest()
       const path = redirectTarget(await t.startTopic(fi, cat.slug, { title: 'Duplicate check', body: 'Exactly this text.', name: 'Fi' }))
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const dup = await t.reply(fi, path, { body: 'Exactly   this text.', name: 'Fi' })
       assert.equal(dup.statusCode, 422)
       assert.match(dup.body, /You have just posted this same text/)
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       const links = await t.reply(fi, path, { body: 'See https://a.example/x https://b.example/y https://c.example/z', name: 'Fi' })
       assert.equal(links.statusCode, 422)
       assert.match(links.body, /3 links to other sites; the limit is 2/)

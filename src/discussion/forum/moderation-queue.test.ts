@@ -4,7 +4,7 @@ import { testDialects } from '../../test/databases.js'
 import { redirectTarget, type Agent } from '../../test/harness.js'
 import { iso } from '../../http/clock.js'
 import { discussionTestApp, type DiscussionTestApp } from '../test-support.js'
-import { LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { insertCategory } from './queries.js'
 import { hidden } from './test-support.js'
 
@@ -32,7 +32,7 @@ for (const dialect of testDialects()) {
       const topicPath = await heldTopic(guest(), 'queue-cat', 'Two months of massage', 'Forum Guest')
       const article = await t.makeArticle({ title: 'Minoxidil, measured' })
       const c = guest()
-      t.clock.advance(LIMITS.ipIntervalMs)
+      t.clock.advance(POST_LIMITS.comment.intervalMs)
       redirectTarget(await t.comment(c, article, { name: 'Comment Guest', email: 'comment.guest@example.com', url: '', comment: 'A comment waiting' }))
 
       const mod = await t.signedIn('moderator')

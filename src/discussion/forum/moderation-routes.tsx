@@ -4,9 +4,8 @@ import { render } from '../../http/render.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
-import { isStaff } from '../../accounts/actor.js'
 import { ROLES } from '../../accounts/index.js'
-import { commenterKey, ensureCommenterKey, hashIp } from '../identity.js'
+import { commenterKey, ensureCommenterKey, guestKeyHash, hashIp } from '../identity.js'
 import { plainExcerpt } from '../markdown.js'
 import { findThreadById, type PostRow } from '../queries.js'
 import { flaggablePost, flagPost } from './flags.js'
@@ -14,16 +13,12 @@ import { topicPath } from './posting.js'
 import { loadPostHistory } from './revisions.js'
 import { categoryFeed, topicFeed } from './feeds.js'
 import { findCategoryBySlug, findTopic } from './queries.js'
-import { activeBan, BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
+import { BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam, WatchFields } from './moderation-schemas.js'
 import { watchTopic } from './watching.js'
 import { WatchTopicPage } from './views/WatchViews.js'
-import { guestKeyHash } from './posting.js'
 import { findGuestByKeyHash } from './queries.js'
-import { BannedPage, BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
-
-// The forum's posting routes (forum/routes.tsx); a ban is checked before them.
-const POSTING_ROUTES = new Set(['/forum/c/:slug/new', '/forum/t/:shortId/reply'])
+import { BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
 
 // Readers' flags (and, below, staff bans and edit history): forum moderation
 // beyond the shared queue's approve/spam/trash.
@@ -65,18 +60,6 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
 
   // ---- bans ----
 
-  // A banned guest (by identity cookie) or address (by IP hash) is stopped
-  // before any posting work, with a 403 page that shows their text back.
-  // Staff are never banned; members only by IP.
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !POSTING_ROUTES.has(req.routeOptions.url ?? '') || isStaff(req.actor)) return
-    const ban = await activeBan(deps, { key: req.actor.kind === 'anonymous' ? commenterKey(req) : null, ipHash: hashIp(deps, req.ip) }, deps.clock.now())
-    if (!ban) return
-    const v = formValues(req.body)
-    await render(req, reply, <BannedPage until={ban.expiresAt} title={v.title ?? ''} body={v.body ?? ''} />, 403)
-    return reply
-  })
-
   const staffOnly = { config: { roles: ROLES.moderation } }
   const staffActor = (req: FastifyRequest) => {
     if (req.actor.kind !== 'user') throw new Forbidden()
@@ -85,7 +68,7 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
   const banForm = async (shortId: string): Promise<BanFormData> => {
     const src = await banSource(deps.db, shortId)
     if (!src) throw new NotFound()
-    return { shortId: src.shortId, authorName: src.authorName, excerpt: plainExcerpt(src.bodyHtml, 400), guest: src.guestId !== null, ipPrefix: src.ipHash ? src.ipHash.slice(0, 10) : null }
+    return { shortId: src.shortId, authorName: src.authorName, excerpt: plainExcerpt(src.bodyHtml, 400), guest: src.guestId !== null || src.guestKey !== null, ipPrefix: src.ipHash ? src.ipHash.slice(0, 10) : null }
   }
   const periods = BAN_PERIODS.map((p) => ({ value: p.value, label: p.label }))
 

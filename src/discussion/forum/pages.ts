@@ -4,10 +4,10 @@ import { emptyForm, type FormState } from '../../http/forms.js'
 import { isStaff } from '../../accounts/actor.js'
 import { needsEmailConfirmation } from '../../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../../views/html.js'
-import { commenterKey, formStamp } from '../identity.js'
+import { commenterKey, formStamp, guestKeyHash } from '../identity.js'
 import { findPost, isVisible, type ThreadRow, type Viewer } from '../queries.js'
 import type { GuestPolicy } from '../tables.js'
-import { canChange, guestKeyHash, topicPath } from './posting.js'
+import { canChange, topicPath } from './posting.js'
 import {
   countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,
   listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore,

@@ -1,12 +1,12 @@
-import { sql } from 'kysely'
 import { syncPostsSearch, syncThreadSearch } from '../search-sync.js'
 import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
-import { hmac, shortId } from '../../http/signing.js'
+import { shortId } from '../../http/signing.js'
 import { isStaff, type Actor } from '../../accounts/actor.js'
-import { checkFormTiming, checkForumLimits, FORUM_LIMITS } from '../limits.js'
-import { countedLinks, renderCommentMarkdown } from '../markdown.js'
+import { admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal } from '../limits.js'
+import { guestKeyHash } from '../identity.js'
+import { renderCommentMarkdown } from '../markdown.js'
 import { changeStatus, contentHash, createPost, type PostAuthor } from '../posting.js'
 import { findPost, type PostRow, type ThreadRow } from '../queries.js'
 import { moderationWords } from '../screening.js'
@@ -17,9 +17,11 @@ import {
 } from './queries.js'
 import { keepRevision } from './revisions.js'
 
-// Starting a topic and replying, for guests, members and staff. Every rule a
-// guest meets is in limits.ts; this file applies them in order and writes
-// the post through the engine's one insert path (posting.ts createPost).
+// Starting a topic and replying, for guests, members and staff. Every spam
+// rule a guest meets is in limits.ts and applied by its admitPost, in the
+// post's transaction; this file adds the forum's own rules (category policy,
+// names, review) and writes the post through the engine's one insert path
+// (posting.ts createPost).
 
 export const topicPath = (t: Pick<ThreadRow, 'short_id' | 'slug'>) => `/forum/t/${t.short_id}/${t.slug || 'topic'}`
 
@@ -28,9 +30,6 @@ export function slugifyTitle(title: string): string {
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
   return s || 'topic'
 }
-
-/** The guest identity's key as stored: an HMAC, so a leaked table names no cookie. */
-export const guestKeyHash = (deps: Pick<Deps, 'secrets'>, key: string) => hmac(deps.secrets.signing, `forum-guest:${key}`)
 
 export interface PosterInput {
   actor: Actor
@@ -46,34 +45,20 @@ export interface PosterInput {
 }
 
 export type Refusal =
-  | { kind: 'honeypot' }
-  | { kind: 'too-fast' }
-  | { kind: 'expired-form' }
+  | SpamRefusal
   | { kind: 'name-taken' }
   | { kind: 'guests-may-not'; policy: CategoryRow['guest_policy'] }
-  | { kind: 'too-many-links'; links: number }
-  | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'topics-daily' | 'replies-daily' }
-  | { kind: 'duplicate' }
 
 export type StartTopicResult = { kind: 'posted'; path: string; topicShortId: string; status: PostStatus } | Refusal
 export type ReplyResult = { kind: 'posted'; postShortId: string; postNumber: number; status: PostStatus } | { kind: 'closed' } | { kind: 'not-found' } | Refusal
 
-/** Serialises concurrent posts from one address or identity on Postgres (SQLite runs one writer at a time). */
-async function lockPoster(deps: Pick<Deps, 'database'>, trx: Db, keys: string[]) {
-  if (deps.database.dialect !== 'postgres') return
-  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${key}`}))`.execute(trx)
-}
-
-/** Checks that need no database: honeypot, fill time, links. */
-function screenForm(deps: Deps, input: PosterInput, bodyMd: string): Refusal | null {
-  if (isStaff(input.actor)) return null
-  if (input.honeypot) return { kind: 'honeypot' }
-  const timing = checkFormTiming(input.stamp, deps.clock.now())
-  if (timing === 'too-fast') return { kind: 'too-fast' }
-  if (timing === 'expired') return { kind: 'expired-form' }
-  const links = countedLinks(renderCommentMarkdown(bodyMd), deps.config.siteUrl)
-  if (links > FORUM_LIMITS.maxLinks) return { kind: 'too-many-links', links }
-  return null
+/** Who the spam pipeline counts: a member by their account, a guest by what they typed; both by browser and address. */
+function senderOf(input: PosterInput): Sender {
+  const user = input.actor.kind === 'user' ? input.actor.user : null
+  return {
+    ipHash: input.ipHash, key: input.key, staff: isStaff(input.actor),
+    email: user ? user.email.toLowerCase() : input.guest?.email || null, userId: user?.id ?? null,
+  }
 }
 
 interface Poster { author: PostAuthor; guest: GuestRow | null; staff: boolean }
@@ -115,26 +100,17 @@ async function decideStatus(trx: Db, category: CategoryRow, poster: Poster, text
   return reasons.length ? { status: 'pending', reason: reasons.join('; ') } : { status: 'approved', reason: null }
 }
 
-async function limits(deps: Deps, trx: Db, poster: Poster, input: PosterInput, bodyMd: string, threadId: number | null, opensTopic: boolean, now: Date): Promise<Refusal | null> {
-  if (poster.staff) return null
-  await lockPoster(deps, trx, [input.ipHash, `guest:${poster.guest?.id ?? ''}`, `user:${poster.author.userId ?? ''}`])
-  const v = await checkForumLimits(trx, {
-    guestId: poster.guest?.id ?? null, userId: poster.author.userId, ipHash: input.ipHash,
-    contentHash: contentHash(bodyMd), threadId, opensTopic, now,
-  })
-  return v.kind === 'ok' ? null : v
-}
-
 export async function startTopic(deps: Deps, category: CategoryRow, input: PosterInput & { title: string; bodyMd: string }): Promise<StartTopicResult> {
   if (input.actor.kind === 'anonymous' && category.guest_policy !== 'topics') return { kind: 'guests-may-not', policy: category.guest_policy }
-  const early = screenForm(deps, input, input.bodyMd)
-  if (early) return early
   const now = deps.clock.now()
+  const bodyHtml = renderCommentMarkdown(input.bodyMd)
   return deps.db.transaction().execute(async (trx): Promise<StartTopicResult> => {
+    const refused = await admitPost(deps, trx, {
+      kind: 'topic', poster: senderOf(input), bodyHtml, contentHash: contentHash(input.bodyMd), threadId: null, stamp: input.stamp, honeypot: input.honeypot, now,
+    })
+    if (refused) return refused
     const poster = await resolvePoster(deps, trx, input, now)
     if ('kind' in poster) return poster
-    const refused = await limits(deps, trx, poster, input, input.bodyMd, null, true, now)
-    if (refused) return refused
     const decision = await decideStatus(trx, category, poster, `${input.title}\n${input.bodyMd}`)
     const short = shortId(8)
     const slug = slugifyTitle(input.title)
@@ -157,9 +133,8 @@ export async function startTopic(deps: Deps, category: CategoryRow, input: Poste
 
 export async function replyToTopic(deps: Deps, topicShortId: string, category: CategoryRow, input: PosterInput & { bodyMd: string; replyTo: number | null }): Promise<ReplyResult> {
   if (input.actor.kind === 'anonymous' && category.guest_policy === 'read') return { kind: 'guests-may-not', policy: category.guest_policy }
-  const early = screenForm(deps, input, input.bodyMd)
-  if (early) return early
   const now = deps.clock.now()
+  const bodyHtml = renderCommentMarkdown(input.bodyMd)
   return deps.db.transaction().execute(async (trx): Promise<ReplyResult> => {
     const thread = await findTopic(trx, topicShortId)
     if (!thread) return { kind: 'not-found' }
@@ -170,10 +145,12 @@ export async function replyToTopic(deps: Deps, topicShortId: string, category: C
       const first = await findFirstPost(trx, thread.id)
       if (!first || first.status !== 'pending' || first.author_key !== input.key) return { kind: 'not-found' }
     }
+    const refused = await admitPost(deps, trx, {
+      kind: 'reply', poster: senderOf(input), bodyHtml, contentHash: contentHash(input.bodyMd), threadId: thread.id, stamp: input.stamp, honeypot: input.honeypot, now,
+    })
+    if (refused) return refused
     const poster = await resolvePoster(deps, trx, input, now)
     if ('kind' in poster) return poster
-    const refused = await limits(deps, trx, poster, input, input.bodyMd, thread.id, false, now)
-    if (refused) return refused
     let parent: PostRow | null = null
     if (input.replyTo) {
       const p = await findTopicPostByNumber(trx, thread.id, input.replyTo)
@@ -218,8 +195,8 @@ export async function editPost(deps: Deps, postShortId: string, who: Editor, cha
     if (!canChange(post, who, now)) return { kind: 'not-allowed' }
     const html = renderCommentMarkdown(change.bodyMd)
     if (!isStaff(who.actor)) {
-      const links = countedLinks(html, deps.config.siteUrl)
-      if (links > FORUM_LIMITS.maxLinks) return { kind: 'too-many-links', links }
+      const links = tooManyLinks(deps, post.post_number === 1 ? 'topic' : 'reply', html)
+      if (links) return links
     }
     await keepRevision(trx, post, who.actor, change, now)
     await trx.updateTable('discussion_posts').set({

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget, type Agent } from '../../test/harness.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { formatSeenCookie, parseSeenCookie, SEEN_COOKIE, SEEN_COOKIE_TOPICS } from './reads.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 
@@ -35,11 +35,11 @@ for (const dialect of testDialects()) {
       const title = `Topic ${++n} ${dialect}`
       const path = redirectTarget(await t.startTopic(staff, cat.slug, { title, body: text() }))
       const poster = guest()
-      for (let i = 0; i < replies; i++) { t.clock.advance(FORUM_LIMITS.intervalMs); redirectTarget(await t.reply(poster, path, { body: text(), name: 'Poster' })) }
+      for (let i = 0; i < replies; i++) { t.clock.advance(POST_LIMITS.reply.intervalMs); redirectTarget(await t.reply(poster, path, { body: text(), name: 'Poster' })) }
       return { cat, path, title, poster }
     }
     const more = async (poster: Agent, path: string, k: number) => {
-      for (let i = 0; i < k; i++) { t.clock.advance(FORUM_LIMITS.intervalMs); redirectTarget(await t.reply(poster, path, { body: text(), name: 'Poster' })) }
+      for (let i = 0; i < k; i++) { t.clock.advance(POST_LIMITS.reply.intervalMs); redirectTarget(await t.reply(poster, path, { body: text(), name: 'Poster' })) }
     }
 
     test('a guest: nothing is marked on the first visit; on the next, the posts since are marked New and the lists say how many', async () => {
@@ -79,7 +79,7 @@ for (const dialect of testDialects()) {
       assert.equal(row.last_seen_number, 2)
 
       await more(poster, path, 1)
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(member, path, { body: text() }))
       await more(poster, path, 1)
       assert.equal(listNew((await member.get(`/forum/c/${cat.slug}`)).body, title), '1')

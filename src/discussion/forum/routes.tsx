@@ -6,7 +6,7 @@ import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
 import { needsEmailConfirmation, ROLES } from '../../accounts/index.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { FORUM_LIMITS, POST_LIMITS } from '../limits.js'
 import { commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp } from '../identity.js'
 import { findPost, isVisible } from '../queries.js'
 import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
@@ -22,6 +22,7 @@ import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
+import { BannedPage } from './views/ModerationViews.js'
 import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
 import { TopicViews } from './topic-views.js'
@@ -29,21 +30,21 @@ import { TopicViews } from './topic-views.js'
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
 
 /** What a person is told when a rule stops their post; the text they wrote is always shown back. */
-function refusal(r: Refusal): { status: number; message: string } {
+function refusal(r: Refusal, kind: 'topic' | 'reply'): { status: number; message: string } {
   switch (r.kind) {
     case 'honeypot': return { status: 422, message: 'We could not accept this post. If an autofill tool filled a hidden field, please press the button again.' }
     case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your post through, then send it again.' }
     case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please send it again.' }
     case 'name-taken': return { status: 422, message: 'That name belongs to a member or staff account. Please choose another display name.' }
     case 'guests-may-not': return { status: 403, message: r.policy === 'read' ? 'Guests can read this category but not post in it.' : 'Guests can reply in this category but not start topics.' }
-    case 'too-many-links': return { status: 422, message: `Your post has ${r.links} links to other sites; the limit is ${FORUM_LIMITS.maxLinks}. Links to PubMed, doi.org and ClinicalTrials.gov don’t count.` }
+    case 'too-many-links': return { status: 422, message: `Your post has ${r.links} links to other sites; the limit is ${POST_LIMITS[kind].maxLinks}. Links to PubMed, doi.org and ClinicalTrials.gov don’t count.` }
+    case 'banned': return { status: 403, message: 'The moderators have paused posting from your browser or connection.' }
     case 'duplicate': return { status: 422, message: 'You have just posted this same text. It may be waiting for review; there is no need to send it again.' }
     case 'rate-limited':
-      switch (r.scope) {
-        case 'interval': return { status: 429, message: `You can post once every ${FORUM_LIMITS.intervalMs / 1000} seconds. Wait ${seconds(r.retryAfterSeconds)}, then send it again; your text is kept below.` }
-        case 'topics-daily': return { status: 429, message: `New guests can start ${FORUM_LIMITS.topicsPerDay} topics a day. You can start another in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
-        case 'replies-daily': return { status: 429, message: `New guests can post ${FORUM_LIMITS.repliesPerDay} replies a day. You can reply again in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
-      }
+      if (r.scope === 'interval') return { status: 429, message: `You can post once every ${POST_LIMITS[kind].intervalMs / 1000} seconds. Wait ${seconds(r.retryAfterSeconds)}, then send it again; your text is kept below.` }
+      return kind === 'topic'
+        ? { status: 429, message: `New guests can start ${POST_LIMITS.topic.perDay} topics a day. You can start another in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
+        : { status: 429, message: `New guests can post ${POST_LIMITS.reply.perDay} replies a day. You can reply again in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
   }
 }
 
@@ -82,7 +83,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/forum/c/:slug/new', async (req, reply) => {
     const category = await categoryOf(req)
-    if (req.actor.kind === 'anonymous' && category.guest_policy !== 'topics') throw new Forbidden(refusal({ kind: 'guests-may-not', policy: category.guest_policy }).message)
+    if (req.actor.kind === 'anonymous' && category.guest_policy !== 'topics') throw new Forbidden(refusal({ kind: 'guests-may-not', policy: category.guest_policy }, 'topic').message)
     if (needsEmailConfirmation(req.actor)) throw new Forbidden(UNCONFIRMED_MESSAGE)
     return newTopicPage(req, reply, category, emptyForm())
   })
@@ -132,8 +133,9 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
         : 'Your topic is published.'
       return flash(reply, notice).redirect(result.path, 303)
     }
-    const { status, message } = refusal(result)
+    const { status, message } = refusal(result, 'topic')
     if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title={v.title} body={v.body} back={`/forum/c/${category.slug}`} />, 403)
+    if (result.kind === 'banned') return render(req, reply, <BannedPage until={result.until} title={v.title} body={v.body} />, 403)
     if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
     return newTopicPage(req, reply, category, { values: form.state.values, errors: { _form: message } }, status)
   })
@@ -197,8 +199,9 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'not-found': throw new NotFound()
       case 'closed': throw new Forbidden('This topic is closed: it takes no new replies.')
       default: {
-        const { status, message } = refusal(result)
+        const { status, message } = refusal(result, 'reply')
         if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
+        if (result.kind === 'banned') return render(req, reply, <BannedPage until={result.until} title="" body={v.body} />, 403)
         if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
         return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { _form: message } }, status })
       }
@@ -242,7 +245,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'saved': return flash(reply, 'Your changes are saved.').redirect(await locateTopicPost(deps, forumViewer(req), topic, result.postNumber), 303)
       case 'not-found': throw new NotFound()
       case 'not-allowed': throw new Forbidden('This post can no longer be changed.')
-      case 'too-many-links': return page({ values: form.state.values, errors: { _form: refusal(result).message } }, 422)
+      case 'too-many-links': return page({ values: form.state.values, errors: { _form: refusal(result, post.post_number === 1 ? 'topic' : 'reply').message } }, 422)
     }
   })
 

@@ -4,7 +4,7 @@ import type { ParsedMail } from 'mailparser'
 import { testDialects } from '../../test/databases.js'
 import { redirectTarget } from '../../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../../test/smtp.js'
-import { FORUM_LIMITS } from '../limits.js'
+import { POST_LIMITS } from '../limits.js'
 import { forumTestApp, type ForumTestApp } from './test-support.js'
 import { WATCH_MAIL_INTERVAL_MS } from './watching.js'
 
@@ -30,7 +30,7 @@ for (const dialect of testDialects()) {
       const staff = await t.signedIn('editor', 'Eve Editor')
       const path = redirectTarget(await t.startTopic(staff, cat.slug, { title: 'Minoxidil foam routines', body: 'Share yours.' }))
       const shortId = path.split('/')[3]
-      const staffReply = async (body: string) => { t.clock.advance(FORUM_LIMITS.intervalMs); redirectTarget(await t.reply(staff, path, { body })) }
+      const staffReply = async (body: string) => { t.clock.advance(POST_LIMITS.reply.intervalMs); redirectTarget(await t.reply(staff, path, { body })) }
 
       const member = await t.signedIn('member', 'Mel Member')
       const memberEmail = (await t.deps.db.selectFrom('users').select('email').where('name', '=', 'Mel Member').executeTakeFirstOrThrow()).email
@@ -50,7 +50,7 @@ for (const dialect of testDialects()) {
 
       // A held guest reply mails no one; its approval does (the member only: the guest has not confirmed).
       const poster = t.agent(); poster.ip = '198.51.100.241'
-      t.clock.advance(FORUM_LIMITS.intervalMs)
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
       redirectTarget(await t.reply(poster, path, { body: 'Foam at night, twice a day.', name: 'Pat Poster', email: 'pat@example.com' }))
       await t.deps.jobs.drain()
       assert.equal(to(memberEmail).length, 0)

@@ -36,7 +36,7 @@ export function ModerationQueuePage({ data, canEditWords }: { data: QueueData; c
       <div class="mod-head">
         <h1>Moderation</h1>
         <p class="mod-head__links">
-          <a class="btn btn--secondary btn--small" href="/admin/bans">Forum bans</a>
+          <a class="btn btn--secondary btn--small" href="/admin/bans">Bans</a>
           {canEditWords ? <a class="btn btn--secondary btn--small" href="/admin/comments/settings">Moderation settings</a> : null}
         </p>
       </div>
@@ -122,7 +122,7 @@ function QueueRow({ item, back }: { item: QueueItem; back: string }) {
           {item.status === 'trash' ? <PostButton action={act('restore')} fields={fields}>Restore</PostButton> : null}
           {item.status !== 'spam' ? <PostButton action={act('spam')} fields={fields}>Spam</PostButton> : null}
           {item.status !== 'trash' ? <PostButton action={act('trash')} variant="danger" fields={fields}>Trash</PostButton> : null}
-          {item.forum && !item.staff ? <a class="btn btn--link" href={`/admin/bans/new?post=${item.shortId}`}>Ban…</a> : null}
+          {!item.staff ? <a class="btn btn--link" href={`/admin/bans/new?post=${item.shortId}`}>Ban…</a> : null}
         </div>
       </div>
     </li>

@@ -4,7 +4,7 @@ import { CsrfField, Field, FormErrors, Pagination, PostButton } from '../../../v
 import { RawHtml } from '../../../views/html.js'
 import { formatDate, formatDateTime, plural } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
-import { FORUM_LIMITS } from '../../limits.js'
+import { FORUM_LIMITS, POST_LIMITS } from '../../limits.js'
 import { PhotoInputs, PostImages, StoryCard, StoryCompact, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
 import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../pages.js'
 
@@ -150,7 +150,7 @@ function Honeypot() {
   )
 }
 
-const bodyHint = <>Markdown works: *emphasis*, [links](https://…), &gt; quotes, lists. At most {FORUM_LIMITS.maxLinks} links to other sites (PubMed, doi.org and ClinicalTrials.gov don’t count).</>
+const bodyHint = <>Markdown works: *emphasis*, [links](https://…), &gt; quotes, lists. At most {POST_LIMITS.reply.maxLinks} links to other sites (PubMed, doi.org and ClinicalTrials.gov don’t count).</>
 
 export function NewTopicPage({ category, form, stamp, signedInAs, story = false, photoSlots = 1 }: { category: CategorySummary; form: FormState; stamp: string; signedInAs: string | null; story?: boolean; photoSlots?: number }) {
   return (

@@ -39,7 +39,7 @@ export function NewBanPage({ data, form, periods }: { data: BanFormData; form: F
     <Layout meta={{ title: `Ban ${data.authorName}`, noindex: true }}>
       <p class="eyebrow"><a href="/admin/bans">Bans</a></p>
       <h1>Ban {data.authorName} from posting</h1>
-      <p>A banned guest can still read the forum. When they try to post, they are told they cannot, and their text is shown back to them.</p>
+      <p>A banned guest can still read the site. When they try to comment or post in the forum, they are told they cannot, and their text is shown back to them.</p>
       <blockquote class="forum-quote">{data.excerpt}</blockquote>
       <form method="post" action="/admin/bans" class="forum-form flag-form">
         <FormErrors form={form} title="The ban was not saved." />
@@ -62,7 +62,7 @@ export function NewBanPage({ data, form, periods }: { data: BanFormData; form: F
         <RadioGroup form={form} name="period" legend="For how long" options={periods} value="week" required />
         <Field form={form} name="reason" label="Reason (for staff; kept in the audit log)" maxLength={300} />
         <CsrfField />
-        <p class="actions"><button class="btn btn--danger" type="submit">Ban</button> <a href="/admin/comments?kind=forum">Cancel</a></p>
+        <p class="actions"><button class="btn btn--danger" type="submit">Ban</button> <a href="/admin/comments">Cancel</a></p>
       </form>
     </Layout>
   )
@@ -70,9 +70,9 @@ export function NewBanPage({ data, form, periods }: { data: BanFormData; form: F
 
 export function BansPage({ bans }: { bans: BanListItem[] }) {
   return (
-    <Layout meta={{ title: 'Forum bans', noindex: true }} wide>
+    <Layout meta={{ title: 'Bans', noindex: true }} wide>
       <p class="eyebrow"><a href="/admin/comments">Moderation</a></p>
-      <h1>Forum bans</h1>
+      <h1>Bans</h1>
       <p>Ban a guest from a post in the <a href="/admin/comments?kind=forum">moderation queue</a> or on its topic page.</p>
       {bans.length === 0 ? <p class="mod-empty">No bans.</p> : (
         <ul class="mod-list">
