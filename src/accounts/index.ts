@@ -16,7 +16,7 @@ export { createUser, signIn, startSession, slugify } from './staff.js'
 export { findUserBySlug, findUserByEmail, listStaff, countUsers } from './queries.js'
 export { setSessionCookie, SESSION_COOKIE } from './routes.js'
 export type { AccountHooks } from './member-routes.js'
-export { DELETED_MEMBER_NAME } from './members.js'
+export { DELETED_MEMBER_NAME, nameIsTaken } from './members.js'
 
 declare module 'fastify' {
   interface FastifyRequest { actor: Actor }

@@ -38,6 +38,15 @@ async function nameOfAnAccount(db: Db, name: string): Promise<boolean> {
   return Boolean(row)
 }
 
+/**
+ * Whether a name is spoken for: a reserved word, or the name of an account
+ * (staff or member). Registration and forum guests ask the same question, so
+ * a guest can't post as "Admin" or as a member.
+ */
+export async function nameIsTaken(db: Db, name: string): Promise<boolean> {
+  return RESERVED_NAMES.has(nameKey(name)) || nameOfAnAccount(db, name)
+}
+
 const site = (deps: Pick<Deps, 'config'>) => ({ url: deps.config.siteUrl, title: deps.config.siteTitle })
 
 /** Serialises registrations of one name or one address on Postgres (SQLite runs one writer at a time). */

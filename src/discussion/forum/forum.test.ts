@@ -113,6 +113,12 @@ for (const dialect of testDialects()) {
       assert.equal(res.statusCode, 422)
       assert.match(res.body, /That name belongs to a member or staff account/)
       assert.match(res.body, /Impersonation try/, 'the text is kept')
+      // Words that read as the site speaking are nobody's to take.
+      for (const name of ['Admin', ' moderator ', 'STAFF']) {
+        const r = await t.startTopic(guest(), cat.slug, { title: 'Official notice', body: text(), name })
+        assert.equal(r.statusCode, 422, name)
+        assert.match(r.body, /Please choose another display name/)
+      }
     })
 
     test('15 s between posts: 429 with Retry-After and the text kept; a new cookie, a spoofed X-Forwarded-For or a new email resets nothing', async () => {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import { shortId } from '../../http/signing.js'
 import { isStaff, type Actor } from '../../accounts/actor.js'
+import { nameIsTaken } from '../../accounts/index.js'
 import { admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal } from '../limits.js'
 import { guestKeyHash } from '../identity.js'
 import { renderCommentMarkdown } from '../markdown.js'
@@ -12,7 +13,7 @@ import { findPost, type PostRow, type ThreadRow } from '../queries.js'
 import { moderationWords } from '../screening.js'
 import type { PostStatus } from '../tables.js'
 import {
-  claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber, nameBelongsToAccount,
+  claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber,
   type CategoryRow, type GuestRow,
 } from './queries.js'
 import { keepRevision } from './revisions.js'
@@ -71,7 +72,7 @@ async function resolvePoster(deps: Deps, trx: Db, input: PosterInput, now: Date)
     return { staff, guest: null, author: { userId: u.id, name: u.name, email: u.email.toLowerCase(), url: null, role: staff ? u.role : null, key: input.key } }
   }
   const g = input.guest!
-  if (await nameBelongsToAccount(trx, g.name)) return { kind: 'name-taken' }
+  if (await nameIsTaken(trx, g.name)) return { kind: 'name-taken' }
   const keyHash = guestKeyHash(deps, input.key)
   const email = g.email || null
   let guest = await findGuestByKeyHash(trx, keyHash)

@@ -142,9 +142,3 @@ export async function findGuestById(db: Db, id: number): Promise<GuestRow | unde
   return db.selectFrom('forum_guests').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** Whether a staff member or member already uses this name (compared case-insensitively). */
-export async function nameBelongsToAccount(db: Db, name: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.trim().toLowerCase())).limit(1).executeTakeFirst()
-  return Boolean(row)
-}

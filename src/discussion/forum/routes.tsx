@@ -35,7 +35,7 @@ function refusal(r: Refusal, kind: 'topic' | 'reply'): { status: number; message
     case 'honeypot': return { status: 422, message: 'We could not accept this post. If an autofill tool filled a hidden field, please press the button again.' }
     case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your post through, then send it again.' }
     case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please send it again.' }
-    case 'name-taken': return { status: 422, message: 'That name belongs to a member or staff account. Please choose another display name.' }
+    case 'name-taken': return { status: 422, message: 'That name belongs to a member or staff account, or is reserved for the site. Please choose another display name.' }
     case 'guests-may-not': return { status: 403, message: r.policy === 'read' ? 'Guests can read this category but not post in it.' : 'Guests can reply in this category but not start topics.' }
     case 'too-many-links': return { status: 422, message: `Your post has ${r.links} links to other sites; the limit is ${POST_LIMITS[kind].maxLinks}. Links to PubMed, doi.org and ClinicalTrials.gov don’t count.` }
     case 'banned': return { status: 403, message: 'The moderators have paused posting from your browser or connection.' }
