@@ -42,6 +42,8 @@ export interface SearchHit {
   ref: string
   url: string
   title: string
+  /** The escaped title with matches wrapped in <mark>: safe to insert as HTML. */
+  titleHtml: string
   /** Escaped text with matches wrapped in <mark>: safe to insert as HTML. */
   snippetHtml: string
   category: { slug: string; name: string } | null
@@ -96,7 +98,7 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
   const offset = (Math.max(1, Math.floor(o.page)) - 1) * limit
   const where = filters(o)
   type Row = {
-    kind: SearchKind; ref: string; url: string; title: string; snippet: string
+    kind: SearchKind; ref: string; url: string; title: string; title_marked: string | null; snippet: string
     category_slug: string | null; category_name: string | null; published_at: string; rank: number
   }
   let rows: Row[]
@@ -107,6 +109,7 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
     rows = (await sql<Row>`
       select d.kind, d.ref, d.url, d.title, d.category_slug, d.category_name, d.published_at,
         snippet(search_fts, 1, ${MARK_START}, ${MARK_END}, '…', 28) as snippet,
+        highlight(search_fts, 0, ${MARK_START}, ${MARK_END}) as title_marked,
         -bm25(search_fts, 10.0, 1.0) as rank
       from search_fts join search_documents d on d.id = search_fts.rowid
       where search_fts match ${match} and ${where}
@@ -129,7 +132,8 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
         limit ${limit} offset ${offset}
       )
       select d.kind, d.ref, d.url, d.title, d.category_slug, d.category_name, d.published_at, page.rank,
-        ts_headline('english', d.body, q.query, ${headlineOptions}) as snippet
+        ts_headline('english', d.body, q.query, ${headlineOptions}) as snippet,
+        ts_headline('english', d.title, q.query, ${titleHeadlineOptions}) as title_marked
       from page join search_documents d on d.id = page.id, q
       order by page.rank desc, d.published_at desc, d.id desc`.execute(db)).rows
     const n = await sql<{ n: number }>`
@@ -144,6 +148,7 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
       ref: r.ref,
       url: r.url,
       title: r.title,
+      titleHtml: markedTitleHtml(r.title, r.title_marked),
       snippetHtml: highlightHtml(r.snippet ?? ''),
       category: r.category_slug ? { slug: r.category_slug, name: r.category_name ?? r.category_slug } : null,
       publishedAt: r.published_at,
@@ -152,6 +157,7 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
   }
 }
 
+const titleHeadlineOptions = `StartSel="${MARK_START}", StopSel="${MARK_END}", HighlightAll=true`
 const headlineOptions = `StartSel="${MARK_START}", StopSel="${MARK_END}", MaxWords=32, MinWords=16, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`
 
 /**
@@ -189,6 +195,16 @@ export async function searchPlan(db: Q, query: string): Promise<string> {
   const r = await sql<{ 'QUERY PLAN': string }>`explain
     select d.id from search_documents d where d.search_vector @@ to_tsquery('english', ${tsQueryText(terms)}) and d.published_at <= ${now}`.execute(db)
   return r.rows.map((row) => row['QUERY PLAN']).join('\n')
+}
+
+/**
+ * The title with its matches marked, when the database gave back the title
+ * itself with marks (FTS5 always does; ts_headline leaves out what its parser
+ * takes for tags, and then the plain, escaped title is shown instead).
+ */
+export function markedTitleHtml(title: string, marked: string | null): string {
+  if (marked !== null && marked.replace(SENTINELS, '') === title) return highlightHtml(marked)
+  return escapeHtml(title)
 }
 
 /** Escapes marked text for HTML, then turns the database's match marks into <mark>. */

@@ -40,6 +40,20 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await refs('massage needle'), [], 'every word must appear')
     })
 
+    test('titles show their matches marked, stemmed, and stay escaped and whole', async () => {
+      await indexDocument(t.deps.db, doc({ ref: 'title-mark', title: 'Massaging the scalp: a <b>daily</b> habit & "why"', body: 'Four minutes each morning.' }))
+      const [hit] = (await search('massage')).hits
+      assert.equal(hit.ref, 'title-mark')
+      // The visible text is the title exactly, whichever way it was marked.
+      assert.equal(hit.titleHtml.replace(/<\/?mark>/g, ''), 'Massaging the scalp: a &lt;b&gt;daily&lt;/b&gt; habit &amp; &quot;why&quot;')
+      if (dialect === 'sqlite') assert.match(hit.titleHtml, /^<mark>Massaging<\/mark> the scalp/)
+      const tags = hit.titleHtml.match(/<[^>]*>/g) ?? []
+      assert.ok(tags.every((tag) => tag === '<mark>' || tag === '</mark>'), `only <mark> tags: ${tags.join(' ')}`)
+      await indexDocument(t.deps.db, doc({ ref: 'title-plain', title: 'Needle lengths compared', body: 'Rolling at 0.5 mm.' }))
+      const [plain] = (await search('needles')).hits
+      assert.equal(plain.titleHtml, '<mark>Needle</mark> lengths compared')
+    })
+
     test('a title match outranks a mention in the body', async () => {
       await indexDocument(t.deps.db, doc({ ref: 'rank-body', title: 'Notes from the clinic', body: 'We also talked about finasteride briefly, among many other things.', publishedAt: past(1) }))
       await indexDocument(t.deps.db, doc({ ref: 'rank-title', title: 'Finasteride, explained', body: 'A medicine that lowers DHT, taken as a tablet.', publishedAt: past(30) }))
@@ -77,7 +91,7 @@ for (const dialect of testDialects()) {
 
       const page = await t.agent().get('/search?q=ketoconazole')
       assert.equal(page.statusCode, 200)
-      assert.match(page.body, /Ketoconazole &lt;b>shampoo&lt;\/b>/)
+      assert.match(page.body, /(<mark>)?Ketoconazole(<\/mark>)? &lt;b&gt;shampoo&lt;\/b&gt;<\/a>/)
       assert.doesNotMatch(page.body, /<script>alert|<b>bold|<b>shampoo|<img src=x/)
     })
 
@@ -240,7 +254,7 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /<meta name="robots" content="noindex"/)
       assert.match(res.body, /<label for="search-q">/)
       assert.match(res.body, /value="shedding"/)
-      assert.match(res.body, /<h2 class="search-result__title"><a href="\/page-view">Shedding after starting minoxidil<\/a><\/h2>/)
+      assert.match(res.body, /<h2 class="search-result__title"><a href="\/page-view"><mark>Shedding<\/mark> after starting minoxidil<\/a><\/h2>/)
       assert.match(res.body, /Minoxidil and medication/)
       assert.match(res.body, /Early <mark>shedding<\/mark> is common/)
       const none = await agent.get('/search?q=zzqxv')

@@ -90,7 +90,9 @@ function Results({ outcome }: { outcome: Extract<SearchOutcome, { kind: 'results
 function Hit({ hit }: { hit: SearchHit }) {
   return (
     <li class="search-result">
-      <h2 class="search-result__title"><a href={hit.url}>{hit.title}</a></h2>
+      {/* titleHtml and snippetHtml are escaped whole by db/search.ts; their
+          only tags are the <mark>s added after escaping (see below). */}
+      <h2 class="search-result__title"><RawHtml as="a" href={hit.url} html={trustSanitized(hit.titleHtml)} /></h2>
       <p class="meta search-result__meta">
         <span class={`search-kind search-kind--${hit.kind}`}>{KIND_LABEL[hit.kind] ?? hit.kind}</span>
         {hit.category ? <> · {hit.category.name}</> : null}
