@@ -196,7 +196,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
         <div class="forum-post__actions">
           {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
           {post.canChange ? <a href={`/forum/p/${post.shortId}/edit`} aria-label={`Edit post #${post.number}`}>Edit</a> : null}
-          {post.canChange ? <PostButton action={`/forum/p/${post.shortId}/delete`} variant="link" confirm="Delete this post?">Delete</PostButton> : null}
+          {post.canChange ? <PostButton action={`/forum/p/${post.shortId}/delete`} variant="link" confirm="Delete this post?">Delete<span class="visually-hidden"> post #{post.number}</span></PostButton> : null}
           {!post.pending && !post.canChange ? <a href={`/forum/p/${post.shortId}/flag`} aria-label={`Flag post #${post.number}`} rel="nofollow">Flag</a> : null}
           {data.staff && post.guest ? <a href={`/admin/bans/new?post=${post.shortId}`} aria-label={`Ban the author of post #${post.number}`}>Ban</a> : null}
         </div>
