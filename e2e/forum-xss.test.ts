@@ -3,11 +3,10 @@ import assert from 'node:assert/strict'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { LIMITS } from '../src/discussion/limits.js'
-import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
-import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
+import type { RunningSite } from './support.js'
 import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
-import { InjectionWatch, flat, inLanes, pagesOf, text, type Visit } from './xss-scan.js'
+import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 
 // The comments' XSS battery through every forum field a person types into:
 // a success story's title, body, every story field and photo description,
@@ -65,17 +64,7 @@ const reflected: [string, string][] = []
 const watch = new InjectionWatch()
 
 before(async () => {
-  site = await startSite({ env: ENV })
-  await createAdminWithCli(site)
-  staffHttp = new SiteClient(site.url)
-  await staffHttp.signIn(ADMIN)
-  browser = await launchBrowser()
-  staffBrowser = await newContext(browser)
-  publicBrowser = await newContext(browser)
-  // Images, styles and fonts change nothing here and cost time: refuse them.
-  // (A refused image fires onerror all the same, so injected handlers still run.)
-  for (const ctx of [staffBrowser, publicBrowser]) await ctx.route(/\.(png|jpe?g|webp|gif|svg|css|woff2?)(\?[^/]*)?$/, (r) => r.abort())
-  await signInInBrowser(await staffBrowser.newPage(), site)
+  ({ site, staffHttp, browser, staffBrowser, publicBrowser } = await openXssSite(ENV))
   // Pages the site answered to HTTP clients are replayed here, under the site's origin.
   for (const ctx of [staffBrowser, publicBrowser]) {
     await ctx.route(`${site.url}/__replayed/**`, (route) => route.fulfill({
@@ -95,7 +84,6 @@ const replay = (where: string, html: string): Visit => {
   return { where, url: site.url + path }
 }
 
-const errorsIn = (html: string) => [...html.matchAll(/class="field__error" id="f-([\w-]+)-error">([^<]*)</g)].map((m) => `${m[1]}: ${m[2]}`).join('; ')
 const fits = (p: string, max: number, fallback: string) => (p.trim().length <= max && p.trim().length > 0 ? p : fallback)
 const marker = (what: string, i: number) => `xssmark xss${what}${i}q`
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
-import type { BrowserContext, Page } from 'playwright-core'
-import type { SiteClient } from './site-client.js'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { SiteClient } from './site-client.js'
+import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
+import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
 
 // The two checks of the XSS batteries (e2e/xss.test.ts for articles and
 // comments, e2e/forum-xss.test.ts for the forum), on every page they open:
@@ -126,3 +128,34 @@ export async function pagesOf(client: SiteClient, first: string, nth: (n: number
 export const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? ''
 // Multipart sends line breaks as CRLF and a text input drops them: compare text without them.
 export const flat = (s: string) => s.replace(/[\r\n]+/g, '')
+
+/** What an XSS battery drives: the site, staff over HTTP and in a browser, and a public browser. */
+export interface XssSite {
+  site: RunningSite
+  staffHttp: SiteClient
+  browser: Browser
+  staffBrowser: BrowserContext
+  publicBrowser: BrowserContext
+}
+
+/**
+ * Starts the site with an admin signed in over HTTP and in a browser tab, and
+ * a public browser. Images, styles and fonts change nothing in these checks
+ * and cost time, so both browsers refuse them (a refused image fires onerror
+ * all the same, so injected handlers still run).
+ */
+export async function openXssSite(env: Record<string, string>): Promise<XssSite> {
+  const site = await startSite({ env })
+  await createAdminWithCli(site)
+  const staffHttp = new SiteClient(site.url)
+  await staffHttp.signIn(ADMIN)
+  const browser = await launchBrowser()
+  const staffBrowser = await newContext(browser)
+  const publicBrowser = await newContext(browser)
+  for (const ctx of [staffBrowser, publicBrowser]) await ctx.route(/\.(png|jpe?g|webp|gif|svg|css|woff2?)(\?[^/]*)?$/, (r) => r.abort())
+  await signInInBrowser(await staffBrowser.newPage(), site)
+  return { site, staffHttp, browser, staffBrowser, publicBrowser }
+}
+
+/** The field errors a refused form shows, as "field: message; …" (for assertion messages). */
+export const errorsIn = (html: string) => [...html.matchAll(/class="field__error" id="f-([\w-]+)-error">([^<]*)</g)].map((m) => `${m[1]}: ${m[2]}`).join('; ')

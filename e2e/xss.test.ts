@@ -3,11 +3,10 @@ import assert from 'node:assert/strict'
 import sharp from 'sharp'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { LIMITS } from '../src/discussion/limits.js'
-import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
-import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
+import type { RunningSite } from './support.js'
 import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
-import { InjectionWatch, flat, inLanes, pagesOf, text, type Visit } from './xss-scan.js'
+import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 
 // Every payload goes in through every field a person types into: the
 // editor (title, excerpt, body, image alt and caption, reviewer, tags) as an
@@ -49,17 +48,7 @@ const reflected: [string, string][] = []
 const watch = new InjectionWatch()
 
 before(async () => {
-  site = await startSite({ env: ENV })
-  await createAdminWithCli(site)
-  staffHttp = new SiteClient(site.url)
-  await staffHttp.signIn(ADMIN)
-  browser = await launchBrowser()
-  staffBrowser = await newContext(browser)
-  publicBrowser = await newContext(browser)
-  // Images, styles and fonts change nothing here and cost time: refuse them.
-  // (A refused image fires onerror all the same, so injected handlers still run.)
-  for (const ctx of [staffBrowser, publicBrowser]) await ctx.route(/\.(png|jpe?g|webp|gif|svg|css|woff2?)(\?[^/]*)?$/, (r) => r.abort())
-  await signInInBrowser(await staffBrowser.newPage(), site)
+  ({ site, staffHttp, browser, staffBrowser, publicBrowser } = await openXssSite(ENV))
 })
 after(async () => {
   await browser?.close()
@@ -69,7 +58,6 @@ after(async () => {
 let address = 0
 const nextAddress = () => { address++; return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` }
 
-const errorsIn = (html: string) => [...html.matchAll(/class="field__error" id="f-([\w-]+)-error">([^<]*)</g)].map((m) => `${m[1]}: ${m[2]}`).join('; ')
 
 test(`${XSS_PAYLOADS.length} payloads go in through every editor and comment field`, async () => {
   assert.ok(XSS_PAYLOADS.length >= 50)

@@ -133,3 +133,17 @@ export function RadioGroup({ form, name, legend, options, value, required }: {
     </fieldset>
   )
 }
+
+/**
+ * The honeypot: a field off-screen and out of the tab order, so only scripts
+ * fill it in. Comments and the forum call it "address", registration
+ * "website" (each form's own schema reads it).
+ */
+export function Honeypot({ name = 'address' }: { name?: string }) {
+  return (
+    <div class="hp-field" aria-hidden="true">
+      <label for={`f-${name}`}>Leave this field empty</label>
+      <input type="text" id={`f-${name}`} name={name} value="" tabIndex={-1} autocomplete="off" />
+    </div>
+  )
+}

@@ -1,5 +1,5 @@
 import { Layout } from '../../views/layout.js'
-import { CsrfField, Field, FormErrors } from '../../views/components.js'
+import { CsrfField, Field, FormErrors, Honeypot } from '../../views/components.js'
 import { formatDate } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import { MIN_PASSWORD_LENGTH } from '../passwords.js'
@@ -8,16 +8,6 @@ import type { AccountSummary } from '../members.js'
 
 const passwordHint = `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong one that is easy to remember.`
 const withoutPasswords = (form: FormState): FormState => ({ ...form, values: { ...form.values, password: '', confirm: '' } })
-
-/** The honeypot: off-screen and out of the tab order, so only scripts fill it in. */
-function Honeypot() {
-  return (
-    <div class="hp-field" aria-hidden="true">
-      <label for="f-website">Leave this field empty</label>
-      <input type="text" id="f-website" name="website" value="" tabIndex={-1} autocomplete="off" />
-    </div>
-  )
-}
 
 export function RegisterPage({ form, stamp }: { form: FormState; stamp: string }) {
   return (
@@ -36,7 +26,7 @@ export function RegisterPage({ form, stamp }: { form: FormState; stamp: string }
           <Field form={form} name="email" label="Email" type="email" autocomplete="email" required
             hint="Never shown. We send a link to confirm it." />
           <Field form={withoutPasswords(form)} name="password" label="Password" type="password" autocomplete="new-password" required hint={passwordHint} />
-          <Honeypot />
+          <Honeypot name="website" />
           <input type="hidden" name="stamp" value={stamp} />
           <button class="btn btn--primary">Create account</button>
         </form>

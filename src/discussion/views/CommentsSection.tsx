@@ -1,4 +1,4 @@
-import { Checkbox, CsrfField, Field, FormErrors } from '../../views/components.js'
+import { Checkbox, CsrfField, Field, FormErrors, Honeypot } from '../../views/components.js'
 import { RawHtml } from '../../views/html.js'
 import { formatDateTime, plural } from '../../views/format.js'
 import { LIMITS } from '../limits.js'
@@ -114,10 +114,7 @@ export function CommentForm({ data }: { data: CommentsSectionData }) {
             <Field form={form} name="url" label="Website" autocomplete="url" maxLength={LIMITS.maxUrlChars} />
           </div>
         )}
-        <div class="hp-field" aria-hidden="true">
-          <label for="f-address">Leave this field empty</label>
-          <input type="text" id="f-address" name="address" value="" tabIndex={-1} autocomplete="off" />
-        </div>
+        <Honeypot />
         {data.signedInAs ? null : (
           <Checkbox form={form} name="remember" label="Save my name and email in this browser for the next time I comment." />
         )}

@@ -1,6 +1,6 @@
 import { Layout } from '../../../views/layout.js'
 import { useView } from '../../../views/context.js'
-import { CsrfField, Field, FormErrors, Pagination, PostButton } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, Honeypot, Pagination, PostButton } from '../../../views/components.js'
 import { RawHtml } from '../../../views/html.js'
 import { formatDate, formatDateTime, plural } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
@@ -138,15 +138,6 @@ function GuestIdentity({ form }: { form: FormState }) {
       <Field form={form} name="name" label="Display name" required autocomplete="nickname" maxLength={80} />
       <Field form={form} name="email" label="Email (optional)" type="email" autocomplete="email" hint="Never shown. Used only to tell you about replies, after you confirm it." />
     </fieldset>
-  )
-}
-
-function Honeypot() {
-  return (
-    <div class="hp-field" aria-hidden="true">
-      <label for="f-address">Leave this field empty</label>
-      <input type="text" id="f-address" name="address" value="" tabIndex={-1} autocomplete="off" />
-    </div>
   )
 }
 
