@@ -5,7 +5,7 @@ import type { ParsedMail } from 'mailparser'
 import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js'
 import { LIMITS, POST_LIMITS } from '../src/discussion/limits.js'
 import { demoArticles } from '../src/content/demo/articles.js'
-import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, closeJourney, type RunningSite } from './support.js'
 import { ADMIN, createAdminWithCli, signInInBrowser } from './staff.js'
 
 // One reader's first comment, from the home page to the reply notification,
@@ -31,12 +31,7 @@ before(async () => {
   await createAdminWithCli(site)
   browser = await launchBrowser()
 })
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await site?.stop()
-  await smtp?.close()
-})
+after(() => closeJourney({ contexts, browser, site, smtp }))
 
 async function open(): Promise<Page> {
   const ctx = await newContext(browser)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import sharp from 'sharp'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
 import { LIMITS, FORUM_LIMITS, POST_LIMITS } from '../src/discussion/limits.js'
-import { startSite, launchBrowser, newContext, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, closeJourney, type RunningSite } from './support.js'
 import { createAdminWithCli, signInInBrowser } from './staff.js'
 
 // The forum as newcomers meet it, in Chromium: a guest with no account starts
@@ -45,11 +45,7 @@ before(async () => {
   await createAdminWithCli(site)
   browser = await launchBrowser()
 })
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await site?.stop()
-})
+after(() => closeJourney({ contexts, browser, site }))
 
 /** A new visitor: a fresh browser context (no cookies) from an address of their own. */
 async function visitor(opts: { javaScript?: boolean; phone?: boolean } = {}): Promise<Page> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js'
 import { MIN_FILL_MS } from '../src/accounts/form-stamp.js'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, axeViolations, describeViolations, closeJourney, type RunningSite } from './support.js'
 
 // A reader becomes a member: registers from the forum's posting form,
 // receives the mail over real SMTP, confirms, signs in and replies in a
@@ -23,12 +23,7 @@ before(async () => {
   site = await startSite({ env: { SMTP_URL: smtp.url } })
   browser = await launchBrowser()
 })
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close()
-  await site?.stop()
-  await smtp?.close()
-})
+after(() => closeJourney({ contexts, browser, site, smtp }))
 
 async function open(opts: { phone?: boolean } = {}): Promise<Page> {
   const ctx = await newContext(browser, opts)

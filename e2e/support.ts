@@ -123,3 +123,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${n.html}\n    ${n.summary.replace(/\s*\n\s*/g, ' ')}`).join('\n  ')}`).join('\n')
 }
+
+/** Closes what a journey opened (its tabs' contexts, the browser, the site, a mail server), whatever did open. */
+export async function closeJourney(parts: { contexts?: BrowserContext[]; browser?: Browser; site?: RunningSite; smtp?: { close(): Promise<void> } }) {
+  for (const c of parts.contexts ?? []) await c.close().catch(() => {})
+  await parts.browser?.close()
+  await parts.site?.stop()
+  await parts.smtp?.close()
+}
