@@ -15,7 +15,7 @@ import {
 } from './queries.js'
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
-import { newPostCounts, seenFor } from './reads.js'
+import { isOwnPost, newPostCounts, readerOf, seenFor } from './reads.js'
 import type { TopicViews } from './topic-views.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
@@ -114,7 +114,7 @@ async function withStories(deps: Deps, items: (readonly [number, TopicListItem])
 /** Marks each listed topic this reader has opened before with its count of posts since (one query each for seen and counts). */
 async function withNew(deps: Deps, req: FastifyRequest, items: TopicListItem[], ids: number[]): Promise<TopicListItem[]> {
   const seen = await seenFor(deps, req, ids)
-  const counts = await newPostCounts(deps.db, seen)
+  const counts = await newPostCounts(deps.db, seen, readerOf(req, forumViewer(req).key))
   return items.map((item, i) => (seen.has(ids[i]) ? { ...item, newPosts: counts.get(ids[i]) ?? 0 } : item))
 }
 
@@ -172,6 +172,7 @@ export async function loadTopicPage(
   const href = pageHref(path)
   const now = deps.clock.now()
   const who = { actor: req.actor, key: viewer.key }
+  const reader = readerOf(req, viewer.key)
   const posts: PostView[] = rows.map((r) => {
     const n = r.post_number ?? 0
     const parent = r.parent_id ? parentNumbers.get(r.parent_id) : undefined
@@ -188,7 +189,7 @@ export async function loadTopicPage(
       quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
       canChange: canChange(r, who, now),
       images: images.get(r.id) ?? [],
-      isNew: opts.lastSeen !== undefined && n > opts.lastSeen && r.status === 'approved',
+      isNew: opts.lastSeen !== undefined && n > opts.lastSeen && r.status === 'approved' && !isOwnPost(r, reader),
     }
   })
 

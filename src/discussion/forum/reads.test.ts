@@ -86,5 +86,22 @@ for (const dialect of testDialects()) {
       assert.deepEqual(newMarks((await member.get(path)).body), [5])
       assert.equal((await t.deps.db.selectFrom('forum_topic_reads').select('last_seen_number').where('user_id', '=', member.userId).executeTakeFirstOrThrow()).last_seen_number, 5)
     })
+
+    test('replying from page 1 of a long topic leaves the unseen posts on page 2 new; the reply itself is never news to its author', async () => {
+      const cat = await t.category({ hold: false })
+      const staff = await t.signedIn('editor')
+      const title = `Long topic ${++n} ${dialect}`
+      const path = redirectTarget(await t.startTopic(staff, cat.slug, { title, body: text() }))
+      for (let i = 0; i < 24; i++) redirectTarget(await t.reply(staff, path, { body: text() }))
+      const member = await t.signedIn('member', `Long Reader ${dialect}`)
+      member.ip = freshIp()
+      t.clock.advance(POST_LIMITS.reply.intervalMs)
+      assert.deepEqual(newMarks((await member.get(path)).body), [], 'a first visit marks nothing')
+      // Page 1 (#1–#20) was on screen; #21–#25 were not. The member replies (#26) from page 1.
+      redirectTarget(await t.reply(member, path, { body: text() }))
+      assert.equal(listNew((await member.get(`/forum/c/${cat.slug}`)).body, title), '5')
+      assert.deepEqual(newMarks((await member.get(`${path}?page=2`)).body), [21, 22, 23, 24, 25])
+      assert.equal(listNew((await member.get(`/forum/c/${cat.slug}`)).body, title), undefined, 'seen now: nothing new')
+    })
   })
 }

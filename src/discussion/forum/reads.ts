@@ -69,13 +69,27 @@ export async function markSeen(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req:
   })
 }
 
-/** Approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
-export async function newPostCounts(db: Db, seen: Seen): Promise<Map<number, number>> {
+/** Who is reading, to leave their own posts out of what is new to them. */
+export interface Reader { userId: number | null; key: string | null }
+
+export function readerOf(req: FastifyRequest, key: string | null): Reader {
+  return { userId: req.actor.kind === 'user' ? req.actor.user.id : null, key }
+}
+
+/** Whether a post is the reader's own: their account's, or (for a guest) their browser's. */
+export function isOwnPost(post: { author_user_id: number | null; author_key: string | null }, reader: Reader): boolean {
+  return reader.userId !== null ? post.author_user_id === reader.userId : reader.key !== null && post.author_user_id === null && post.author_key === reader.key
+}
+
+/** Others' approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
+export async function newPostCounts(db: Db, seen: Seen, reader: Reader): Promise<Map<number, number>> {
   if (seen.size === 0) return new Map()
-  const rows = await db.selectFrom('discussion_posts')
+  let q = db.selectFrom('discussion_posts')
     .select((eb) => ['thread_id', eb.fn.countAll<number>().as('n')])
     .where('status', '=', 'approved')
     .where((eb) => eb.or([...seen].map(([id, n]) => eb.and([eb('thread_id', '=', id), eb('post_number', '>', n)]))))
-    .groupBy('thread_id').execute()
+  if (reader.userId !== null) q = q.where((eb) => eb.or([eb('author_user_id', 'is', null), eb('author_user_id', '!=', reader.userId)]))
+  else if (reader.key !== null) q = q.where((eb) => eb.or([eb('author_key', 'is', null), eb('author_key', '!=', reader.key), eb('author_user_id', 'is not', null)]))
+  const rows = await q.groupBy('thread_id').execute()
   return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }

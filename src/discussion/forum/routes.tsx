@@ -191,8 +191,11 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     }))
     switch (result.kind) {
       case 'posted': {
-        // Your own reply is not news to you.
-        if (result.status === 'approved') await markSeen(deps, req, reply, topic.id, result.postNumber)
+        // Your own reply is not news to you; others' posts you have not seen
+        // yet stay new (the read mark moves only when nothing lies between).
+        if (result.status === 'approved' && ((await seenFor(deps, req, [topic.id])).get(topic.id) ?? 0) >= result.postNumber - 1) {
+          await markSeen(deps, req, reply, topic.id, result.postNumber)
+        }
         const href = await locateTopicPost(deps, { key, staff: forumViewer(req).staff }, topic, result.postNumber)
         return flash(reply, result.status === 'pending' ? 'Thank you. Your reply is waiting for a quick review; until then only you can see it.' : 'Your reply is published.').redirect(href, 303)
       }
