@@ -58,7 +58,12 @@ export function confirmationMail(site: string, to: string, token: string, what: 
   }
 }
 
-export type ConfirmResult = { kind: 'confirmed'; title: string; path: string } | { kind: 'unsubscribed' } | { kind: 'not-found' }
+/** What a subscription is about: replies to one comment, or a watched forum topic. */
+export type SubscriptionSubject = 'comment' | 'topic'
+
+const subjectOf = (sub: { post_id: number | null }): SubscriptionSubject => (sub.post_id === null ? 'topic' : 'comment')
+
+export type ConfirmResult = { kind: 'confirmed'; title: string; path: string; subject: SubscriptionSubject } | { kind: 'unsubscribed' } | { kind: 'not-found' }
 
 /** Confirms the address behind `token`, and with it every pending request from that address. */
 export async function confirmSubscription(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<ConfirmResult> {
@@ -69,20 +74,20 @@ export async function confirmSubscription(deps: Pick<Deps, 'db' | 'clock'>, toke
     await trx.updateTable('discussion_subscriptions').set({ confirmed_at: iso(deps.clock.now()) })
       .where('email', '=', sub.email).where('confirmed_at', 'is', null).where('unsubscribed_at', 'is', null).execute()
     const thread = sub.thread_id ? await findThreadById(trx, sub.thread_id) : undefined
-    return { kind: 'confirmed', title: thread?.title ?? 'the article', path: thread?.subject_path || '/' }
+    return { kind: 'confirmed', title: thread?.title ?? 'the article', path: thread?.subject_path || '/', subject: subjectOf(sub) }
   })
 }
 
-export type SubscriptionInfo = { kind: 'found'; title: string; confirmed: boolean; unsubscribed: boolean } | { kind: 'not-found' }
+export type SubscriptionInfo = { kind: 'found'; title: string; subject: SubscriptionSubject; confirmed: boolean; unsubscribed: boolean } | { kind: 'not-found' }
 
 export async function describeSubscription(deps: Pick<Deps, 'db'>, token: string): Promise<SubscriptionInfo> {
   const sub = await findSubscriptionByToken(deps.db, token)
   if (!sub) return { kind: 'not-found' }
   const thread = sub.thread_id ? await findThreadById(deps.db, sub.thread_id) : undefined
-  return { kind: 'found', title: thread?.title ?? 'an article', confirmed: Boolean(sub.confirmed_at), unsubscribed: Boolean(sub.unsubscribed_at) }
+  return { kind: 'found', title: thread?.title ?? 'an article', subject: subjectOf(sub), confirmed: Boolean(sub.confirmed_at), unsubscribed: Boolean(sub.unsubscribed_at) }
 }
 
-export type UnsubscribeResult = { kind: 'unsubscribed'; title: string } | { kind: 'not-found' }
+export type UnsubscribeResult = { kind: 'unsubscribed'; title: string; subject: SubscriptionSubject } | { kind: 'not-found' }
 
 /** Stops mail for this one subscription; authorised by its unguessable token alone (RFC 8058). */
 export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<UnsubscribeResult> {
@@ -92,7 +97,7 @@ export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: strin
     await deps.db.updateTable('discussion_subscriptions').set({ unsubscribed_at: iso(deps.clock.now()) }).where('id', '=', sub.id).execute()
   }
   const thread = sub.thread_id ? await findThreadById(deps.db, sub.thread_id) : undefined
-  return { kind: 'unsubscribed', title: thread?.title ?? 'an article' }
+  return { kind: 'unsubscribed', title: thread?.title ?? 'an article', subject: subjectOf(sub) }
 }
 
 /**

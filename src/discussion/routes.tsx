@@ -104,7 +104,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const info = p.success ? await describeSubscription(deps, p.data.token) : { kind: 'not-found' as const }
     if (info.kind === 'not-found') return render(req, reply, <LinkNotFoundPage />, 404)
     const state = info.unsubscribed ? 'unsubscribed' : info.confirmed ? 'confirmed' : 'ask'
-    return render(req, reply, <ConfirmPage token={p.data!.token} title={info.title} state={state} />)
+    return render(req, reply, <ConfirmPage token={p.data!.token} title={info.title} subject={info.subject} state={state} />)
   })
 
   app.post('/comments/subscriptions/:token', { preHandler: app.csrfProtection }, async (req, reply) => {
@@ -113,7 +113,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     switch (result.kind) {
       case 'not-found': return render(req, reply, <LinkNotFoundPage />, 404)
       case 'unsubscribed': return reply.redirect(`/comments/subscriptions/${p.data!.token}`, 303)
-      case 'confirmed': return flash(reply, `Reply notifications are on for your comment on “${result.title}”.`).redirect(`/comments/subscriptions/${p.data!.token}`, 303)
+      case 'confirmed': return flash(reply, result.subject === 'topic' ? `You are watching “${result.title}”.` : `Reply notifications are on for your comment on “${result.title}”.`).redirect(`/comments/subscriptions/${p.data!.token}`, 303)
     }
   })
 
@@ -121,7 +121,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const p = TokenParam.safeParse(req.params)
     const info = p.success ? await describeSubscription(deps, p.data.token) : { kind: 'not-found' as const }
     if (info.kind === 'not-found') return render(req, reply, <LinkNotFoundPage />, 404)
-    return render(req, reply, <UnsubscribePage token={p.data!.token} title={info.title} done={info.unsubscribed} />)
+    return render(req, reply, <UnsubscribePage token={p.data!.token} title={info.title} subject={info.subject} done={info.unsubscribed} />)
   })
 
   // RFC 8058 one-click unsubscribe: mail clients POST here with no cookie and
@@ -130,7 +130,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const p = TokenParam.safeParse(req.params)
     const result = p.success ? await unsubscribe(deps, p.data.token) : { kind: 'not-found' as const }
     if (result.kind === 'not-found') return render(req, reply, <LinkNotFoundPage />, 404)
-    return render(req, reply, <UnsubscribePage token={p.data!.token} title={result.title} done />)
+    return render(req, reply, <UnsubscribePage token={p.data!.token} title={result.title} subject={result.subject} done />)
   })
 
   // ---- the moderation queue ----

@@ -66,10 +66,14 @@ for (const dialect of testDialects()) {
       assert.match(header(first, 'list-unsubscribe-post'), /List-Unsubscribe=One-Click/)
       assert.equal(to('gwen.guest@example.com').length, 1, 'the guest has only the confirmation')
 
-      // The guest confirms through the comment notifications' confirm page.
+      // The guest confirms through the shared confirm page, worded for a topic.
       const confirmPath = new URL(/http:\/\/\S+\/comments\/subscriptions\/[\w-]+/.exec(confirm.text ?? '')![0]).pathname
-      await guest.get(confirmPath)
+      const ask = (await guest.get(confirmPath)).body
+      assert.match(ask, /<h1>Watch a topic<\/h1>/)
+      assert.match(ask, /email about new replies in the forum topic “Minoxidil foam routines”/)
+      assert.doesNotMatch(ask, /your comment/)
       redirectTarget(await guest.post(confirmPath))
+      assert.match((await guest.get(confirmPath)).body, /You are watching “Minoxidil foam routines”/)
 
       await staffReply('A second reply within minutes.')
       await t.deps.jobs.drain()
@@ -83,7 +87,9 @@ for (const dialect of testDialects()) {
 
       // One-click unsubscribe (no cookie, no CSRF token) stops the member's mail.
       const unsub = new URL(header(first, 'list-unsubscribe').slice(1, -1)).pathname
-      assert.equal((await t.agent().post(unsub, { 'List-Unsubscribe': 'One-Click', _csrf: '' })).statusCode, 200)
+      const done = await t.agent().post(unsub, { 'List-Unsubscribe': 'One-Click', _csrf: '' })
+      assert.equal(done.statusCode, 200)
+      assert.match(done.body, /no more emails about new replies in the forum topic “Minoxidil foam routines”/)
       t.clock.advance(WATCH_MAIL_INTERVAL_MS)
       await staffReply('A fourth reply.')
       await t.deps.jobs.drain()

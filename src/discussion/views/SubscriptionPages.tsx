@@ -1,15 +1,21 @@
 import { Layout } from '../../views/layout.js'
 import { CsrfField } from '../../views/components.js'
+import type { SubscriptionSubject } from '../notifications.js'
+
+/** The words for what the mail is about: replies to one's comment, or new replies in a watched topic. */
+const about = (subject: SubscriptionSubject, title: string) =>
+  subject === 'topic' ? <>new replies in the forum topic “{title}”</> : <>replies to your comment on “{title}”</>
 
 /** GET of the confirmation link: a button, so mail scanners that prefetch links confirm nothing. */
-export function ConfirmPage({ token, title, state }: { token: string; title: string; state: 'ask' | 'confirmed' | 'unsubscribed' }) {
+export function ConfirmPage({ token, title, subject, state }: { token: string; title: string; subject: SubscriptionSubject; state: 'ask' | 'confirmed' | 'unsubscribed' }) {
+  const heading = subject === 'topic' ? 'Watch a topic' : 'Reply notifications'
   return (
-    <Layout meta={{ title: 'Reply notifications', noindex: true }}>
+    <Layout meta={{ title: heading, noindex: true }}>
       <section class="card narrow subscription-page">
-        <h1>Reply notifications</h1>
+        <h1>{heading}</h1>
         {state === 'ask' ? (
           <>
-            <p>Confirm that you want an email when someone replies to your comment on “{title}”.</p>
+            <p>Confirm that you want email about {about(subject, title)}.{subject === 'topic' ? ' At most one email every 15 minutes.' : ''}</p>
             <form method="post" action={`/comments/subscriptions/${token}`}>
               <CsrfField />
               <button class="btn btn--primary" type="submit">Confirm notifications</button>
@@ -17,25 +23,25 @@ export function ConfirmPage({ token, title, state }: { token: string; title: str
             <p class="muted">Not you? Ignore this page: nothing is sent without confirmation.</p>
           </>
         ) : state === 'confirmed' ? (
-          <p>Confirmed: we will email you when a reply to your comment on “{title}” is published. Every email has a one-click unsubscribe link.</p>
+          <p>Confirmed: we will email you about {about(subject, title)} once they are published. Every email has a one-click unsubscribe link.</p>
         ) : (
-          <p>These notifications were switched off. Post a new comment and tick the box to ask again.</p>
+          <p>{subject === 'topic' ? 'These emails were switched off. Use “Watch this topic” on the topic to ask again.' : 'These notifications were switched off. Post a new comment and tick the box to ask again.'}</p>
         )}
       </section>
     </Layout>
   )
 }
 
-export function UnsubscribePage({ token, title, done }: { token: string; title: string; done: boolean }) {
+export function UnsubscribePage({ token, title, subject, done }: { token: string; title: string; subject: SubscriptionSubject; done: boolean }) {
   return (
     <Layout meta={{ title: 'Unsubscribe', noindex: true }}>
       <section class="card narrow subscription-page">
         <h1>{done ? 'You are unsubscribed' : 'Unsubscribe'}</h1>
         {done ? (
-          <p>You will get no more emails about replies to your comment on “{title}”.</p>
+          <p>You will get no more emails about {about(subject, title)}.</p>
         ) : (
           <>
-            <p>Stop emails about replies to your comment on “{title}”?</p>
+            <p>Stop emails about {about(subject, title)}?</p>
             <form method="post" action={`/comments/unsubscribe/${token}`}>
               <button class="btn btn--primary" type="submit">Unsubscribe</button>
             </form>
