@@ -15,7 +15,9 @@ export function ConfirmPage({ token, title, subject, state }: { token: string; t
         <h1>{heading}</h1>
         {state === 'ask' ? (
           <>
-            <p>Confirm that you want email about {about(subject, title)}.{subject === 'topic' ? ' At most one email every 15 minutes.' : ''}</p>
+            {subject === 'topic'
+              ? <p>Confirm that you want email about {about(subject, title)}. At most one email every 15 minutes.</p>
+              : <p>Confirm that you want an email when someone replies to your comment on “{title}”.</p>}
             <form method="post" action={`/comments/subscriptions/${token}`}>
               <CsrfField />
               <button class="btn btn--primary" type="submit">Confirm notifications</button>
@@ -23,7 +25,7 @@ export function ConfirmPage({ token, title, subject, state }: { token: string; t
             <p class="muted">Not you? Ignore this page: nothing is sent without confirmation.</p>
           </>
         ) : state === 'confirmed' ? (
-          <p>Confirmed: we will email you about {about(subject, title)} once they are published. Every email has a one-click unsubscribe link.</p>
+          <p>Confirmed: we will email you {subject === 'topic' ? <>about {about(subject, title)} once they are published</> : <>when a reply to your comment on “{title}” is published</>}. Every email has a one-click unsubscribe link.</p>
         ) : (
           <p>{subject === 'topic' ? 'These emails were switched off. Use “Watch this topic” on the topic to ask again.' : 'These notifications were switched off. Post a new comment and tick the box to ask again.'}</p>
         )}
