@@ -147,3 +147,15 @@ export function Honeypot({ name = 'address' }: { name?: string }) {
     </div>
   )
 }
+
+/** A refused post's text, read-only, so the writer can copy it (nothing is lost on a page that cannot take it). */
+export function KeptText({ title, body }: { title?: string; body?: string }) {
+  if (!title && !body) return null
+  return (
+    <form class="forum-form" action="#" method="get">
+      <p>Your text was not posted. It is kept here so you can copy it:</p>
+      {title ? <div class="field"><label for="kept-title">Title</label><input id="kept-title" type="text" readonly value={title} /></div> : null}
+      {body ? <div class="field"><label for="kept-body">Your post</label><textarea id="kept-body" readonly rows={10}>{body}</textarea></div> : null}
+    </form>
+  )
+}

@@ -1,5 +1,5 @@
 import { Layout } from '../../../views/layout.js'
-import { CsrfField, Field, FormErrors, RadioGroup } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, KeptText, RadioGroup } from '../../../views/components.js'
 import { formatDateTime } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
 import type { CategoryRow } from '../queries.js'
@@ -79,13 +79,7 @@ export function GuestsMayNotPage({ message, title, body, back, heading }: { mess
     <Layout meta={{ title: heading ?? 'Guests can’t post here', noindex: true }}>
       <h1>{heading ?? 'Guests can’t post here'}</h1>
       {heading ? <p>{message}</p> : <p>{message} <a href="/sign-in">Sign in</a> to post, or share your thoughts in another category.</p>}
-      {title || body ? (
-        <form class="forum-form" action="#" method="get">
-          <p>Your text was not posted. It is kept here so you can copy it:</p>
-          {title ? <div class="field"><label for="kept-title">Title</label><input id="kept-title" type="text" readonly value={title} /></div> : null}
-          {body ? <div class="field"><label for="kept-body">Your post</label><textarea id="kept-body" readonly rows={10}>{body}</textarea></div> : null}
-        </form>
-      ) : null}
+      <KeptText title={title} body={body} />
       <p><a href={back}>Back</a></p>
     </Layout>
   )

@@ -1,5 +1,5 @@
 import { Layout } from '../../../views/layout.js'
-import { CsrfField, Field, FormErrors, PostButton, RadioGroup } from '../../../views/components.js'
+import { CsrfField, Field, FormErrors, KeptText, PostButton, RadioGroup } from '../../../views/components.js'
 import { formatDateTime } from '../../../views/format.js'
 import type { BanListItem } from '../bans.js'
 import type { PostHistory } from '../revisions.js'
@@ -107,13 +107,7 @@ export function BannedPage({ until, title, body }: { until: string | null; title
         {until ? <> until <time dateTime={until}>{formatDateTime(until)}</time></> : null}. You can still read the forum.
         If you think this is a mistake, please contact us through the <a href="/about">About</a> page.
       </p>
-      {title || body ? (
-        <form class="forum-form" action="#" method="get">
-          <p>Your text was not posted. It is kept here so you can copy it:</p>
-          {title ? <div class="field"><label for="kept-title">Title</label><input id="kept-title" type="text" readonly value={title} /></div> : null}
-          {body ? <div class="field"><label for="kept-body">Your post</label><textarea id="kept-body" readonly rows={10}>{body}</textarea></div> : null}
-        </form>
-      ) : null}
+      <KeptText title={title} body={body} />
       <p><a href="/forum">Back to the forum</a></p>
     </Layout>
   )
