@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js'
-import { MIN_FILL_MS } from '../src/accounts/form-stamp.js'
+import { FORM_TIMING } from '../src/http/form-stamp.js'
 import { startSite, launchBrowser, newContext, axeViolations, describeViolations, closeJourney, type RunningSite } from './support.js'
 
 // A reader becomes a member: registers from the forum's posting form,
@@ -51,7 +51,7 @@ test('a reader registers, confirms by mail, signs in and replies in the forum as
   await page.getByLabel('Display name').fill(READER.name)
   await page.getByLabel('Email').fill(READER.email)
   await page.getByLabel('Password').fill(READER.password)
-  const wait = MIN_FILL_MS + 300 - (Date.now() - loadedAt)
+  const wait = FORM_TIMING.minFillMs + 300 - (Date.now() - loadedAt)
   if (wait > 0) await page.waitForTimeout(wait)
   await Promise.all([page.waitForURL(/\/account\/check-email/), page.getByRole('button', { name: 'Create account' }).click()])
   assert.equal(await page.locator('h1').textContent(), 'Check your email')
@@ -79,7 +79,7 @@ test('a reader registers, confirms by mail, signs in and replies in the forum as
   assert.equal(await page.getByRole('group', { name: 'Post as a guest' }).count(), 0)
   assert.match(await page.locator('.forum-form__who').textContent() ?? '', new RegExp(`Posting as ${READER.name}`))
   await page.getByLabel('Your reply').fill(REPLY)
-  const left = MIN_FILL_MS + 300 - (Date.now() - replyLoaded)
+  const left = FORM_TIMING.minFillMs + 300 - (Date.now() - replyLoaded)
   if (left > 0) await page.waitForTimeout(left)
   await Promise.all([page.waitForURL(/#post-\d+$/), page.getByRole('button', { name: 'Post reply' }).click()])
   assert.match(await page.locator('.flash').textContent() ?? '', /Your reply is published/)
@@ -111,7 +111,7 @@ test('the register, forgot-password and account pages pass axe, with and without
   await page.getByLabel('Display name').fill(`Una ${RUN}`)
   await page.getByLabel('Email').fill(`una.${RUN}@example.com`)
   await page.getByLabel('Password').fill(READER.password)
-  await page.waitForTimeout(Math.max(0, MIN_FILL_MS + 300 - (Date.now() - loadedAt)))
+  await page.waitForTimeout(Math.max(0, FORM_TIMING.minFillMs + 300 - (Date.now() - loadedAt)))
   await Promise.all([page.waitForURL(/\/account\/check-email/), page.getByRole('button', { name: 'Create account' }).click()])
   await assertNoViolations(page, 'check your email')
   await page.goto(`${site.url}/sign-in`)

@@ -6,7 +6,7 @@ import { flash } from '../http/flash.js'
 import { emptyForm, parseForm, type FormState } from '../http/forms.js'
 import type { Actor } from './actor.js'
 import { anyone } from './admin-routes.js'
-import { accountFormStamp } from './form-stamp.js'
+import { stampForm } from '../http/form-stamp.js'
 import {
   accountSummary, confirmEmail, deleteOwnAccount, registerMember, requestPasswordReset, resendConfirmation, resetPassword, MAIL_INTERVAL_MS,
 } from './members.js'
@@ -34,7 +34,7 @@ const signedIn = (req: FastifyRequest) => req.actor as Extract<Actor, { kind: 'u
 
 export function memberRoutes(app: FastifyInstance, deps: Deps, hooks: AccountHooks) {
   const registerPage = (req: FastifyRequest, reply: FastifyReply, form: FormState, status?: number) =>
-    render(req, reply, <RegisterPage form={form} stamp={accountFormStamp(deps)} />, status)
+    render(req, reply, <RegisterPage form={form} stamp={stampForm(deps, 'account-form')} />, status)
 
   app.get('/account/register', async (req, reply) => {
     if (req.actor.kind === 'user') return reply.redirect('/account', 303)

@@ -7,7 +7,7 @@ import { recordAudit } from '../db/audit.js'
 import { STAFF_ROLES, type SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { findUserByEmail, insertUser, slugTaken } from './queries.js'
-import { accountFormTiming } from './form-stamp.js'
+import { checkFormTiming, readStamp } from '../http/form-stamp.js'
 import { consumeToken, issueToken, lastMailed, retireTokens } from './tokens.js'
 import { alreadyRegisteredMail, confirmEmailMail, resetPasswordMail } from './member-mail.js'
 import { slugify, startSession } from './staff.js'
@@ -76,7 +76,7 @@ export async function registerMember(
   deps: Deps, input: RegisterInput, nameHeldByGuest: (name: string) => Promise<boolean>,
 ): Promise<RegisterResult> {
   if (input.honeypot) return { kind: 'honeypot' }
-  const timing = accountFormTiming(deps, input.stamp)
+  const timing = checkFormTiming(readStamp(deps, input.stamp, 'account-form'), deps.clock.now())
   if (timing === 'too-fast') return { kind: 'too-fast' }
   if (timing === 'expired') return { kind: 'expired-form' }
   const name = input.name.normalize('NFKC').replace(/\s+/g, ' ').trim()

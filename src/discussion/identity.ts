@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { sql } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { hmac, randomToken, sign, unsign } from '../http/signing.js'
+import { hmac, randomToken } from '../http/signing.js'
+import { readStamp, stampForm } from '../http/form-stamp.js'
 
 // A guest has no account, so the browser carries who they are: a random key
 // that shows them their own held comments, and (only if they ask) their name,
@@ -60,15 +61,9 @@ export function hashIp(deps: Pick<Deps, 'secrets'>, ip: string): string {
 }
 
 /** The signed "form shown at" stamp that the minimum fill time is measured from. */
-export function formStamp(deps: Pick<Deps, 'secrets' | 'clock'>): string {
-  return sign(deps.secrets.signing, `comment-form:${deps.clock.now().getTime()}`)
-}
+export const formStamp = (deps: Pick<Deps, 'secrets' | 'clock'>) => stampForm(deps, 'comment-form')
 
-export function readFormStamp(deps: Pick<Deps, 'secrets'>, stamp: string | undefined): number | null {
-  const value = unsign(deps.secrets.signing, stamp)
-  const m = value ? /^comment-form:(\d+)$/.exec(value) : null
-  return m ? Number(m[1]) : null
-}
+export const readFormStamp = (deps: Pick<Deps, 'secrets'>, stamp: string | undefined) => readStamp(deps, stamp, 'comment-form')
 
 /** A guest's forum identity as stored: an HMAC of the browser key, so a leaked table names no cookie. */
 export const guestKeyHash = (deps: Pick<Deps, 'secrets'>, key: string) => hmac(deps.secrets.signing, `forum-guest:${key}`)

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { addMs, iso } from '../http/clock.js'
+import { checkFormTiming, FORM_TIMING } from '../http/form-stamp.js'
 import { activeBan } from './forum/bans.js'
 import { guestKeyHash, lockPoster } from './identity.js'
 import { countedLinks } from './markdown.js'
@@ -11,12 +12,8 @@ import { countedLinks } from './markdown.js'
 // own transaction. No captcha and no outside service: each rule is cheap to
 // check against our own tables and costs a real person nothing.
 export const LIMITS = {
-  // People take far longer than 3 s to read a form and type even "Thanks!";
-  // scripts that post the form straight back do it in milliseconds.
-  minFillMs: 3_000,
-  // A bot can fetch one form and replay its signed timestamp for ever; a day
-  // covers a tab left open overnight. An older form is re-shown, text kept.
-  maxFormAgeMs: 24 * 3600_000,
+  // The minimum fill time and the longest a form stays good (http/form-stamp.ts).
+  ...FORM_TIMING,
   // Daily caps count the last 24 hours, not the calendar day: there is no
   // midnight at which a script gets a fresh allowance.
   dayMs: 24 * 3600_000,
@@ -108,17 +105,6 @@ export const FORUM_LIMITS = {
   minTitleChars: 5,
   maxBodyChars: 20_000,
 } as const
-
-export type FormTiming = 'ok' | 'too-fast' | 'expired'
-
-/** Whether a form shown at `shownAtMs` may be submitted now. */
-export function checkFormTiming(shownAtMs: number | null, now: Date): FormTiming {
-  if (shownAtMs === null) return 'expired'
-  const age = now.getTime() - shownAtMs
-  if (age < LIMITS.minFillMs) return 'too-fast'
-  if (age > LIMITS.maxFormAgeMs) return 'expired'
-  return 'ok'
-}
 
 /** Links over the kind's cap, or null (an edit meets the same cap as the post it changes). */
 export function tooManyLinks(deps: Pick<Deps, 'config'>, kind: PostKind, bodyHtml: string): { kind: 'too-many-links'; links: number } | null {
