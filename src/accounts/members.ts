@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
@@ -8,6 +7,7 @@ import { STAFF_ROLES, type SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { findUserByEmail, insertUser, slugTaken } from './queries.js'
 import { checkFormTiming, readStamp } from '../http/form-stamp.js'
+import { lockKeys } from '../db/locks.js'
 import { consumeToken, issueToken, lastMailed, retireTokens } from './tokens.js'
 import { alreadyRegisteredMail, confirmEmailMail, resetPasswordMail } from './member-mail.js'
 import { slugify, startSession } from './staff.js'
@@ -49,12 +49,6 @@ export async function nameIsTaken(db: Db, name: string): Promise<boolean> {
 
 const site = (deps: Pick<Deps, 'config'>) => ({ url: deps.config.siteUrl, title: deps.config.siteTitle })
 
-/** Serialises registrations of one name or one address on Postgres (SQLite runs one writer at a time). */
-async function lockKeys(deps: Pick<Deps, 'database'>, trx: Db, keys: string[]) {
-  if (deps.database.dialect !== 'postgres') return
-  for (const key of [...new Set(keys)].sort()) await sql`select pg_advisory_xact_lock(hashtext(${`accounts:${key}`}))`.execute(trx)
-}
-
 export interface RegisterInput { name: string; email: string; password: string; honeypot: string | undefined; stamp: string | undefined }
 
 export type RegisterResult =
@@ -86,7 +80,8 @@ export async function registerMember(
   const passwordHash = await hashPassword(input.password)
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (trx): Promise<RegisterResult> => {
-    await lockKeys(deps, trx, [`name:${nameKey(name)}`, `email:${email}`])
+    // One registration per name and per address at a time (db/locks.ts).
+    await lockKeys(deps, trx, 'accounts', [`name:${nameKey(name)}`, `email:${email}`])
     // The name first: checked after the address, a taken name would tell a
     // stranger whether the address has an account.
     if (await nameOfAnAccount(trx, name)) return { kind: 'name-taken' }

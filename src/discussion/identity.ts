@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { sql } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { hmac, randomToken } from '../http/signing.js'
 import { readStamp, stampForm } from '../http/form-stamp.js'
+import { lockKeys } from '../db/locks.js'
 
 // A guest has no account, so the browser carries who they are: a random key
 // that shows them their own held comments, and (only if they ask) their name,
@@ -77,15 +77,10 @@ export async function lockPoster(
   deps: Pick<Deps, 'database'>, trx: Db,
   keys: { ipHash?: string | null; keyHash?: string | null; email?: string | null; userId?: number | null },
 ) {
-  if (deps.database.dialect !== 'postgres') return
-  const names = [
+  await lockKeys(deps, trx, 'discussion', [
     keys.ipHash ? `ip:${keys.ipHash}` : null,
     keys.keyHash ? `key:${keys.keyHash}` : null,
     keys.email ? `email:${keys.email}` : null,
     keys.userId != null ? `user:${keys.userId}` : null,
-  ]
-  // Always in the same order, so two transactions never wait on each other in a cycle.
-  for (const name of names.filter((n): n is string => n !== null).sort()) {
-    await sql`select pg_advisory_xact_lock(hashtext(${`discussion:${name}`}))`.execute(trx)
-  }
+  ])
 }
