@@ -30,3 +30,6 @@ export function hasRole(actor: Actor, ...roles: Role[]): actor is Extract<Actor,
 export function needsEmailConfirmation(actor: Actor): boolean {
   return actor.kind === 'user' && !actor.user.emailConfirmed
 }
+
+/** What an unconfirmed member is told when they try to post. */
+export const UNCONFIRMED_MESSAGE = 'Please confirm your email address before posting: open the link we mailed you, or ask for a new one at the top of this page.'

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { sha256, shortId } from '../http/signing.js'
-import { isStaff, type Actor } from '../accounts/actor.js'
+import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/actor.js'
 import type { CommentSubject } from './index.js'
 import { admitPost, type SpamRefusal } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
@@ -145,10 +145,13 @@ export type CommentResult =
   | { kind: 'posted'; shortId: string; status: PostStatus }
   | { kind: 'closed' }
   | { kind: 'bad-parent' }
+  | { kind: 'confirm-email' }
   | SpamRefusal
 
 /** A reader comments on an article (or answers a comment); spam rules and moderation apply. */
 export async function postComment(deps: Deps, input: CommentInput): Promise<CommentResult> {
+  // A member speaks once their address is shown to be theirs.
+  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
   if (!input.subject.commentsEnabled) return { kind: 'closed' }
   const now = deps.clock.now()
   const staff = isStaff(input.actor)

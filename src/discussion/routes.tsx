@@ -4,7 +4,7 @@ import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { NotFound, Forbidden } from '../http/errors.js'
 import { emptyForm, formList, formValues, parseForm, type FormState } from '../http/forms.js'
-import { hasRole, needsEmailConfirmation, ROLES } from '../accounts/index.js'
+import { hasRole, ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import type { DiscussionHooks } from './index.js'
 import { POST_LIMITS } from './limits.js'
 import { formatDateTime } from '../views/format.js'
@@ -26,6 +26,7 @@ const seconds = (s: number) => `${s} second${s === 1 ? '' : 's'}`
 // always shown back in the form, so nothing typed is lost.
 function refusal(result: Exclude<CommentResult, { kind: 'posted' } | { kind: 'closed' }>): { status: number; message: string } {
   switch (result.kind) {
+    case 'confirm-email': return { status: 403, message: UNCONFIRMED_MESSAGE }
     case 'bad-parent': return { status: 422, message: 'The comment you were replying to is no longer available. Your text is kept below: you can post it as a new comment.' }
     case 'honeypot': return { status: 422, message: 'We could not accept this comment. If you filled in a hidden field by accident (some autofill tools do), please press Post Comment again.' }
     case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your comment through, then press Post Comment again.' }
@@ -58,10 +59,6 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const signedIn = req.actor.kind === 'user'
     const form = signedIn ? parseForm(SignedInCommentFields, req.body) : parseForm(GuestCommentFields, req.body)
     if (!form.ok) return rerender(req, reply, subject.slug, form.state, 422)
-    // A member posts once their address is confirmed; what they wrote is shown back.
-    if (needsEmailConfirmation(req.actor)) {
-      return rerender(req, reply, subject.slug, { values: form.state.values, errors: { _form: 'Please confirm your email address before posting: open the link we mailed you, or ask for a new one at the top of this page.' } }, 403)
-    }
     const v: SignedInComment & Partial<GuestComment> = form.value
     const guest = !signedIn && v.name && v.email ? { name: v.name, email: v.email, url: v.url ?? '' } : null
     const key = ensureCommenterKey(deps, req, reply)

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { emptyForm, type FormState } from '../../http/forms.js'
 import { isStaff } from '../../accounts/actor.js'
-import { needsEmailConfirmation } from '../../accounts/index.js'
+import { needsEmailConfirmation, UNCONFIRMED_MESSAGE } from '../../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../../views/html.js'
 import { commenterKey, formStamp, guestKeyHash } from '../identity.js'
 import { findPost, isVisible, type ThreadRow, type Viewer } from '../queries.js'
@@ -24,8 +24,6 @@ import type { TopicViews } from './topic-views.js'
 export const TOPICS_PER_PAGE = 30
 export const POSTS_PER_PAGE = 20
 
-/** Why a signed-in member whose address is not confirmed yet cannot post (accounts/actor.ts needsEmailConfirmation). */
-export const UNCONFIRMED_MESSAGE = 'Please confirm your email address before posting: open the link we mailed you, or ask for a new one at the top of this page.'
 
 export function forumViewer(req: FastifyRequest): Viewer {
   return { key: commenterKey(req), staff: isStaff(req.actor) }

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
 import { shortId } from '../../http/signing.js'
-import { isStaff, type Actor } from '../../accounts/actor.js'
+import { isStaff, needsEmailConfirmation, type Actor } from '../../accounts/actor.js'
 import { nameIsTaken } from '../../accounts/index.js'
 import { admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal } from '../limits.js'
 import { guestKeyHash } from '../identity.js'
@@ -49,6 +49,7 @@ export type Refusal =
   | SpamRefusal
   | { kind: 'name-taken' }
   | { kind: 'guests-may-not'; policy: CategoryRow['guest_policy'] }
+  | { kind: 'confirm-email' }
 
 export type StartTopicResult = { kind: 'posted'; path: string; topicShortId: string; status: PostStatus } | Refusal
 export type ReplyResult = { kind: 'posted'; postShortId: string; postNumber: number; status: PostStatus } | { kind: 'closed' } | { kind: 'not-found' } | Refusal
@@ -102,6 +103,7 @@ async function decideStatus(trx: Db, category: CategoryRow, poster: Poster, text
 }
 
 export async function startTopic(deps: Deps, category: CategoryRow, input: PosterInput & { title: string; bodyMd: string }): Promise<StartTopicResult> {
+  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
   if (input.actor.kind === 'anonymous' && category.guest_policy !== 'topics') return { kind: 'guests-may-not', policy: category.guest_policy }
   const now = deps.clock.now()
   const bodyHtml = renderCommentMarkdown(input.bodyMd)
@@ -133,6 +135,7 @@ export async function startTopic(deps: Deps, category: CategoryRow, input: Poste
 }
 
 export async function replyToTopic(deps: Deps, topicShortId: string, category: CategoryRow, input: PosterInput & { bodyMd: string; replyTo: number | null }): Promise<ReplyResult> {
+  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
   if (input.actor.kind === 'anonymous' && category.guest_policy === 'read') return { kind: 'guests-may-not', policy: category.guest_policy }
   const now = deps.clock.now()
   const bodyHtml = renderCommentMarkdown(input.bodyMd)

@@ -5,12 +5,12 @@ import { iso } from '../../http/clock.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
-import { needsEmailConfirmation, ROLES } from '../../accounts/index.js'
+import { needsEmailConfirmation, ROLES, UNCONFIRMED_MESSAGE } from '../../accounts/index.js'
 import { FORUM_LIMITS, POST_LIMITS } from '../limits.js'
 import { commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp } from '../identity.js'
 import { findPost, isVisible } from '../queries.js'
 import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
-import { forumViewer, UNCONFIRMED_MESSAGE, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './pages.js'
+import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './pages.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
   EditFields, GuestReplyFields, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
@@ -32,6 +32,7 @@ const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >
 /** What a person is told when a rule stops their post; the text they wrote is always shown back. */
 function refusal(r: Refusal, kind: 'topic' | 'reply'): { status: number; message: string } {
   switch (r.kind) {
+    case 'confirm-email': return { status: 403, message: UNCONFIRMED_MESSAGE }
     case 'honeypot': return { status: 422, message: 'We could not accept this post. If an autofill tool filled a hidden field, please press the button again.' }
     case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your post through, then send it again.' }
     case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please send it again.' }
@@ -114,8 +115,6 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: `You can attach at most ${limit} photo${limit === 1 ? '' : 's'} to this post.` })
     const errors = { ...(story && !story.ok ? story.state.errors : {}), ...photos.errors, ...form.state.errors }
     if (!form.ok || (story && !story.ok) || Object.keys(photos.errors).length) return newTopicPage(req, reply, category, { values: form.state.values, errors }, 422)
-    // An unconfirmed member is asked to confirm; what they wrote is shown back.
-    if (needsEmailConfirmation(req.actor)) return newTopicPage(req, reply, category, { values: form.state.values, errors: { _form: UNCONFIRMED_MESSAGE } }, 403)
     const v = form.value as { title: string; body: string; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
     const fields = story?.ok ? story.value : null
@@ -181,7 +180,6 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const limit = guest ? MAX_IMAGES.guest : MAX_IMAGES.member
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: guest ? 'Guests can attach 1 photo per post.' : `You can attach at most ${limit} photos to a post.` })
     if (!form.ok || Object.keys(photos.errors).length) return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { ...photos.errors, ...form.state.errors } }, status: 422 })
-    if (needsEmailConfirmation(req.actor)) return render(req, reply, <GuestsMayNotPage heading="Please confirm your email address" message={UNCONFIRMED_MESSAGE} title="" body={form.state.values.body ?? ''} back={topicPath(topic)} />, 403)
     const v = form.value as { body: string; reply_to: number | null; stamp?: string; address?: string; name?: string; email?: string }
     const key = ensureCommenterKey(deps, req, reply)
     const result = await withPhotos(deps, photos.images, (attachImages) => replyToTopic(deps, topic.short_id, category, {
@@ -203,6 +201,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'closed': throw new Forbidden('This topic is closed: it takes no new replies.')
       default: {
         const { status, message } = refusal(result, 'reply')
+        if (result.kind === 'confirm-email') return render(req, reply, <GuestsMayNotPage heading="Please confirm your email address" message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
         if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
         if (result.kind === 'banned') return render(req, reply, <BannedPage until={result.until} title="" body={v.body} />, 403)
         if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
