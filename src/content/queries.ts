@@ -110,23 +110,18 @@ export async function listEarlierInCategories(db: Q, a: { id: number; publishedA
   return rows.map(toSummary)
 }
 
-export async function findArticleBySlug(db: Q, slug: string) {
+/** A whole article (body, review and comment settings, author bio) by its slug or its id. */
+async function findArticle(db: Q, by: { slug: string } | { id: number }) {
   const row = await baseSummary(db)
     .select([...summaryColumns, 'articles.body_html', 'articles.body_md', 'articles.author_id', 'articles.reviewed_by', 'articles.reviewed_at',
       'articles.comments_enabled', 'articles.created_at', 'articles.featured_media_id', 'users.bio as author_bio'])
-    .where('articles.slug', '=', slug)
+    .where((eb) => ('slug' in by ? eb('articles.slug', '=', by.slug) : eb('articles.id', '=', by.id)))
     .executeTakeFirst()
   return row ? toArticle(row) : undefined
 }
 
-export async function findArticleById(db: Q, id: number) {
-  const row = await baseSummary(db)
-    .select([...summaryColumns, 'articles.body_html', 'articles.body_md', 'articles.author_id', 'articles.reviewed_by', 'articles.reviewed_at',
-      'articles.comments_enabled', 'articles.created_at', 'articles.featured_media_id', 'users.bio as author_bio'])
-    .where('articles.id', '=', id)
-    .executeTakeFirst()
-  return row ? toArticle(row) : undefined
-}
+export const findArticleBySlug = (db: Q, slug: string) => findArticle(db, { slug })
+export const findArticleById = (db: Q, id: number) => findArticle(db, { id })
 
 function toArticle(row: SummaryRow & { body_html: string; body_md: string; author_id: number; reviewed_by: string | null; reviewed_at: string | null; comments_enabled: number; created_at: string; featured_media_id: number | null; author_bio: string }) {
   return {

@@ -52,6 +52,16 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
     return home(req, reply, n)
   })
 
+  /** An archive's first page at /<prefix>/:slug, later ones at …/page/:n (page 1 there redirects to the first). */
+  const archiveRoutes = (prefix: string, page: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<unknown>) => {
+    app.get(`${prefix}/:slug`, (req, reply) => page(req, reply, 1))
+    app.get(`${prefix}/:slug/page/:n`, async (req, reply) => {
+      const n = pageNumber(req)
+      if (n === 1) return reply.redirect(`${prefix}/${(req.params as { slug: string }).slug}`, 301)
+      return page(req, reply, n)
+    })
+  }
+
   const category = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
     const { slug } = req.params as { slug: string }
     const found = await listCategory(deps, slug, page)
@@ -71,12 +81,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
       />
     ))
   }
-  app.get('/category/:slug', (req, reply) => category(req, reply, 1))
-  app.get('/category/:slug/page/:n', async (req, reply) => {
-    const n = pageNumber(req)
-    if (n === 1) return reply.redirect(`/category/${(req.params as { slug: string }).slug}`, 301)
-    return category(req, reply, n)
-  })
+  archiveRoutes('/category', category)
 
   const tag = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
     const { slug } = req.params as { slug: string }
@@ -90,12 +95,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
       />
     ))
   }
-  app.get('/tag/:slug', (req, reply) => tag(req, reply, 1))
-  app.get('/tag/:slug/page/:n', async (req, reply) => {
-    const n = pageNumber(req)
-    if (n === 1) return reply.redirect(`/tag/${(req.params as { slug: string }).slug}`, 301)
-    return tag(req, reply, n)
-  })
+  archiveRoutes('/tag', tag)
 
   const author = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
     const { slug } = req.params as { slug: string }
@@ -110,12 +110,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
       />
     ))
   }
-  app.get('/author/:slug', (req, reply) => author(req, reply, 1))
-  app.get('/author/:slug/page/:n', async (req, reply) => {
-    const n = pageNumber(req)
-    if (n === 1) return reply.redirect(`/author/${(req.params as { slug: string }).slug}`, 301)
-    return author(req, reply, n)
-  })
+  archiveRoutes('/author', author)
 
   // Feeds and crawler files are public and the same for everyone: a short shared cache.
   const xmlReply = (reply: FastifyReply, type: string, body: string) =>
