@@ -4,7 +4,7 @@ import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { buildApp } from '../app.js'
 import { PageCache } from '../http/page-cache.js'
-import { contentFixtures } from './testing.js'
+import { contentFixtures } from './fixtures.js'
 
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&')
 

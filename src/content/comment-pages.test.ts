@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testApp, redirectTarget, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { seedDemoComments } from '../discussion/index.js'
-import { contentFixtures } from './testing.js'
+import { contentFixtures } from './fixtures.js'
 
 for (const dialect of testDialects()) {
   describe(`an article's comments beyond 100 top-level ones page (${dialect})`, () => {

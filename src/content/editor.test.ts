@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
-import { contentFixtures } from './testing.js'
+import { contentFixtures } from './fixtures.js'
 
 const HOUR = 3_600_000
 const utcLocal = (d: Date) => d.toISOString().slice(0, 16)

@@ -5,7 +5,7 @@ import { XMLValidator } from 'fast-xml-parser'
 import { parseDocument, DomUtils } from 'htmlparser2'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
-import { contentFixtures } from './testing.js'
+import { contentFixtures } from './fixtures.js'
 
 const SITE = 'http://localhost:3000'
 

@@ -6,7 +6,7 @@ import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
-import { multipart } from './testing.js'
+import { multipart } from './fixtures.js'
 import { mediaDir } from './media.js'
 
 /** A JPEG as a phone writes it: EXIF with camera, GPS position, rotated by orientation 6. */

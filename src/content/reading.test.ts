@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { parseDocument, DomUtils } from 'htmlparser2'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
-import { contentFixtures } from './testing.js'
+import { contentFixtures } from './fixtures.js'
 
 const DAY = 86_400_000
 // Visible text with element boundaries as spaces (scripts and JSON-LD dropped).

@@ -5,7 +5,7 @@ import { parseDocument, DomUtils } from 'htmlparser2'
 import type { Element } from 'domhandler'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
-import { multipart } from './testing.js'
+import { multipart } from './fixtures.js'
 import { sanitizeArticleHtml } from './sanitize.js'
 
 // Classic payloads (OWASP filter-evasion cheat sheet and friends), sent

@@ -9,7 +9,7 @@ import { indexDocument, removeDocument, type SearchDocument } from './index.js'
 import { reindexArticles } from '../content/index.js'
 import { saveArticle } from '../content/publishing.js'
 import { ArticleFields } from '../content/schemas.js'
-import { contentFixtures } from '../content/testing.js'
+import { contentFixtures } from '../content/fixtures.js'
 import { ANONYMOUS_SEARCHES_PER_MINUTE } from './routes.js'
 
 const DAY = 86_400_000
