@@ -7,7 +7,7 @@ import { NotFound } from '../http/errors.js'
 import { emptyForm, formList, parseForm, type FormState } from '../http/forms.js'
 import { formatDateTime } from '../views/format.js'
 import { ROLES, listStaff } from '../accounts/index.js'
-import { ArticleFields, AdminListQuery, IdParam, MediaFields, PreviewFields, StudyFields } from './schemas.js'
+import { ArticleFields, AdminListQuery, IdParam, MediaFields, NewArticleQuery, PreviewFields, StudyFields, parseParams } from './schemas.js'
 import { effectiveStatus, previewBody, saveArticle, type SaveOutcome } from './publishing.js'
 import { describeUploadProblem, MAX_UPLOAD_BYTES, storeImage } from './media.js'
 import { imageSnippet } from './media-urls.js'
@@ -85,7 +85,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   app.get('/admin/articles/new', { config: publishing }, async (req, reply) => {
-    const kind = (req.query as Record<string, string>).kind === 'page' ? 'page' : 'post'
+    const kind = NewArticleQuery.parse(req.query ?? {}).kind ?? 'post'
     return renderEditor(req, reply, {
       mode: { kind: 'new', articleKind: kind }, form: emptyForm({ kind, comments_enabled: kind === 'post' ? 'on' : '' }), selectedCategories: [], selectedTags: [],
     })
@@ -101,9 +101,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   const findArticleOr404 = async (req: FastifyRequest) => {
-    const p = IdParam.safeParse(req.params)
-    if (!p.success) throw new NotFound()
-    const article = await q.findArticleById(deps.db, p.data.id)
+    const article = await q.findArticleById(deps.db, parseParams(IdParam, req.params).id)
     if (!article) throw new NotFound()
     return article
   }
@@ -204,8 +202,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/admin/studies', { config: publishing }, async (req, reply) => render(req, reply, <StudiesPage studies={await q.listStudies(deps.db)} />))
   app.get('/admin/studies/new', { config: publishing }, async (req, reply) => render(req, reply, <StudyFormPage form={emptyForm()} />))
   app.get('/admin/studies/:id/edit', { config: publishing }, async (req, reply) => {
-    const p = IdParam.safeParse(req.params)
-    const study = p.success ? await q.findStudyById(deps.db, p.data.id) : undefined
+    const study = await q.findStudyById(deps.db, parseParams(IdParam, req.params).id)
     if (!study) throw new NotFound()
     const values = Object.fromEntries(Object.entries(study).map(([k, v]) => [k, v === null ? '' : String(v)]))
     return render(req, reply, <StudyFormPage form={emptyForm(values)} id={study.id} />)
@@ -222,9 +219,7 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
   }
   app.post('/admin/studies', { config: publishing, preHandler: app.csrfProtection }, async (req, reply) => handleStudy(req, reply, undefined))
   app.post('/admin/studies/:id', { config: publishing, preHandler: app.csrfProtection }, async (req, reply) => {
-    const p = IdParam.safeParse(req.params)
-    if (!p.success) throw new NotFound()
-    return handleStudy(req, reply, p.data.id)
+    return handleStudy(req, reply, parseParams(IdParam, req.params).id)
   })
 }
 

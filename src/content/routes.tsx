@@ -7,7 +7,7 @@ import { compileShared, fillShared, isShareable, siteVersion } from '../http/pag
 import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
-import { PageParam } from './schemas.js'
+import { MediaFileParam, PageParam, SlugPageParams, SlugParam, parseParams } from './schemas.js'
 import { articleSurroundings, findArticleFor, isVisible, listAuthor, listCategory, listHome, listTag, notFoundSuggestions, type ListingResult } from './reading.js'
 import { ListingPage } from './views/ListingPage.js'
 import { ArticlePage } from './views/ArticlePage.js'
@@ -21,11 +21,6 @@ import { findCategoryBySlug, findArticleBySlug } from './queries.js'
 
 /** Reader-facing routes: listings, archives, feeds, media files and /<slug>. */
 export function contentRoutes(app: FastifyInstance, deps: Deps) {
-  const pageNumber = (req: FastifyRequest) => {
-    const p = PageParam.safeParse(req.params)
-    if (!p.success) throw new NotFound()
-    return p.data.n
-  }
   const listed = (result: ListingResult) => {
     if (result.kind === 'out-of-range') throw new NotFound()
     return result.listing
@@ -47,7 +42,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   }
   app.get('/', (req, reply) => home(req, reply, 1))
   app.get('/page/:n', async (req, reply) => {
-    const n = pageNumber(req)
+    const { n } = parseParams(PageParam, req.params)
     if (n === 1) return reply.redirect('/', 301)
     return home(req, reply, n)
   })
@@ -56,14 +51,14 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   const archiveRoutes = (prefix: string, page: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<unknown>) => {
     app.get(`${prefix}/:slug`, (req, reply) => page(req, reply, 1))
     app.get(`${prefix}/:slug/page/:n`, async (req, reply) => {
-      const n = pageNumber(req)
-      if (n === 1) return reply.redirect(`${prefix}/${(req.params as { slug: string }).slug}`, 301)
+      const { slug, n } = parseParams(SlugPageParams, req.params)
+      if (n === 1) return reply.redirect(`${prefix}/${slug}`, 301)
       return page(req, reply, n)
     })
   }
 
   const category = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
-    const { slug } = req.params as { slug: string }
+    const { slug } = parseParams(SlugParam, req.params)
     const found = await listCategory(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const c = found.subject
@@ -84,7 +79,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   archiveRoutes('/category', category)
 
   const tag = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
-    const { slug } = req.params as { slug: string }
+    const { slug } = parseParams(SlugParam, req.params)
     const found = await listTag(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const t = found.subject
@@ -98,7 +93,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   archiveRoutes('/tag', tag)
 
   const author = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
-    const { slug } = req.params as { slug: string }
+    const { slug } = parseParams(SlugParam, req.params)
     const found = await listAuthor(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const u = found.subject
@@ -119,12 +114,12 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/feed.xml', async (_req, reply) => xmlReply(reply, 'application/rss+xml', await rssFeed(deps, siteFeedScope(deps.config, 'rss'))))
   app.get('/atom.xml', async (_req, reply) => xmlReply(reply, 'application/atom+xml', await atomFeed(deps, siteFeedScope(deps.config, 'atom'))))
   app.get('/category/:slug/feed.xml', async (req, reply) => {
-    const c = await findCategoryBySlug(deps.db, (req.params as { slug: string }).slug)
+    const c = await findCategoryBySlug(deps.db, parseParams(SlugParam, req.params).slug)
     if (!c) throw new NotFound()
     return xmlReply(reply, 'application/rss+xml', await rssFeed(deps, categoryFeedScope(deps.config, c, 'rss')))
   })
   app.get('/category/:slug/atom.xml', async (req, reply) => {
-    const c = await findCategoryBySlug(deps.db, (req.params as { slug: string }).slug)
+    const c = await findCategoryBySlug(deps.db, parseParams(SlugParam, req.params).slug)
     if (!c) throw new NotFound()
     return xmlReply(reply, 'application/atom+xml', await atomFeed(deps, categoryFeedScope(deps.config, c, 'atom')))
   })
@@ -133,9 +128,8 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
 
   // Uploaded images: only server-made names, so no path can escape the folder.
   app.get('/media/:file', async (req, reply) => {
-    const { file } = req.params as { file: string }
-    const m = MEDIA_FILE.exec(file)
-    if (!m) throw new NotFound()
+    const { file } = parseParams(MediaFileParam, req.params)
+    const m = MEDIA_FILE.exec(file)!
     const full = path.join(mediaDir(deps), file)
     const stat = await fs.promises.stat(full).catch(() => null)
     if (!stat?.isFile()) throw new NotFound()
@@ -148,10 +142,9 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
       .send(fs.createReadStream(full))
   })
 
-  app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, (req.params as { slug: string }).slug, {}))
+  app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, parseParams(SlugParam, req.params).slug, {}))
   app.get('/:slug/comment-page/:n', async (req, reply) => {
-    const { slug } = req.params as { slug: string }
-    const page = pageNumber(req)
+    const { slug, n: page } = parseParams(SlugPageParams, req.params)
     // Page 1 lives at the article's own address.
     if (page === 1) return reply.redirect(`/${slug}`, 301)
     return renderArticle(deps, req, reply, slug, { commentPage: page })

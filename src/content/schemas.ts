@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { NotFound } from '../http/errors.js'
+import { MEDIA_FILE } from './media-urls.js'
 
 // Every form, query and parameter the content module accepts. Shapes only:
 // whether a slug is free or a citation exists is the use cases' business.
@@ -48,8 +50,24 @@ export const AdminListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
 })
 
-export const PageParam = z.object({ n: z.coerce.number().int().min(1).max(100_000) })
+const pageNumber = z.coerce.number().int().min(1).max(100_000)
+// Loose on purpose: an address that names nothing gets the helpful 404 from
+// the lookup; the shape only keeps absurd input away from the database.
+const slug = z.string().min(1).max(200)
+
+export const PageParam = z.object({ n: pageNumber })
 export const IdParam = z.object({ id: z.coerce.number().int().min(1).max(2 ** 31 - 1) })
+export const SlugParam = z.object({ slug })
+export const SlugPageParams = z.object({ slug, n: pageNumber })
+export const MediaFileParam = z.object({ file: z.string().regex(MEDIA_FILE) })
+export const NewArticleQuery = z.object({ kind: z.enum(['post', 'page']).optional().catch(undefined) })
+
+/** A route's parameters as the schema reads them; an address that does not fit names nothing here (404). */
+export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.output<S> {
+  const p = schema.safeParse(params)
+  if (!p.success) throw new NotFound()
+  return p.data
+}
 
 export const STUDY_DESIGNS = ['RCT', 'case series', 'survey', 'review', 'other'] as const
 
