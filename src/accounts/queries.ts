@@ -54,3 +54,10 @@ export async function deleteSession(db: Db, id: string) {
 export function listStaff(db: Db) {
   return db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).where('role', 'in', ['admin', 'editor', 'moderator']).orderBy('name').execute()
 }
+
+/** Display names by user id (ids with no user are absent). */
+export async function userNamesByIds(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map()
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}

@@ -5,6 +5,7 @@ import { contentRoutes, findSubject, renderArticle, renderNotFound as renderHelp
 import { contentAdminRoutes } from './admin-routes.js'
 import { hasIndexed } from '../search/index.js'
 import { reindexArticles } from './search-documents.js'
+import { countByStatus } from './queries.js'
 
 // The content module's public face: publishing (articles, pages, media,
 // studies, feeds) and the staff editor. Other modules import only this file.
@@ -35,4 +36,9 @@ export async function renderArticlePage(deps: Deps, req: FastifyRequest, reply: 
 /** The helpful 404: a message, the latest articles, the topics, a way home. */
 export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: FastifyReply) {
   return renderHelpfulNotFound(deps, req, reply)
+}
+
+/** How many published posts, drafts and scheduled articles there are, for the staff dashboard. */
+export async function articleCounts(deps: Pick<Deps, 'db'>): Promise<{ published: number; drafts: number; scheduled: number }> {
+  return countByStatus(deps.db)
 }

@@ -227,6 +227,16 @@ export async function countForStaff(db: Q, f: AdminFilter): Promise<number> {
   return Number(row.n)
 }
 
+/** Articles by stored status (published counts posts only: pages are not articles readers list). */
+export async function countByStatus(db: Q): Promise<{ published: number; drafts: number; scheduled: number }> {
+  const rows = await db.selectFrom('articles')
+    .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+    .where((eb) => eb.or([eb('status', '<>', 'published'), eb('kind', '=', 'post')]))
+    .groupBy('status').execute()
+  const n = (status: ArticleStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0)
+  return { published: n('published'), drafts: n('draft'), scheduled: n('scheduled') }
+}
+
 export async function slugOwner(db: Q, slug: string): Promise<number | undefined> {
   return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst())?.id
 }

@@ -18,3 +18,24 @@ export async function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]) {
     actor_user_id: e.actorUserId, action: e.action, subject_type: e.subjectType, subject_id: e.subjectId, detail: e.detail ?? '', created_at: e.at,
   }))).execute()
 }
+
+export interface AuditRow {
+  id: number
+  action: string
+  subjectType: string
+  subjectId: string | null
+  detail: string
+  createdAt: string
+  actorUserId: number | null
+}
+
+/** One page of the audit log, newest first, and how many pages there are. */
+export async function listAudit(db: Db, o: { page: number; perPage: number }): Promise<{ rows: AuditRow[]; pages: number }> {
+  const total = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = await db.selectFrom('audit_log')
+    .select(['id', 'action', 'subject_type as subjectType', 'subject_id as subjectId', 'detail', 'created_at as createdAt', 'actor_user_id as actorUserId'])
+    .orderBy('created_at', 'desc').orderBy('id', 'desc')
+    .limit(o.perPage).offset((o.page - 1) * o.perPage)
+    .execute()
+  return { rows, pages: Math.max(1, Math.ceil(total / o.perPage)) }
+}

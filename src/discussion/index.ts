@@ -80,3 +80,9 @@ export async function pendingCommentCount(deps: Pick<Deps, 'db'>): Promise<numbe
   const row = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/** Approved posts (comments and forum posts alike), for the staff dashboard. */
+export async function approvedPostCount(deps: Pick<Deps, 'db'>): Promise<number> {
+  const row = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,7 +1,7 @@
 import { Layout } from '../../views/layout.js'
 import { Pagination } from '../../views/components.js'
 import { formatDateTime } from '../../views/format.js'
-import type { AuditPageData } from '../queries.js'
+import type { AuditPageData } from '../summary.js'
 
 export function AuditPage({ data }: { data: AuditPageData }) {
   return (

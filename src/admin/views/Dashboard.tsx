@@ -1,7 +1,7 @@
 import { Layout } from '../../views/layout.js'
 import { useView } from '../../views/context.js'
-import { hasRole } from '../../accounts/actor.js'
-import type { DashboardSummary } from '../queries.js'
+import { hasRole } from '../../accounts/index.js'
+import type { DashboardSummary } from '../summary.js'
 
 export function Dashboard({ summary }: { summary: DashboardSummary }) {
   const v = useView()
