@@ -12,15 +12,17 @@ type Q = Kysely<Tables> | Transaction<Tables>
 const articleColumns = ['id', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'updated_at'] as const
 type ArticleRow = { id: number; slug: string; title: string; excerpt: string; body_html: string; status: string; published_at: string | null; updated_at: string }
 
-function toDocument(a: ArticleRow & { published_at: string }, category: { slug: string; name: string } | undefined): SearchDocument {
+function toDocument(a: ArticleRow & { published_at: string }, categories: { slug: string; name: string }[]): SearchDocument {
   return {
     kind: 'article',
     ref: a.slug,
     url: `/${a.slug}`,
     title: a.title,
     body: `${a.excerpt} ${plainTextFromHtml(a.body_html)}`,
-    // A document carries one category: the article's first by name, as its page lists them.
-    category: category ? { slug: category.slug, name: category.name } : null,
+    // Filed under every category, so search's topic filter finds it under
+    // each; the first by name, as its page lists them, is the one shown.
+    category: categories[0] ? { slug: categories[0].slug, name: categories[0].name } : null,
+    categories: categories.map((c) => ({ slug: c.slug, name: c.name })),
     publishedAt: a.published_at,
     updatedAt: a.updated_at,
   }
@@ -36,8 +38,7 @@ export async function syncArticleSearch(db: Q, articleId: number, previousSlug?:
   if (previousSlug && previousSlug !== a?.slug) await removeDocument(db, 'article', previousSlug)
   if (!a) return
   if (a.status === 'draft' || !a.published_at) return removeDocument(db, 'article', a.slug)
-  const [category] = await categoriesOf(db, a.id)
-  await indexDocument(db, toDocument({ ...a, published_at: a.published_at }, category))
+  await indexDocument(db, toDocument({ ...a, published_at: a.published_at }, await categoriesOf(db, a.id)))
 }
 
 /** Every article search should know, as documents (for a full reindex). */
@@ -46,8 +47,7 @@ export async function searchableArticles(deps: Pick<Deps, 'db'>): Promise<Search
     .where('status', 'in', ['published', 'scheduled']).where('published_at', 'is not', null).orderBy('id').execute()
   const out: SearchDocument[] = []
   for (const a of rows) {
-    const [category] = await categoriesOf(deps.db, a.id)
-    out.push(toDocument({ ...a, published_at: a.published_at! }, category))
+    out.push(toDocument({ ...a, published_at: a.published_at! }, await categoriesOf(deps.db, a.id)))
   }
   return out
 }

@@ -81,7 +81,8 @@ function tsQueryText(terms: string[]): string {
 function filters(o: { kinds?: SearchKind[]; category?: string; now: string }): RawBuilder<unknown> {
   const parts = [sql`d.published_at <= ${o.now}`]
   if (o.kinds?.length) parts.push(sql`d.kind in (${sql.join(o.kinds)})`)
-  if (o.category) parts.push(sql`d.category_slug = ${o.category}`)
+  // Filed under any of its categories, not only the first it shows.
+  if (o.category) parts.push(sql`exists (select 1 from search_document_categories sc where sc.document_id = d.id and sc.slug = ${o.category})`)
   return sql.join(parts, sql` and `)
 }
 
@@ -170,12 +171,13 @@ export async function searchFacets(db: Q, o: Omit<SearchOptions, 'page' | 'perPa
   const byKind = filters({ category: o.category, now: o.now })
   const byCategory = filters({ kinds: o.kinds, now: o.now })
   const matches = isSqlite(db)
-    ? (w: RawBuilder<unknown>) => sql`from search_fts join search_documents d on d.id = search_fts.rowid where search_fts match ${ftsMatch(terms)} and ${w}`
-    : (w: RawBuilder<unknown>) => sql`from search_documents d where d.search_vector @@ to_tsquery('english', ${tsQueryText(terms)}) and ${w}`
+    ? (w: RawBuilder<unknown>, join = sql``) => sql`from search_fts join search_documents d on d.id = search_fts.rowid ${join} where search_fts match ${ftsMatch(terms)} and ${w}`
+    : (w: RawBuilder<unknown>, join = sql``) => sql`from search_documents d ${join} where d.search_vector @@ to_tsquery('english', ${tsQueryText(terms)}) and ${w}`
   const kinds = await sql<{ kind: SearchKind; n: number }>`select d.kind, count(*) as n ${matches(byKind)} group by d.kind order by d.kind`.execute(db)
+  // A document counts once under each of its categories.
   const categories = await sql<{ slug: string; name: string; n: number }>`
-    select d.category_slug as slug, max(d.category_name) as name, count(*) as n ${matches(byCategory)} and d.category_slug is not null
-    group by d.category_slug order by max(d.category_name)`.execute(db)
+    select sc.slug, max(sc.name) as name, count(*) as n ${matches(byCategory, sql`join search_document_categories sc on sc.document_id = d.id`)}
+    group by sc.slug order by max(sc.name)`.execute(db)
   return {
     kinds: kinds.rows.map((r) => ({ kind: r.kind, count: Number(r.n) })),
     categories: categories.rows.map((r) => ({ slug: r.slug, name: r.name, count: Number(r.n) })),
@@ -223,8 +225,8 @@ export function cleanStoredText(s: string): string {
   return s.replace(SENTINELS, '')
 }
 
-/** A search_documents row as written (its id is the database's). */
-export type SearchRow = Omit<Insertable<SearchDocumentsTable>, 'id'>
+/** A search_documents row as written (its id is the database's), with every category it is filed under. */
+export type SearchRow = Omit<Insertable<SearchDocumentsTable>, 'id'> & { categories: { slug: string; name: string }[] }
 
 /**
  * Inserts or replaces the document (kind, ref). On SQLite the FTS5 table
@@ -232,7 +234,7 @@ export type SearchRow = Omit<Insertable<SearchDocumentsTable>, 'id'>
  * with the old text before the row changes, then the new text is added;
  * callers run this inside a transaction (writeSearchRow wraps one if not).
  */
-export async function writeSearchRow(db: Q, row: SearchRow): Promise<void> {
+export async function writeSearchRow(db: Q, { categories, ...row }: SearchRow): Promise<void> {
   await inTransaction(db, async (trx) => {
     if (isSqlite(trx)) await dropFromFts(trx, row.kind, row.ref)
     const { id } = await trx.insertInto('search_documents').values(row)
@@ -242,6 +244,9 @@ export async function writeSearchRow(db: Q, row: SearchRow): Promise<void> {
       }))
       .returning('id').executeTakeFirstOrThrow()
     if (isSqlite(trx)) await sql`insert into search_fts (rowid, title, body) values (${id}, ${row.title}, ${row.body})`.execute(trx)
+    await trx.deleteFrom('search_document_categories').where('document_id', '=', id).execute()
+    const filed = [...new Map(categories.map((c) => [c.slug, c])).values()]
+    if (filed.length) await trx.insertInto('search_document_categories').values(filed.map((c) => ({ document_id: id, slug: c.slug, name: c.name }))).execute()
   })
 }
 

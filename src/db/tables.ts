@@ -4,7 +4,7 @@ import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
-import type { SearchDocumentsTable } from '../search/tables.js'
+import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, ForumBansTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../discussion/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
@@ -35,4 +35,5 @@ export interface Tables {
   forum_stories: ForumStoriesTable
   forum_post_images: ForumPostImagesTable
   search_documents: SearchDocumentsTable
+  search_document_categories: SearchDocumentCategoriesTable
 }

@@ -26,7 +26,10 @@ export interface SearchDocument {
   title: string
   /** Plain text, not HTML (plainTextFromHtml turns rendered HTML into it). */
   body: string
+  /** The category shown with it; `categories` lists every one it is filed under, when more than this. */
   category?: { slug: string; name: string } | null
+  /** Every category the document is filed under, the shown one first (defaults to `category` alone). */
+  categories?: { slug: string; name: string }[]
   /** Searches made before this moment do not find it (a scheduled article). */
   publishedAt: string
   updatedAt: string
@@ -38,14 +41,17 @@ const MAX_BODY = 200_000
 
 /** Adds the document to the index, or replaces the one with the same kind and ref. */
 export async function indexDocument(db: Q, doc: SearchDocument): Promise<void> {
+  const categories = doc.categories ?? (doc.category ? [doc.category] : [])
+  const shown = doc.category ?? categories[0] ?? null
   await writeSearchRow(db, {
     kind: doc.kind,
     ref: doc.ref,
     url: doc.url,
     title: cleanStoredText(normalizeText(doc.title)).slice(0, MAX_TITLE),
     body: cleanStoredText(normalizeText(doc.body)).slice(0, MAX_BODY),
-    category_slug: doc.category?.slug ?? null,
-    category_name: doc.category?.name ?? null,
+    category_slug: shown?.slug ?? null,
+    category_name: shown?.name ?? null,
+    categories,
     published_at: doc.publishedAt,
     updated_at: doc.updatedAt,
   })

@@ -229,6 +229,46 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await refs('pumpkin'), ['pumpkin-seed-oil'], 'found once its time has come')
     })
 
+    test('an article in several categories is filed, filtered and counted under each', async () => {
+      const editor = await t.signedIn('editor')
+      const f = contentFixtures(t)
+      const [scalp, diet, sleep] = [await f.category('Multi scalp', 'multi-scalp'), await f.category('Multi diet', 'multi-diet'), await f.category('Multi sleep', 'multi-sleep')]
+      const save = (id: number | undefined, categoryIds: number[]) => saveArticle(t.deps, {
+        id, input: ArticleFields.parse({ title: 'Zinc and iron', slug: 'zinc-and-iron', body: 'Zinc and ferritin levels in shedding.', action: 'publish' }), categoryIds, tagIds: [], authorId: editor.userId,
+      })
+      const saved = await save(undefined, [diet, scalp])
+      assert.equal(saved.kind, 'saved')
+      if (saved.kind !== 'saved') return
+      for (const slug of ['multi-scalp', 'multi-diet']) {
+        assert.deepEqual(await refs('zinc', { category: slug }), ['zinc-and-iron'], slug)
+        assert.deepEqual(await refs('zinc', { category: slug, kinds: ['article'] }), ['zinc-and-iron'], `${slug}, articles only`)
+        assert.deepEqual(await refs('zinc', { category: slug, kinds: ['topic'] }), [], `${slug}, topics only`)
+      }
+      assert.deepEqual(await refs('zinc', { category: 'multi-sleep' }), [])
+      const [hit] = (await search('zinc')).hits
+      assert.equal(hit.category?.slug, 'multi-diet', 'the first by name is the one shown')
+      const facets = await searchFacets(t.deps.db, { query: 'zinc', now: now() })
+      assert.deepEqual(facets.categories.map((c) => [c.slug, c.count]), [['multi-diet', 1], ['multi-scalp', 1]])
+      const page = await t.agent().get('/search?q=zinc&category=multi-scalp')
+      assert.match(page.body, /href="\/zinc-and-iron"/)
+
+      // Moved to other categories: filed under the new ones only.
+      await save(saved.id, [sleep])
+      assert.deepEqual(await refs('zinc', { category: 'multi-scalp' }), [])
+      assert.deepEqual(await refs('zinc', { category: 'multi-sleep' }), ['zinc-and-iron'])
+      await save(saved.id, [scalp, sleep])
+      await reindexArticles(t.deps)
+      assert.deepEqual((await searchFacets(t.deps.db, { query: 'zinc', now: now() })).categories.map((c) => c.slug), ['multi-scalp', 'multi-sleep'], 'a full reindex files it the same way')
+      const stored = await t.deps.db.selectFrom('search_document_categories').innerJoin('search_documents', 'search_documents.id', 'search_document_categories.document_id')
+        .select('search_document_categories.slug').where('search_documents.ref', '=', 'zinc-and-iron').orderBy('slug').execute()
+      assert.deepEqual(stored.map((r) => r.slug), ['multi-scalp', 'multi-sleep'])
+      await removeDocument(t.deps.db, 'article', 'zinc-and-iron')
+      assert.deepEqual(await refs('zinc', { category: 'multi-scalp' }), [])
+      const orphans = await t.deps.db.selectFrom('search_document_categories').leftJoin('search_documents', 'search_documents.id', 'search_document_categories.document_id')
+        .select('search_document_categories.slug').where('search_documents.id', 'is', null).execute()
+      assert.deepEqual(orphans, [], 'removing a document removes its filing')
+    })
+
     test('reindexArticles rebuilds the article entries from content', async () => {
       const f = contentFixtures(t)
       // Fixtures write rows directly, as an older release would have: not indexed.

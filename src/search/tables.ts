@@ -14,3 +14,10 @@ export interface SearchDocumentsTable {
   published_at: string
   updated_at: string
 }
+
+/** Every category a document is filed under (search_documents keeps the first, for display). */
+export interface SearchDocumentCategoriesTable {
+  document_id: number
+  slug: string
+  name: string
+}
