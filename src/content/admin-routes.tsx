@@ -5,7 +5,7 @@ import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { NotFound } from '../http/errors.js'
 import { emptyForm, formList, parseForm, type FormState } from '../http/forms.js'
-import { formatDateTime } from '../views/format.js'
+import { formatDateTime, toLocalInputValue } from '../views/format.js'
 import { ROLES, listStaff } from '../accounts/index.js'
 import { ArticleFields, AdminListQuery, IdParam, MediaFields, NewArticleQuery, PreviewFields, StudyFields, parseParams } from './schemas.js'
 import { effectiveStatus, previewBody, saveArticle, type SaveOutcome } from './publishing.js'
@@ -244,6 +244,6 @@ function formFromArticle(a: q.Article): Record<string, string> {
     reviewed_by: a.reviewedBy ?? '',
     reviewed_at: a.reviewedAt ? a.reviewedAt.slice(0, 10) : '',
     comments_enabled: a.commentsEnabled ? 'on' : '',
-    publish_at: a.status === 'scheduled' && a.publishedAt ? a.publishedAt.slice(0, 16) : '',
+    publish_at: a.status === 'scheduled' && a.publishedAt ? toLocalInputValue(a.publishedAt) : '',
   }
 }

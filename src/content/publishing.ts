@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
+import { fromLocalInputValue } from '../views/format.js'
 import type { ArticleKind, ArticleStatus } from './tables.js'
 import { citationKeys, describeProblem, mediaKeys, renderBody, type BodyContext, type RenderedBody } from './markdown.js'
 import * as q from './queries.js'
@@ -88,10 +89,11 @@ export async function saveArticle(deps: Pick<Deps, 'db' | 'clock'>, req: SaveReq
       break
     case 'schedule': {
       status = 'scheduled'
-      const at = input.publish_at ? new Date(`${input.publish_at}Z`) : null
-      if (!at || Number.isNaN(at.getTime())) errors.publish_at = 'Enter the date and time to publish at.'
-      else if (at.getTime() <= now.getTime()) errors.publish_at = 'That time has passed. Choose a time in the future, or press Publish.'
-      else publishedAt = iso(at)
+      // Typed as the site's clock reads (its time zone setting), stored as UTC.
+      const at = input.publish_at ? fromLocalInputValue(input.publish_at) : null
+      if (!at) errors.publish_at = 'Enter the date and time to publish at.'
+      else if (Date.parse(at) <= now.getTime()) errors.publish_at = 'That time has passed. Choose a time in the future, or press Publish.'
+      else publishedAt = at
       break
     }
   }

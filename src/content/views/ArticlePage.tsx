@@ -4,7 +4,7 @@ import { RawHtml, trustSanitized } from '../../views/html.js'
 import { formatDateTime } from '../../views/format.js'
 import type { CitedStudy } from '../markdown.js'
 import type { ListedArticle, ReaderArticle } from '../reading.js'
-import { ArticleCard, DateTime, Picture, References, commentCountLabel, joinNodes } from './parts.js'
+import { ArticleCard, CalendarDate, DateTime, Picture, References, commentCountLabel, joinNodes } from './parts.js'
 
 export interface ArticleView {
   article: ReaderArticle
@@ -51,7 +51,7 @@ export function ArticlePage(v: ArticleView) {
           {article.reviewedBy && article.reviewedAt ? (
             <p class="article__review">
               <span><span class="article__review-mark" aria-hidden="true">✓</span> Medically reviewed by <strong>{article.reviewedBy}</strong></span>
-              <span><span aria-hidden="true">· </span>Last reviewed on <DateTime iso={article.reviewedAt} /></span>
+              <span><span aria-hidden="true">· </span>Last reviewed on <CalendarDate iso={article.reviewedAt} /></span>
             </p>
           ) : null}
         </header>

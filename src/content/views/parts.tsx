@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { formatDate } from '../../views/format.js'
+import { formatCalendarDate, formatDate } from '../../views/format.js'
 import { pictureSources, type MediaInfo } from '../media-urls.js'
 import type { CitedStudy } from '../markdown.js'
 import type { ListedArticle } from '../reading.js'
@@ -20,6 +20,11 @@ export function Picture({ media, alt, sizes, eager, class: cls }: { media: Media
 
 export function DateTime({ iso }: { iso: string }) {
   return <time datetime={iso}>{formatDate(iso)}</time>
+}
+
+/** A calendar day with no time of its own (a review date): the same day in every zone. */
+export function CalendarDate({ iso }: { iso: string }) {
+  return <time datetime={iso.slice(0, 10)}>{formatCalendarDate(iso)}</time>
 }
 
 export function commentCountLabel(n: number): string {

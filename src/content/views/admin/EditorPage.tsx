@@ -1,7 +1,7 @@
 import { Layout } from '../../../views/layout.js'
 import { Checkbox, CsrfField, Field, FormErrors } from '../../../views/components.js'
 import { RawHtml, type SanitizedHtml } from '../../../views/html.js'
-import { formatDateTime } from '../../../views/format.js'
+import { formatDateTime, siteTimeZone } from '../../../views/format.js'
 import type { FormState } from '../../../http/forms.js'
 import type { CitedStudy } from '../../markdown.js'
 import type { MediaInfo } from '../../media-urls.js'
@@ -111,7 +111,7 @@ export function EditorPage(v: EditorView) {
               )}
             </div>
             <div class="editor__schedule">
-              <Field form={form} name="publish_at" label="Publish at (UTC)" type="datetime-local" hint="Pick a future time, then press Schedule." />
+              <Field form={form} name="publish_at" label={`Publish at (${siteTimeZone().replace(/_/g, ' ')} time)`} type="datetime-local" hint="Pick a future time, then press Schedule." />
               <button type="submit" name="action" value="schedule" class="btn btn--secondary">{mode.kind === 'edit' && mode.status === 'scheduled' ? 'Reschedule' : 'Schedule'}</button>
             </div>
           </fieldset>
