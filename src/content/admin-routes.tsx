@@ -7,7 +7,9 @@ import { NotFound } from '../http/errors.js'
 import { emptyForm, formList, parseForm, type FormState } from '../http/forms.js'
 import { formatDateTime, toLocalInputValue } from '../views/format.js'
 import { ROLES, listStaff } from '../accounts/index.js'
-import { ArticleFields, AdminListQuery, IdParam, MediaFields, NewArticleQuery, PreviewFields, StudyFields, parseParams } from './schemas.js'
+import { ArticleFields, AdminListQuery, IdParam, MediaFields, MediaLibraryQuery, MediaTextFields, NewArticleQuery, PreviewFields, StudyFields, parseParams } from './schemas.js'
+import { describeMedia, mediaLibraryPage } from './media-library.js'
+import { MediaLibraryPage, libraryHref } from './views/admin/MediaLibraryPage.js'
 import { effectiveStatus, previewBody, saveArticle, type SaveOutcome } from './publishing.js'
 import { describeUploadProblem, MAX_UPLOAD_BYTES, storeImage } from './media.js'
 import { imageSnippet } from './media-urls.js'
@@ -197,6 +199,31 @@ export function contentAdminRoutes(app: FastifyInstance, deps: Deps) {
     })
     if (stored.kind !== 'stored') return reply.code(422).send({ error: describeUploadProblem(stored) })
     return reply.send({ id: stored.mediaId, snippet: imageSnippet(stored.info, form.value.alt, form.value.caption) })
+  })
+
+  // The media library: every upload, where it is shown, and its description.
+  app.get('/admin/media', { config: publishing }, async (req, reply) => {
+    const lib = await mediaLibraryPage(deps, MediaLibraryQuery.parse(req.query ?? {}).page)
+    if (lib.kind === 'out-of-range') throw new NotFound()
+    return render(req, reply, <MediaLibraryPage {...lib} />)
+  })
+
+  app.post('/admin/media/:id', { config: publishing, preHandler: app.csrfProtection }, async (req, reply) => {
+    const { id } = parseParams(IdParam, req.params)
+    const form = parseForm(MediaTextFields, req.body)
+    if (!form.ok) {
+      const page = MediaLibraryQuery.parse({ page: form.state.values.page }).page
+      const lib = await mediaLibraryPage(deps, page)
+      const shown = lib.kind === 'page' ? lib : await mediaLibraryPage(deps, 1)
+      if (shown.kind !== 'page') throw new NotFound()
+      return render(req, reply, <MediaLibraryPage {...shown} failed={{ id, form: form.state }} />, 422)
+    }
+    const { alt, caption, page } = form.value
+    const result = await describeMedia(deps, req.actor.kind === 'user' ? req.actor.user.id : null, id, { alt, caption })
+    switch (result.kind) {
+      case 'saved': return flash(reply, 'Saved the image’s description.').redirect(`${libraryHref(page)}#media-${id}`, 303)
+      case 'not-found': throw new NotFound()
+    }
   })
 
   app.get('/admin/studies', { config: publishing }, async (req, reply) => render(req, reply, <StudiesPage studies={await q.listStudies(deps.db)} />))

@@ -305,6 +305,42 @@ export async function findMediaById(db: Q, id: number) {
   return r ? { id: r.id, key: r.key, width: r.width, height: r.height, variants: parseVariants(r.variants), alt: r.alt, caption: r.caption, originalName: r.original_name } : undefined
 }
 
+export async function countMedia(db: Q): Promise<number> {
+  return Number((await db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+}
+
+/** A page of the media library, newest first. */
+export async function listMediaPage(db: Q, page: { limit: number; offset: number }) {
+  const rows = await db.selectFrom('media')
+    .select(['id', 'key', 'width', 'height', 'variants', 'alt', 'caption', 'original_name', 'uploaded_by', 'created_at'])
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute()
+  return rows.map((r) => ({
+    id: r.id, key: r.key, width: r.width, height: r.height, variants: parseVariants(r.variants), alt: r.alt, caption: r.caption,
+    originalName: r.original_name, uploadedBy: r.uploaded_by, createdAt: r.created_at,
+  }))
+}
+
+/**
+ * Articles and pages that show any of these images: as the featured image, or
+ * in the body (a /media/<key>-… address in the Markdown). Keys are letters and
+ * digits only (MEDIA_FILE), so they hold no LIKE wildcard.
+ */
+export async function articlesUsingMedia(db: Q, media: { id: number; key: string }[]) {
+  if (!media.length) return []
+  return db.selectFrom('articles')
+    .select(['id', 'slug', 'title', 'kind', 'status', 'published_at as publishedAt', 'featured_media_id as featuredMediaId', 'body_md as bodyMd'])
+    .where((eb) => eb.or([
+      eb('featured_media_id', 'in', media.map((m) => m.id)),
+      ...media.map((m) => eb('body_md', 'like', `%/media/${m.key}-%`)),
+    ]))
+    .orderBy('title').execute()
+}
+
+export async function updateMediaText(db: Q, id: number, text: { alt: string; caption: string }): Promise<boolean> {
+  const r = await db.updateTable('media').set({ alt: text.alt, caption: text.caption }).where('id', '=', id).executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
 export async function listRecentMedia(db: Q, limit: number) {
   const rows = await db.selectFrom('media').select(['id', 'key', 'width', 'height', 'variants', 'alt', 'original_name']).orderBy('id', 'desc').limit(limit).execute()
   return rows.map((r) => ({ id: r.id, key: r.key, width: r.width, height: r.height, variants: parseVariants(r.variants), alt: r.alt, originalName: r.original_name }))

@@ -41,6 +41,13 @@ export const MediaFields = z.object({
   _csrf: z.string().optional(),
 })
 
+const listPage = z.coerce.number().int().min(1).max(100_000).optional().catch(undefined).transform((n) => n ?? 1)
+
+/** An image's description and caption, edited in the media library; page is where to return. */
+export const MediaTextFields = MediaFields.extend({ page: listPage })
+
+export const MediaLibraryQuery = z.object({ page: listPage })
+
 export const AdminListQuery = z.object({
   status: z.enum(['draft', 'scheduled', 'published', '']).optional().catch(undefined),
   kind: z.enum(['post', 'page', '']).optional().catch(undefined),

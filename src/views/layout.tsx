@@ -118,12 +118,14 @@ function StaffBar() {
         <nav aria-label="Staff">
           <a href="/admin">Dashboard</a>
           {hasRole(v.actor, 'admin', 'editor') ? <a href="/admin/articles">Articles</a> : null}
+          {hasRole(v.actor, 'admin', 'editor') ? <a href="/admin/media">Media</a> : null}
           <a href="/admin/comments">
             Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
           </a>
           {hasRole(v.actor, 'admin') ? <a href="/admin/staff">Staff</a> : null}
           {hasRole(v.actor, 'admin') ? <a href="/admin/forum/categories">Forum categories</a> : null}
           {hasRole(v.actor, 'admin') ? <a href="/admin/audit">Audit log</a> : null}
+          {hasRole(v.actor, 'admin') ? <a href="/admin/settings">Settings</a> : null}
         </nav>
         <form method="post" action="/sign-out" class="inline-form">
           <CsrfField />
