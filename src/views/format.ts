@@ -13,10 +13,20 @@ export function serverTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 }
 
+let choices: { list: string[]; set: Set<string> } | undefined
+
 /** Zones an admin may choose: the IANA names this Node knows, UTC and the server's own. */
 export function timeZoneChoices(): string[] {
-  const known = Intl.supportedValuesOf('timeZone')
-  return [...new Set(['UTC', serverTimeZone(), ...known])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)))
+  return [...zoneChoices().list]
+}
+
+// Made once: the setting is checked against them on every request.
+function zoneChoices() {
+  if (!choices) {
+    const list = [...new Set(['UTC', serverTimeZone(), ...Intl.supportedValuesOf('timeZone')])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)))
+    choices = { list, set: new Set(list) }
+  }
+  return choices
 }
 
 // Capitalised segments, as IANA spells them: "Europe/Berlin", "Etc/GMT+5".
@@ -27,11 +37,11 @@ const IANA_NAME = /^[A-Z][A-Za-z_]*(?:\/[A-Z][A-Za-z0-9_+-]*)*$/
  * where tzdata now says "Asia/Kolkata", and Node versions differ on which).
  */
 export function isTimeZone(name: string): boolean {
-  const choices = timeZoneChoices()
-  if (choices.includes(name)) return true
+  const known = zoneChoices().set
+  if (known.has(name)) return true
   if (!IANA_NAME.test(name)) return false
   try {
-    return choices.includes(new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone)
+    return known.has(new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone)
   } catch {
     return false
   }
