@@ -99,6 +99,21 @@ test('the moderation queue', async () => {
   await assertNoViolations(page, 'moderation queue')
 })
 
+test('the media library and the settings page, desktop and phone', async () => {
+  for (const phone of [false, true]) {
+    const ctx = await newContext(browser, { phone })
+    contexts.push(ctx)
+    const page = await ctx.newPage()
+    await signInInBrowser(page, site)
+    await visit(page, '/admin/media')
+    assert.ok(await page.locator('li.media-item').count() > 0, 'the demo figures are listed')
+    await assertNoViolations(page, `media library${phone ? ' (phone)' : ''}`)
+    await visit(page, '/admin/settings')
+    assert.equal(await page.locator('#f-time_zone option').count() > 300, true, 'every IANA zone is offered')
+    await assertNoViolations(page, `settings${phone ? ' (phone)' : ''}`)
+  }
+})
+
 test('the home and article pages at phone width', async () => {
   const page = await reader({ phone: true })
   await visit(page, '/')
