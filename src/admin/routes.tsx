@@ -32,7 +32,7 @@ export function adminRoutes(app: FastifyInstance, deps: Deps) {
     const form = parseForm(SettingsFields, req.body)
     if (!form.ok) return settingsPage(req, reply, form.state, 422)
     const userId = req.actor.kind === 'user' ? req.actor.user.id : null
-    const result = await changeTimeZone(deps, userId!, form.value.time_zone)
+    const result = await changeTimeZone(deps, userId, form.value.time_zone)
     const zone = form.value.time_zone.replace(/_/g, ' ')
     switch (result.kind) {
       case 'changed': return flash(reply, `Saved. Dates now show in ${zone} time.`).redirect('/admin/settings', 303)

@@ -27,7 +27,7 @@ export async function applyStoredTimeZone(db: Db): Promise<void> {
 export type ChangeTimeZoneResult = { kind: 'changed'; from: string } | { kind: 'unchanged' }
 
 /** Stores the site's zone, with an audit entry, and applies it here at once. */
-export async function changeTimeZone(deps: Pick<Deps, 'db' | 'clock'>, actorUserId: number, zone: string): Promise<ChangeTimeZoneResult> {
+export async function changeTimeZone(deps: Pick<Deps, 'db' | 'clock'>, actorUserId: number | null, zone: string): Promise<ChangeTimeZoneResult> {
   if (!isTimeZone(zone)) throw new Error(`unknown time zone: ${zone}`)
   if ((await getSetting(deps.db, TIME_ZONE_KEY)) === zone) return { kind: 'unchanged' }
   // Choosing the server's zone stores it too: the site keeps it if the server moves.

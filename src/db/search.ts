@@ -142,6 +142,10 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
       where d.search_vector @@ to_tsquery('english', ${text}) and ${where}`.execute(db)
     total = Number(n.rows[0].n)
   }
+  // Filtered by a category, every hit is filed under it: show that one, not its first.
+  const filteredBy = o.category && rows.length
+    ? await db.selectFrom('search_document_categories').select(['slug', 'name']).where('slug', '=', o.category).limit(1).executeTakeFirst()
+    : undefined
   return {
     total,
     hits: rows.map((r) => ({
@@ -151,7 +155,7 @@ export async function searchDocuments(db: Q, o: SearchOptions): Promise<SearchRe
       title: r.title,
       titleHtml: markedTitleHtml(r.title, r.title_marked),
       snippetHtml: highlightHtml(r.snippet ?? ''),
-      category: r.category_slug ? { slug: r.category_slug, name: r.category_name ?? r.category_slug } : null,
+      category: filteredBy ? { slug: filteredBy.slug, name: filteredBy.name } : r.category_slug ? { slug: r.category_slug, name: r.category_name ?? r.category_slug } : null,
       publishedAt: r.published_at,
       rank: Number(r.rank),
     })),

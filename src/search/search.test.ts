@@ -249,6 +249,7 @@ for (const dialect of testDialects()) {
       assert.equal(hit.category?.slug, 'multi-diet', 'the first by name is the one shown')
       const facets = await searchFacets(t.deps.db, { query: 'zinc', now: now() })
       assert.deepEqual(facets.categories.map((c) => [c.slug, c.count]), [['multi-diet', 1], ['multi-scalp', 1]])
+      assert.equal((await search('zinc', { category: 'multi-scalp' })).hits[0].category?.name, 'Multi scalp', 'filtered by a topic, the hit shows that topic')
       const page = await t.agent().get('/search?q=zinc&category=multi-scalp')
       assert.match(page.body, /href="\/zinc-and-iron"/)
 
