@@ -3,9 +3,11 @@ import assert from 'node:assert/strict'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { contentFixtures } from './fixtures.js'
+import { toLocalInputValue } from '../views/format.js'
 
 const HOUR = 3_600_000
-const utcLocal = (d: Date) => d.toISOString().slice(0, 16)
+// Typed as the site's clock reads it (its time zone setting; the server's zone until one is chosen).
+const localInput = (d: Date) => toLocalInputValue(d.toISOString())
 
 for (const dialect of testDialects()) {
   describe(`the staff editor on ${dialect}`, () => {
@@ -100,7 +102,7 @@ for (const dialect of testDialects()) {
 
     test('schedule: a past time is refused with the input kept; a future time goes live when due', async () => {
       await editor.get('/admin/articles/new')
-      const past = await editor.post('/admin/articles', fields({ title: 'Scheduled piece', action: 'schedule', publish_at: utcLocal(new Date(t.clock.now().getTime() - HOUR)) }))
+      const past = await editor.post('/admin/articles', fields({ title: 'Scheduled piece', action: 'schedule', publish_at: localInput(new Date(t.clock.now().getTime() - HOUR)) }))
       assert.equal(past.statusCode, 422)
       assert.match(past.body, /That time has passed/)
       assert.match(past.body, /value="Scheduled piece"/)
@@ -109,7 +111,7 @@ for (const dialect of testDialects()) {
       assert.match(missing.body, /Enter the date and time to publish at/)
 
       const when = new Date(t.clock.now().getTime() + 2 * HOUR)
-      const ok = await editor.post('/admin/articles', fields({ title: 'Scheduled piece', action: 'schedule', publish_at: utcLocal(when) }))
+      const ok = await editor.post('/admin/articles', fields({ title: 'Scheduled piece', action: 'schedule', publish_at: localInput(when) }))
       const edit = redirectTarget(ok)
       assert.match((await editor.get(edit)).body, /Scheduled: the article goes live on/)
       assert.equal((await t.agent().get('/scheduled-piece')).statusCode, 404)
