@@ -109,12 +109,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registerFiller('csrf', (_req, reply) => reply.generateCsrf())
   app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
     const actor = this.actor
-    const req = this
     return {
       site,
       path: this.url.split('?')[0],
       actor,
-      csrfToken: memo(() => perReader(req, 'csrf', () => reply.generateCsrf())),
+      csrfToken: memo(() => perReader(this, 'csrf', () => reply.generateCsrf())),
       flash: takeFlash(this, reply),
       staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },
       assets,
