@@ -119,7 +119,8 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
 
 /**
  * Renders every demo figure into `dir` (run by `npm run build` for dist/) and
- * removes entries no current figure uses. Returns how many were rendered anew.
+ * removes entries no current figure uses. Returns how many were rendered anew
+ * (not found in `dir` or in the cache that runs from the sources fill).
  */
 export async function renderDemoFigures(dir: string): Promise<number> {
   const files = (await fs.readdir(IMAGES_DIR)).filter((f) => f.endsWith('.svg'))
@@ -131,6 +132,15 @@ export async function renderDemoFigures(dir: string): Promise<number> {
     keep.add(key)
     const known = await fs.access(path.join(dir, key, 'manifest.json')).then(() => true, () => false)
     if (known) continue
+    // A checkout that ran the tests has it in node_modules/.cache already.
+    const cached = path.join(FIGURE_CACHE_DIR, key)
+    if (await fs.access(path.join(cached, 'manifest.json')).then(() => true, () => false)) {
+      await fs.mkdir(dir, { recursive: true })
+      const tmp = await fs.mkdtemp(path.join(dir, `${key}.tmp-`))
+      await fs.cp(cached, tmp, { recursive: true })
+      await fs.rename(tmp, path.join(dir, key))
+      continue
+    }
     const result = await processImageCached(data, { allowSvg: true }, { dirs: [], writeTo: dir })
     if (result.kind !== 'processed') throw new Error(`demo image ${file} could not be processed: ${result.kind}`)
     rendered++
