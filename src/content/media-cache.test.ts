@@ -66,6 +66,19 @@ test('the key follows the input bytes; a broken entry is rendered again', async 
   fs.rmSync(dir, { recursive: true })
 })
 
+test('an entry naming a file outside itself is not read', async () => {
+  const dir = tmpDir()
+  const data = await picture('#445566')
+  const entry = path.join(dir, renderCacheKey(data))
+  fs.mkdirSync(entry, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'secret.txt'), 'not an image')
+  fs.writeFileSync(path.join(entry, 'manifest.json'), JSON.stringify({ width: 10, height: 10, variants: [{ width: 10, height: 10, format: 'png', name: '../secret.txt' }] }))
+  const r = processed(await processImageCached(data, {}, { dirs: [dir], writeTo: null }))
+  assert.ok(r.files.every((f) => f.data.toString() !== 'not an image'), 'rendered afresh instead')
+  assert.equal(r.info.width, 1000)
+  fs.rmSync(dir, { recursive: true })
+})
+
 test('a refused input is not cached', async () => {
   const dir = tmpDir()
   const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')

@@ -115,6 +115,8 @@ async function readCacheEntry(dir: string): Promise<ProcessImageResult | null> {
     const variants: MediaVariant[] = []
     const files: { file: string; data: Buffer }[] = []
     for (const v of manifest.variants) {
+      // Only the names writeCacheEntry gives: nothing outside the entry is read.
+      if (!Number.isInteger(v.width) || v.name !== `${v.width}.${extensionOf(v.format)}` || !/^\d+\.(webp|jpg|png)$/.test(v.name)) return null
       const file = `${key}-${v.width}.${extensionOf(v.format)}`
       files.push({ file, data: await fs.readFile(path.join(dir, v.name)) })
       variants.push({ width: v.width, height: v.height, format: v.format, file })
