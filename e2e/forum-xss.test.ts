@@ -4,7 +4,7 @@ import sharp from 'sharp'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { LIMITS } from '../src/discussion/limits.js'
 import type { RunningSite } from './support.js'
-import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
+import { SiteClient, hiddenValue } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
 import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import type { RunningSite } from './support.js'
+import { builtEntry, type RunningSite } from './support.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 
@@ -10,12 +10,12 @@ export interface StaffLogin { email: string; name: string; password: string }
 export const ADMIN: StaffLogin = { email: 'ada.admin@example.com', name: 'Ada Admin', password: 'a long and careful passphrase' }
 
 /**
- * Creates an administrator with the CLI, as an operator would on a running
+ * Creates an administrator with the built CLI, as an operator would on a running
  * site. /setup is gone once the demo seed has made its staff accounts, so the
  * CLI is the one way in for a seeded site.
  */
 export async function createAdminWithCli(site: RunningSite, who: StaffLogin = ADMIN): Promise<void> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'create-admin', '--email', who.email, '--name', who.name], {
+  const proc = spawn(process.execPath, [builtEntry('cli.js'), 'create-admin', '--email', who.email, '--name', who.name], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -6,6 +6,27 @@ import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
+const DIST = path.join(ROOT, 'dist')
+// Written last by scripts/build.mjs: dist/ is complete.
+const BUILD_STAMP = path.join(DIST, '.build-stamp')
+
+/**
+ * The path of a built entry point (dist/main.js, dist/cli.js). The journeys
+ * run what `npm start` runs, so a file the build leaves out fails a test;
+ * scripts/test.mjs builds before any e2e file runs. A missing or older
+ * build is refused rather than tested.
+ */
+export function builtEntry(file: string): string {
+  const entry = path.join(DIST, file)
+  if (!fs.existsSync(BUILD_STAMP) || !fs.existsSync(entry)) {
+    throw new Error(`No complete build in dist/: run \`npm run build\` first (\`npm test\` and \`npm run test:e2e\` do).`)
+  }
+  const built = fs.statSync(BUILD_STAMP).mtimeMs
+  const newer = [path.join(ROOT, 'src'), path.join(ROOT, 'client')].flatMap((dir) => fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))))
+    .find((f) => !/\.test\.tsx?$/.test(f) && fs.statSync(f).isFile() && fs.statSync(f).mtimeMs > built)
+  if (newer) throw new Error(`dist/ is older than ${path.relative(ROOT, newer)}: run \`npm run build\` first (\`npm test\` and \`npm run test:e2e\` do).`)
+  return entry
+}
 
 export interface RunningSite {
   url: string
@@ -34,8 +55,16 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts the real server (src/main.ts) as a child process on a free loopback port. */
-export async function startSite(opts: { env?: Record<string, string>; dataDir?: string; movableClock?: boolean } = {}): Promise<RunningSite> {
+/**
+ * Starts the built server (`node dist/main.js`, as `npm start` does) as a
+ * child process on a free loopback port, and waits until it answers
+ * /healthz. There is no fixed deadline (a busy machine can take long to
+ * start): the wait ends when the server is ready, when it exits (an error
+ * with its output), or when `signal` aborts (the server is killed); the
+ * test's own timeout bounds it.
+ */
+export async function startSite(opts: { env?: Record<string, string>; dataDir?: string; movableClock?: boolean; signal?: AbortSignal } = {}): Promise<RunningSite> {
+  const main = builtEntry('main.js')
   const port = await freePort()
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crown-e2e-'))
   // The clock file is honoured only with NODE_ENV=test (config.ts refuses it otherwise).
@@ -43,7 +72,7 @@ export async function startSite(opts: { env?: Record<string, string>; dataDir?: 
   let offset = 0
   const clockEnv: Record<string, string> = opts.movableClock ? { NODE_ENV: 'test', CROWN_TEST_CLOCK_FILE: clockFile } : {}
   const url = `http://127.0.0.1:${port}`
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -63,15 +92,19 @@ export async function startSite(opts: { env?: Record<string, string>; dataDir?: 
   proc.stdout!.on('data', (d) => { out += d })
   proc.stderr!.on('data', (d) => { out += d })
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)))
-  const deadline = Date.now() + 60_000
+  const ended = exited.then((code) => new Error(`server exited before it was ready (${code ?? proc.signalCode}):\n${out}`))
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited early (${proc.exitCode}):\n${out}`)
-    try {
-      const res = await fetch(`${url}/healthz`)
-      if (res.ok) break
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`server did not start in 60 s:\n${out}`) }
-    await new Promise((r) => setTimeout(r, 150))
+    if (opts.signal?.aborted) {
+      proc.kill('SIGKILL')
+      throw new Error(`gave up waiting for the server to start:\n${out}`, { cause: opts.signal.reason })
+    }
+    const ready = await Promise.race([
+      fetch(`${url}/healthz`, { signal: AbortSignal.timeout(5_000) }).then((res) => res.ok, () => false),
+      ended,
+    ])
+    if (ready instanceof Error) throw ready
+    if (ready) break
+    await Promise.race([new Promise((r) => setTimeout(r, 150)), ended])
   }
   return {
     url, dataDir, proc,

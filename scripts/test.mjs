@@ -25,7 +25,7 @@ function find(dir) {
   })
 }
 
-const files = roots.filter((r) => fs.existsSync(r)).flatMap(find).sort()
+const files = roots.filter((r) => fs.existsSync(r)).flatMap(find).map((f) => path.normalize(f)).sort()
 if (!files.length) {
   console.error('No test files found.')
   process.exit(1)
@@ -58,6 +58,14 @@ if (files.some((f) => f.startsWith('e2e')) && !fs.existsSync('/usr/bin/chromium'
     console.error('The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium')
     process.exit(1)
   }
+}
+
+// The browser journeys run the built server (dist/, as `npm start` runs it),
+// so a file the build leaves out fails a test: build once, first.
+if (files.some((f) => f.startsWith('e2e'))) {
+  console.log('Building dist/ for the browser tests (npm run build)...')
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' })
+  if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {

@@ -23,6 +23,7 @@ import { registerContent, renderNotFound, findCommentSubject, renderArticlePage 
 import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
+import { loggerOptions } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
 
@@ -44,7 +45,7 @@ export interface BuildOptions {
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : loggerOptions(config),
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
     genReqId: () => crypto.randomBytes(6).toString('hex'),
     bodyLimit: 1024 * 1024,
@@ -109,12 +110,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registerFiller('csrf', (_req, reply) => reply.generateCsrf())
   app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
     const actor = this.actor
-    const req = this
     return {
       site,
       path: this.url.split('?')[0],
       actor,
-      csrfToken: memo(() => perReader(req, 'csrf', () => reply.generateCsrf())),
+      csrfToken: memo(() => perReader(this, 'csrf', () => reply.generateCsrf())),
       flash: takeFlash(this, reply),
       staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },
       assets,

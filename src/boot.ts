@@ -1,6 +1,7 @@
 import path from 'node:path'
 import pino from 'pino'
 import type { Config } from './config.js'
+import { loggerOptions } from './logging.js'
 import type { Deps } from './deps.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -19,7 +20,7 @@ export async function createDeps(config: Config, opts: { clock?: Clock; mail?: M
 
 /** Deps on an open, migrated database (tests bring their own database, clock and log). */
 export async function assembleDeps(config: Config, database: Database, opts: { clock?: Clock; mail?: Mailer; log?: Deps['log'] } = {}): Promise<Deps> {
-  const log = opts.log ?? pino({ level: config.logLevel === 'silent' ? 'silent' : config.logLevel })
+  const log = opts.log ?? pino(loggerOptions(config))
   // config.ts accepts a test clock file only when NODE_ENV=test.
   const clock = opts.clock ?? (config.testClockFile && config.env === 'test' ? fileOffsetClock(config.testClockFile) : systemClock)
   return {

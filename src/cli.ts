@@ -5,7 +5,7 @@ import { loadConfig, ConfigError } from './config.js'
 import { createDeps, closeDeps } from './boot.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
-import { seedDemo } from './seed.js'
+import { describeDemoSeed, seedDemo } from './seed.js'
 import { createUser } from './accounts/index.js'
 import { MIN_PASSWORD_LENGTH } from './accounts/passwords.js'
 
@@ -32,8 +32,7 @@ async function main(argv: string[]) {
     }
     case 'seed-demo': {
       const deps = await createDeps(config)
-      await seedDemo(deps)
-      console.log('Demo content added.')
+      console.log(describeDemoSeed(await seedDemo(deps)))
       await closeDeps(deps)
       return 0
     }

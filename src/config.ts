@@ -19,6 +19,9 @@ const Env = z.object({
   TRUST_PROXY: z.string().default(''),
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // JSON lines for machines (the default when stdout is not a terminal: CI,
+  // tests, pipes, log collectors); pino-pretty's lines for people.
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
   // Shared rendered pages for anonymous readers, checked against the site
   // version on every request (see http/page-cache.ts).
@@ -44,6 +47,7 @@ export type Config = {
   trustProxy: string[]
   seedDemo: 'auto' | 'never'
   logLevel: string
+  logFormat: 'json' | 'pretty'
   jobs: boolean
   pageCache: boolean
   /** NODE_ENV=test only: see CROWN_TEST_CLOCK_FILE. */
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     jobs: e.JOBS === 'on',
     pageCache: e.PAGE_CACHE === 'on',
     testClockFile: e.CROWN_TEST_CLOCK_FILE,

@@ -2,13 +2,21 @@ import type { Deps } from './deps.js'
 import { seedDemoContent, type DemoSeedResult } from './content/index.js'
 import { seedDemoComments, seedDemoForum } from './discussion/index.js'
 
-/** Seeds the demo site on a brand-new database (no accounts, no articles). */
-export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
+/** What one demo seeding added, module by module. */
+export interface DemoSeedSummary {
+  content: DemoSeedResult
+  comments: number
+  forumPosts: number
+}
+
+/** Seeds the demo site on a brand-new database (no accounts, no articles); logs what it added. */
+export async function seedDemoIfEmpty(deps: Deps): Promise<DemoSeedSummary | null> {
   const any = await deps.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()
   const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst()
-  if (any || anyUser) return false
-  await seedDemo(deps)
-  return true
+  if (any || anyUser) return null
+  const summary = await seedDemo(deps)
+  deps.log.info(describeDemoSeed(summary))
+  return summary
 }
 
 /**
@@ -16,9 +24,20 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
  * images, articles); later seeds attach to what it returns (article ids by
  * slug, staff user ids by demo person key).
  */
-export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
+export async function seedDemo(deps: Deps): Promise<DemoSeedSummary> {
   const content = await seedDemoContent(deps)
-  await seedDemoComments(deps, content)
-  await seedDemoForum(deps)
-  return content
+  const comments = await seedDemoComments(deps, content)
+  const forumPosts = await seedDemoForum(deps)
+  return { content, comments, forumPosts }
+}
+
+/** One line for the log: "Seeded the demo site: 9 articles, 3 pages, …". */
+export function describeDemoSeed(s: DemoSeedSummary): string {
+  const { articles, pages, studies, figures } = s.content.added
+  const counts: [number, string, string][] = [
+    [articles, 'article', 'articles'], [pages, 'page', 'pages'], [studies, 'study', 'studies'], [figures, 'figure', 'figures'],
+    [s.comments, 'comment', 'comments'], [s.forumPosts, 'forum post', 'forum posts'],
+  ]
+  const parts = counts.map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+  return counts.every(([n]) => n === 0) ? 'The demo site was seeded already: nothing added.' : `Seeded the demo site: ${parts.join(', ')}.`
 }

@@ -51,7 +51,7 @@ md.core.ruler.push('crown_numbering', numberingRule)
 md.renderer.rules.citation = renderCitation
 md.renderer.rules.image = renderImage
 md.renderer.rules.video_facade = renderVideo
-md.renderer.rules.figure_open = (tokens, i) => '<figure class="figure">\n'
+md.renderer.rules.figure_open = () => '<figure class="figure">\n'
 md.renderer.rules.figure_close = () => '</figure>\n'
 // The page title is the only h1: a "#" heading in a body becomes an h2.
 md.renderer.rules.heading_open = (tokens, i) => `<${tokens[i].tag === 'h1' ? 'h2' : tokens[i].tag}>`

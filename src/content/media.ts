@@ -12,6 +12,12 @@ import { insertMedia } from './queries.js'
 // live with the shared upload screening in http/image-screen.ts.
 export { MAX_UPLOAD_BYTES, MAX_INPUT_PIXELS } from '../http/image-screen.js'
 export const VARIANT_WIDTHS = [480, 960, 1600] as const
+// Encoder settings of every variant; part of a render cache key (below).
+const ENCODERS = {
+  webp: { quality: 80 },
+  png: { compressionLevel: 9 },
+  jpeg: { quality: 82, mozjpeg: true },
+} as const
 
 const DEMO_FORMATS: ReadonlySet<string> = new Set([...UPLOAD_FORMATS, 'svg'])
 
@@ -57,7 +63,7 @@ export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = 
     for (const w of [...new Set(VARIANT_WIDTHS.map((v) => Math.min(v, top)))]) {
       for (const f of ['webp', fallback] as VariantFormat[]) {
         const base = sharp(decoded.data, raw).resize({ width: w, withoutEnlargement: true })
-        const out = f === 'webp' ? base.webp({ quality: 80 }) : f === 'png' ? base.png({ compressionLevel: 9 }) : base.flatten({ background: '#ffffff' }).jpeg({ quality: 82, mozjpeg: true })
+        const out = f === 'webp' ? base.webp(ENCODERS.webp) : f === 'png' ? base.png(ENCODERS.png) : base.flatten({ background: '#ffffff' }).jpeg(ENCODERS.jpeg)
         const { data: buf, info } = await out.toBuffer({ resolveWithObject: true })
         const file = `${key}-${w}.${extensionOf(f)}`
         variants.push({ width: info.width, height: info.height, format: f, file })
@@ -70,12 +76,81 @@ export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = 
   return { kind: 'processed', info: { key, width, height, variants }, files }
 }
 
+/**
+ * Folders that keep processImage's output for inputs seen before (the demo
+ * figures: rendering 15 SVGs into 6 files each took most of a first start).
+ * An entry is read from the first of `dirs` that has it; a miss is rendered
+ * and, when `writeTo` is set, kept there. Best effort: a cache that cannot be
+ * read or written only costs the rendering.
+ */
+export interface RenderCache { dirs: string[]; writeTo: string | null }
+
+interface CacheManifest { width: number; height: number; variants: { width: number; height: number; format: VariantFormat; name: string }[] }
+
+/**
+ * The key covers everything the output depends on: the input bytes, the
+ * widths, the encoder settings and the libvips/sharp versions doing the work.
+ */
+export function renderCacheKey(data: Buffer, opts: { allowSvg?: boolean } = {}): string {
+  const recipe = JSON.stringify({ v: 1, widths: VARIANT_WIDTHS, encoders: ENCODERS, allowSvg: !!opts.allowSvg, sharp: sharp.versions.sharp, vips: sharp.versions.vips })
+  return crypto.createHash('sha256').update(recipe).update('\0').update(data).digest('hex').slice(0, 32)
+}
+
+/** processImage through a RenderCache: the same files under a new media key. */
+export async function processImageCached(data: Buffer, opts: { allowSvg?: boolean }, cache: RenderCache): Promise<ProcessImageResult> {
+  const entry = renderCacheKey(data, opts)
+  for (const dir of cache.dirs) {
+    const hit = await readCacheEntry(path.join(dir, entry))
+    if (hit) return hit
+  }
+  const result = await processImage(data, opts)
+  if (result.kind === 'processed' && cache.writeTo) await writeCacheEntry(cache.writeTo, entry, result).catch(() => {})
+  return result
+}
+
+async function readCacheEntry(dir: string): Promise<ProcessImageResult | null> {
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as CacheManifest
+    const key = newMediaKey()
+    const variants: MediaVariant[] = []
+    const files: { file: string; data: Buffer }[] = []
+    for (const v of manifest.variants) {
+      // Only the names writeCacheEntry gives: nothing outside the entry is read.
+      if (!Number.isInteger(v.width) || v.name !== `${v.width}.${extensionOf(v.format)}` || !/^\d+\.(webp|jpg|png)$/.test(v.name)) return null
+      const file = `${key}-${v.width}.${extensionOf(v.format)}`
+      files.push({ file, data: await fs.readFile(path.join(dir, v.name)) })
+      variants.push({ width: v.width, height: v.height, format: v.format, file })
+    }
+    return { kind: 'processed', info: { key, width: manifest.width, height: manifest.height, variants }, files }
+  } catch {
+    return null
+  }
+}
+
+async function writeCacheEntry(root: string, entry: string, result: Extract<ProcessImageResult, { kind: 'processed' }>) {
+  // Written aside and renamed into place, so a reader in another process (test
+  // files run in parallel) never sees half an entry; the first writer wins.
+  await fs.mkdir(root, { recursive: true })
+  const tmp = await fs.mkdtemp(path.join(root, `${entry}.tmp-`))
+  const manifest: CacheManifest = { width: result.info.width, height: result.info.height, variants: [] }
+  for (const v of result.info.variants) {
+    const name = `${v.width}.${extensionOf(v.format)}`
+    const file = result.files.find((f) => f.file === v.file)
+    if (!file) throw new Error(`no file for variant ${v.file}`)
+    await fs.writeFile(path.join(tmp, name), file.data)
+    manifest.variants.push({ width: v.width, height: v.height, format: v.format, name })
+  }
+  await fs.writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest))
+  await fs.rename(tmp, path.join(root, entry)).catch(() => fs.rm(tmp, { recursive: true, force: true }))
+}
+
 /** Processes an upload, writes its files under DATA_DIR/media and records it. */
 export async function storeImage(
   deps: Pick<Deps, 'db' | 'clock' | 'config'>,
-  upload: { data: Buffer; originalName: string; alt: string; caption: string; uploadedBy: number | null; allowSvg?: boolean },
+  upload: { data: Buffer; originalName: string; alt: string; caption: string; uploadedBy: number | null; allowSvg?: boolean; cache?: RenderCache },
 ): Promise<StoreImageResult> {
-  const result = await processImage(upload.data, { allowSvg: upload.allowSvg })
+  const opts = { allowSvg: upload.allowSvg }
+  const result = upload.cache ? await processImageCached(upload.data, opts, upload.cache) : await processImage(upload.data, opts)
   if (result.kind !== 'processed') return result
   const dir = mediaDir(deps)
   await fs.mkdir(dir, { recursive: true })

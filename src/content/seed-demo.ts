@@ -8,18 +8,28 @@ import { demoArticles, demoCategories, demoPeople, demoStudies, demoTags, type D
 import { describeProblem, renderBody } from './markdown.js'
 import { loadBodyContext } from './publishing.js'
 import { pictureSources, type MediaInfo } from './media-urls.js'
-import { storeImage } from './media.js'
+import { processImageCached, renderCacheKey, storeImage, type RenderCache } from './media.js'
 import * as q from './queries.js'
 import { syncArticleSearch } from './search-documents.js'
 
 const DAY = 86_400_000
 const IMAGES_DIR = path.resolve(import.meta.dirname, 'demo', 'images')
 
+// The demo figures' sizes are rendered once, not on every first start (that
+// took most of it): `npm run build` renders them into dist/content/demo/rendered
+// (renderDemoFigures below); run from the sources (dev, tests, bench), they
+// are kept in node_modules/.cache between runs.
+const BUILT_FIGURES = path.resolve(import.meta.dirname, 'demo', 'rendered')
+const FIGURE_CACHE_DIR = path.resolve(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'crown', 'demo-figures')
+const FIGURE_CACHE: RenderCache = { dirs: [BUILT_FIGURES, FIGURE_CACHE_DIR], writeTo: FIGURE_CACHE_DIR }
+
 export interface DemoSeedResult {
   /** Article and page ids by slug (the discussion seed attaches comments by slug). */
   articleIds: Record<string, number>
   /** Staff user ids by demo person key. */
   staffIds: { editor: number; reviewer: number }
+  /** What this run added (a second run adds nothing). */
+  added: { articles: number; pages: number; studies: number; figures: number }
 }
 
 /**
@@ -40,8 +50,10 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
   const tagIdList = await q.ensureTags(deps.db, demoTags, stamp)
   const tagIds = new Map(demoTags.map((t, i) => [t.slug, tagIdList[i]]))
 
+  const added = { articles: 0, pages: 0, studies: 0, figures: 0 }
   for (const s of demoStudies) {
     if (await q.studyKeyOwner(deps.db, s.key)) continue
+    added.studies++
     await q.insertStudy(deps.db, {
       key: s.key, pmid: s.pmid ?? null, doi: s.doi ?? null, authors: s.authors, title: s.title, year: s.year, journal: s.journal,
       design: s.design, n: s.n ?? null, url: s.url, note: s.note ?? '', created_at: stamp,
@@ -60,8 +72,9 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
       deps.log.warn({ file }, 'demo image missing; the figure is left out')
       return null
     }
-    const stored = await storeImage(deps, { data, originalName: file, alt, caption, uploadedBy, allowSvg: true })
+    const stored = await storeImage(deps, { data, originalName: file, alt, caption, uploadedBy, allowSvg: true, cache: FIGURE_CACHE })
     if (stored.kind !== 'stored') throw new Error(`demo image ${file} could not be processed: ${stored.kind}`)
+    added.figures++
     const entry = { id: stored.mediaId, info: stored.info }
     images.set(file, entry)
     return entry
@@ -98,8 +111,44 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
       await syncArticleSearch(trx, id)
       return id
     })
+    if (a.kind === 'page') added.pages++
+    else added.articles++
   }
-  return { articleIds, staffIds }
+  return { articleIds, staffIds, added }
+}
+
+/**
+ * Renders every demo figure into `dir` (run by `npm run build` for dist/) and
+ * removes entries no current figure uses. Returns how many were rendered anew
+ * (not found in `dir` or in the cache that runs from the sources fill).
+ */
+export async function renderDemoFigures(dir: string): Promise<number> {
+  const files = (await fs.readdir(IMAGES_DIR)).filter((f) => f.endsWith('.svg'))
+  const keep = new Set<string>()
+  let rendered = 0
+  for (const file of files) {
+    const data = await fs.readFile(path.join(IMAGES_DIR, file))
+    const key = renderCacheKey(data, { allowSvg: true })
+    keep.add(key)
+    const known = await fs.access(path.join(dir, key, 'manifest.json')).then(() => true, () => false)
+    if (known) continue
+    // A checkout that ran the tests has it in node_modules/.cache already.
+    const cached = path.join(FIGURE_CACHE_DIR, key)
+    if (await fs.access(path.join(cached, 'manifest.json')).then(() => true, () => false)) {
+      await fs.mkdir(dir, { recursive: true })
+      const tmp = await fs.mkdtemp(path.join(dir, `${key}.tmp-`))
+      await fs.cp(cached, tmp, { recursive: true })
+      await fs.rename(tmp, path.join(dir, key))
+      continue
+    }
+    const result = await processImageCached(data, { allowSvg: true }, { dirs: [], writeTo: dir })
+    if (result.kind !== 'processed') throw new Error(`demo image ${file} could not be processed: ${result.kind}`)
+    rendered++
+  }
+  for (const entry of await fs.readdir(dir).catch(() => [])) {
+    if (!keep.has(entry)) await fs.rm(path.join(dir, entry), { recursive: true, force: true })
+  }
+  return rendered
 }
 
 /** Dates relative to the seeding moment: the past for published posts, the future for the scheduled one. */

@@ -99,7 +99,7 @@ function assertSafePage(html: string, where: string) {
       assert.ok(name !== 'style', `${where}: style attribute on <${el.name}>`)
       assert.ok(name !== 'srcdoc' && name !== 'formaction', `${where}: ${name}`)
       // Browsers strip whitespace and control characters before the scheme.
-      const url = value.replace(/[\u0000-\u0020]/g, '').toLowerCase()
+      const url = [...value].filter((c) => c.charCodeAt(0) > 0x20).join('').toLowerCase()
       assert.ok(!/^(javascript|vbscript|data):/.test(url), `${where}: ${name}="${value}" on <${el.name}>`)
     }
   }

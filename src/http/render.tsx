@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { VNode } from 'preact'
+import type { JSX } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { ViewCtx, type ViewContext } from '../views/context.js'
 
@@ -11,12 +11,12 @@ declare module 'fastify' {
 }
 
 /** Renders a full page (with its layout inside `node`) as the reply. */
-export async function render(req: FastifyRequest, reply: FastifyReply, node: VNode<any>, status?: number) {
+export async function render(req: FastifyRequest, reply: FastifyReply, node: JSX.Element, status?: number) {
   return sendHtml(reply, await renderToHtml(req, reply, node), status)
 }
 
 /** Renders a full page to a string (for the shared page cache). */
-export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, node: VNode<any>): Promise<string> {
+export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, node: JSX.Element): Promise<string> {
   const ctx = await req.viewContext(reply)
   return '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
 }
@@ -27,6 +27,6 @@ export function sendHtml(reply: FastifyReply, html: string | Buffer, status?: nu
 }
 
 /** Renders a fragment with a ViewContext (for caching pieces of a page). */
-export function renderFragment(ctx: ViewContext, node: VNode<any>): string {
+export function renderFragment(ctx: ViewContext, node: JSX.Element): string {
   return renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
 }

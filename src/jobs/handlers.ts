@@ -1,8 +1,9 @@
 import type { Deps } from '../deps.js'
+import type { OutgoingMail } from '../mail/mailer.js'
 import { registerDiscussionJobs } from '../discussion/index.js'
 
 /** Every job kind the worker knows, gathered from the modules that own them. */
 export function registerJobHandlers(deps: Deps) {
-  deps.jobs.handle('mail.send', (mail) => deps.mail.send(mail))
+  deps.jobs.handle<OutgoingMail>('mail.send', (mail) => deps.mail.send(mail))
   registerDiscussionJobs(deps)
 }

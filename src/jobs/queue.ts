@@ -3,7 +3,8 @@ import type { Database } from '../db/database.js'
 import type { Clock } from '../http/clock.js'
 import { addMs, iso } from '../http/clock.js'
 
-export type JobHandler = (payload: any) => Promise<void>
+/** Gets the payload its kind's enqueue stored (JSON). */
+export type JobHandler<P = unknown> = (payload: P) => Promise<void>
 
 export interface EnqueueOptions { runAt?: Date; maxAttempts?: number }
 
@@ -26,7 +27,8 @@ export class JobQueue {
 
   constructor(private database: Database, private clock: Clock, private log: { error(o: unknown, m?: string): void } = console) {}
 
-  handle(kind: string, handler: JobHandler) { this.handlers.set(kind, handler) }
+  /** The payload type is the caller's word: the one that enqueue(kind, …) stores. */
+  handle<P>(kind: string, handler: JobHandler<P>) { this.handlers.set(kind, handler as JobHandler) }
 
   /** Adds a job; pass a transaction as `db` so the job commits with the change that caused it. */
   async enqueue(kind: string, payload: unknown, opts: EnqueueOptions = {}, db = this.database.db) {

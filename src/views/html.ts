@@ -1,4 +1,4 @@
-import { h, type VNode } from 'preact'
+import { h, type JSX } from 'preact'
 
 /**
  * The one place raw HTML enters a page. Only HTML that Crown itself produced
@@ -10,7 +10,7 @@ export type SanitizedHtml = string & { readonly __sanitized: unique symbol }
 
 export const trustSanitized = (html: string) => html as SanitizedHtml
 
-export function RawHtml({ html, as = 'div', class: className, href }: { html: SanitizedHtml; as?: string; class?: string; href?: string }): VNode<any> {
+export function RawHtml({ html, as = 'div', class: className, href }: { html: SanitizedHtml; as?: string; class?: string; href?: string }): JSX.Element {
   return h(as, { class: className, href, dangerouslySetInnerHTML: { __html: html } })
 }
 
@@ -19,7 +19,7 @@ export function RawHtml({ html, as = 'div', class: className, href }: { html: Sa
  * escaping every "<" (so no "</script>" or "<!--" can appear); browsers do not
  * execute this type, so the CSP is not weakened.
  */
-export function JsonLd({ data }: { data: unknown }): VNode<any> {
+export function JsonLd({ data }: { data: unknown }): JSX.Element {
   const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
   return h('script', { type: 'application/ld+json', dangerouslySetInnerHTML: { __html: json } })
 }

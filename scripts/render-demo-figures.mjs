@@ -1,0 +1,9 @@
+// Part of `npm run build`: renders the demo figures' sizes into
+// dist/content/demo/rendered, where the built server's first start copies
+// them from (content/seed-demo.ts) instead of running sharp on every SVG.
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+const { renderDemoFigures } = await import(path.join(ROOT, 'dist', 'content', 'seed-demo.js'))
+const rendered = await renderDemoFigures(path.join(ROOT, 'dist', 'content', 'demo', 'rendered'))
+console.log(`build: ${rendered} demo figure(s) rendered anew, the rest were current`)

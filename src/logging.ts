@@ -1,0 +1,13 @@
+import type { LoggerOptions } from 'pino'
+import type { Config } from './config.js'
+
+/**
+ * pino options for the app's two loggers (deps.log and Fastify's request
+ * log). LOG_FORMAT=pretty (the default on a terminal, and in `npm run dev`)
+ * prints through pino-pretty, in a worker thread; JSON lines otherwise.
+ */
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'logFormat'>): LoggerOptions {
+  const level = config.logLevel
+  if (config.logFormat !== 'pretty' || level === 'silent') return { level }
+  return { level, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+}
