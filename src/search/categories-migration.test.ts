@@ -1,6 +1,5 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Kysely } from 'kysely'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { contentFixtures } from '../content/fixtures.js'
@@ -16,7 +15,7 @@ for (const dialect of testDialects()) {
     after(() => t.close())
 
     test('files old entries under every category they belong to', async () => {
-      const db = t.deps.db as unknown as Kysely<any>
+      const db = t.deps.db as unknown as Parameters<typeof migration.up>[0]
       await migration.down(db)
       const f = contentFixtures(t)
       const [a, b] = [await f.category('Old alpha', 'old-alpha'), await f.category('Old beta', 'old-beta')]
