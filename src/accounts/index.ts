@@ -12,7 +12,7 @@ import type { Role } from './tables.js'
 
 export * from './actor.js'
 export type { Role } from './tables.js'
-export { createUser, signIn, startSession, slugify } from './staff.js'
+export { createUser, signIn, startSession, slugify } from './sessions.js'
 export { findUserBySlug, findUserByEmail, listStaff, countUsers } from './queries.js'
 export { setSessionCookie, SESSION_COOKIE } from './routes.js'
 export type { AccountHooks } from './member-routes.js'

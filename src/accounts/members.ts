@@ -10,7 +10,7 @@ import { checkFormTiming, readStamp } from '../http/form-stamp.js'
 import { lockKeys } from '../db/locks.js'
 import { consumeToken, issueToken, lastMailed, retireTokens } from './tokens.js'
 import { alreadyRegisteredMail, confirmEmailMail, resetPasswordMail } from './member-mail.js'
-import { slugify, startSession } from './staff.js'
+import { slugify, startSession } from './sessions.js'
 
 // Reader accounts. A member registers with a display name, an address and a
 // password; the address is confirmed by a mailed link before they may post.

@@ -6,7 +6,7 @@ import { flash } from '../http/flash.js'
 import { emptyForm, parseForm } from '../http/forms.js'
 import { NotFound } from '../http/errors.js'
 import { SetupFields, SignInFields, safeNext } from './schemas.js'
-import { setUpFirstAdmin, signIn, signOut, SESSION_TTL_MS } from './staff.js'
+import { setUpFirstAdmin, signIn, signOut, SESSION_TTL_MS } from './sessions.js'
 import { hasAdmin } from './queries.js'
 import { SetupPage, SignInPage } from './views/SignInPage.js'
 

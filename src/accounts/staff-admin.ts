@@ -3,7 +3,7 @@ import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
-import { createUser } from './staff.js'
+import { createUser } from './sessions.js'
 import type { Role } from './tables.js'
 
 export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']

@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { createUser, SESSION_COOKIE } from './index.js'
 
 for (const dialect of testDialects()) {
-  describe(`staff accounts on ${dialect}`, () => {
+  describe(`sign-in, sessions and setup on ${dialect}`, () => {
     let t: TestApp
     before(async () => { t = await testApp(dialect) })
     after(() => t.close())
