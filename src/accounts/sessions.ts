@@ -6,7 +6,14 @@ import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, sl
 import type { Role } from './tables.js'
 import { admitAttempt } from './attempts.js'
 
+/** A session ends 30 days after sign-in, used or not; unused for config.sessionIdleMs, sooner. */
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
+/**
+ * How stale last_seen_at may grow before a request writes it again: the idle
+ * timeout is days long, so an hour's slack costs nothing and keeps page views
+ * from each queueing a write behind SQLite's one writer.
+ */
+export const SESSION_TOUCH_MS = 3600_000
 
 export type SignInResult =
   | { kind: 'signed-in'; token: string; userId: number; staff: boolean }
