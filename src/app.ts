@@ -18,8 +18,7 @@ import { registerMultipart } from './http/multipart.js'
 import { bumpSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
-import { isStaff } from './accounts/actor.js'
-import { registerAccounts } from './accounts/index.js'
+import { registerAccounts, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
@@ -129,6 +128,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       site,
       path: this.url.split('?')[0],
       actor,
+      access: {
+        staff: isStaff(actor),
+        publishing: hasRole(actor, ...ROLES.publishing),
+        admin: hasRole(actor, ...ROLES.admin),
+        mustConfirmEmail: needsEmailConfirmation(actor),
+      },
       csrfToken: memo(() => perReader(req, 'csrf', () => reply.generateCsrf())),
       flash: takeFlash(this, reply),
       staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },

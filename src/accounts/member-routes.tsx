@@ -11,7 +11,7 @@ import {
   accountSummary, confirmEmail, deleteOwnAccount, registerMember, requestPasswordReset, resendConfirmation, resetPassword, MAIL_INTERVAL_MS,
 } from './members.js'
 import { setSessionCookie, SESSION_COOKIE } from './routes.js'
-import { BackField, DeleteAccountFields, ForgotFields, RegisterFields, ResetFields, TokenParam, safeNext } from './schemas.js'
+import { BackField, CheckEmailQuery, DeleteAccountFields, ForgotFields, RegisterFields, ResetFields, TokenParam, safeNext } from './schemas.js'
 import { peekToken } from './tokens.js'
 import { tooManyMessage } from './attempts.js'
 import {
@@ -60,7 +60,7 @@ export function memberRoutes(app: FastifyInstance, deps: Deps, hooks: AccountHoo
   })
 
   app.get('/account/check-email', async (req, reply) => {
-    const reason = (req.query as Record<string, string>).for === 'reset' ? 'reset' : 'register'
+    const reason = CheckEmailQuery.parse(req.query).for
     return render(req, reply, <CheckEmailPage reason={reason} />)
   })
 

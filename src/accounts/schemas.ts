@@ -63,6 +63,9 @@ export const DeleteAccountFields = z.object({
 
 export const BackField = z.object({ back: z.string().optional(), _csrf: z.string().optional() })
 
+/** Why /account/check-email is shown; anything else reads as registration. */
+export const CheckEmailQuery = z.object({ for: z.enum(['register', 'reset']).catch('register') }).catch({ for: 'register' as const })
+
 export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) })
 
 export const AddStaffFields = z.object({

@@ -1,6 +1,6 @@
 import { Layout } from '../../views/layout.js'
 import { useView } from '../../views/context.js'
-import { hasRole } from '../../accounts/actor.js'
+import { hasRole } from '../../accounts/index.js'
 import type { DashboardSummary } from '../queries.js'
 
 export function Dashboard({ summary }: { summary: DashboardSummary }) {
