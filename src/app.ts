@@ -15,10 +15,11 @@ import { takeFlash } from './http/flash.js'
 import { clientAssets } from './http/assets.js'
 import { registerCookiePolicy } from './http/cookies.js'
 import { registerMultipart } from './http/multipart.js'
+import { registerIpLimits } from './http/ip-limits.js'
 import { bumpSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
-import { registerAccounts, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
+import { registerAccounts, anonymous, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
@@ -108,6 +109,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(formbody)
   await registerMultipart(app)
   await app.register(rateLimit, { global: false })
+  registerIpLimits(app, deps)
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/assets/',
@@ -122,7 +124,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.decorateRequest('sharedRender', false)
   registerFiller('csrf', (_req, reply) => reply.generateCsrf())
   app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
-    const actor = this.actor
+    // A request refused before accounts has looked at it (a per-IP limit
+    // runs first) is shown the anonymous page around its error.
+    const actor = this.actor ?? anonymous
     const req = this
     return {
       site,

@@ -7,6 +7,7 @@ import { emptyForm, parseForm, type FormState } from '../http/forms.js'
 import type { Actor } from './actor.js'
 import { anyone } from './admin-routes.js'
 import { stampForm } from '../http/form-stamp.js'
+import { perIp } from '../http/ip-limits.js'
 import {
   accountSummary, confirmEmail, deleteOwnAccount, registerMember, requestPasswordReset, resendConfirmation, resetPassword, MAIL_INTERVAL_MS,
 } from './members.js'
@@ -26,10 +27,10 @@ export interface AccountHooks {
   forgetMember(trx: Db, member: { id: number; email: string }, now: Date): Promise<void>
 }
 
-// Per address, on top of the per-account mail interval in members.ts: these
+// Per IP, counted in the database, on top of the per-account mail interval in members.ts: these
 // forms send mail to whatever address is typed, so a script must not be able
 // to use the site to flood inboxes or probe for accounts.
-const limit = (max: number, minutes: number) => ({ readOnly: true, rateLimit: { max, timeWindow: `${minutes} minutes` } })
+const limit = (max: number, minutes: number) => ({ readOnly: true, ...perIp(max, minutes) })
 
 const signedIn = (req: FastifyRequest) => req.actor as Extract<Actor, { kind: 'user' }>
 
