@@ -56,9 +56,11 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     // all (a slow-body client holds a socket and a parser otherwise); it is
     // long enough for the largest upload on a slow phone connection.
     requestTimeout: config.requestTimeoutMs,
-    // A socket silent for a minute is closed; idle keep-alive sockets go sooner.
-    connectionTimeout: 60_000,
-    keepAliveTimeout: 10_000,
+    // An idle keep-alive socket stays a little longer than a proxy in front
+    // keeps its own (nginx and load balancers: 60 s), so the proxy never
+    // reuses one just closed; any socket silent for longer is closed.
+    keepAliveTimeout: 65_000,
+    connectionTimeout: 75_000,
     // A path with broken percent-encoding (GET /%) cannot be routed; sent to
     // a route that refuses it, it gets the same hooks, headers and HTML error
     // page as any other 400, instead of the router's bare JSON.
