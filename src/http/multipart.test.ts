@@ -156,10 +156,12 @@ for (const dialect of testDialects()) {
     test('malformed multipart is a 400 page, never a 500', async () => {
       const a = await withToken()
       const ok = encode([{ name: '_csrf', value: a.csrfToken! }, { name: 'photo', filename: 'x.bin', data: crypto.randomBytes(50_000) }])
+      const nameless = encode([{ name: 'photo', filename: '', data: crypto.randomBytes(5000) }, { name: '_csrf', value: a.csrfToken! }])
       const cases: [string, Buffer | Readable, Record<string, string>][] = [
         ['no boundary', ok.body, { 'content-type': 'multipart/form-data' }],
         ['garbage', Buffer.from('this is not multipart at all'), { 'content-type': ok.contentType }],
         ['cut short', ok.body.subarray(0, ok.body.length - 30_000), { 'content-type': ok.contentType }],
+        ['a nameless file with data', nameless.body, { 'content-type': nameless.contentType }],
       ]
       log.length = 0
       for (const [what, body, headers] of cases) {

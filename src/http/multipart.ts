@@ -98,16 +98,17 @@ async function readMultipart(app: FastifyInstance, req: FastifyRequest, reply: F
       add(body, part.fieldname, { type: 'field', fieldname: part.fieldname, mimetype: part.mimetype, encoding: part.encoding, value: part.value, valueTruncated: part.valueTruncated })
       continue
     }
-    verified ||= tokenIsValid(app, req, reply)
     if (!part.filename) {
       // An empty file input; one that carries bytes is not empty.
-      if (++emptyFiles > MAX_EMPTY_FILE_PARTS || (await readFile(part, 0)).length) throw tooManyFiles()
+      if (++emptyFiles > MAX_EMPTY_FILE_PARTS) throw tooManyFiles()
+      if (await carriesData(part)) throw new RefusedBody(400, 'A file part with no file name carries data.')
       add(body, part.fieldname, fileEntry(part, Buffer.alloc(0)))
       continue
     }
+    verified ||= tokenIsValid(app, req, reply)
     if (!verified) throw new RefusedBody(403, 'Invalid csrf token', 'FST_CSRF_INVALID_TOKEN')
     if (++files > limits.files) throw tooManyFiles()
-    add(body, part.fieldname, fileEntry(part, await readFile(part, limits.fileSize)))
+    add(body, part.fieldname, fileEntry(part, await readFile(part)))
   }
   return body
 }
@@ -127,18 +128,17 @@ function tokenIsValid(app: FastifyInstance, req: FastifyRequest, reply: FastifyR
   return valid
 }
 
-/** Reads a file part up to max bytes; busboy drops (and marks truncated) the rest. */
-async function readFile(part: MultipartFile, max: number): Promise<Buffer> {
+/** Reads a file part; busboy stops at the route's fileSize, drops the rest and marks it truncated. */
+async function readFile(part: MultipartFile): Promise<Buffer> {
   const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of part.file as AsyncIterable<Buffer>) {
-    if (size + chunk.length > max) chunks.push(chunk.subarray(0, Math.max(0, max - size)))
-    else chunks.push(chunk)
-    size += chunk.length
-    // Nothing is expected: stop at the first byte rather than read on.
-    if (max === 0 && size > 0) break
-  }
+  for await (const chunk of part.file as AsyncIterable<Buffer>) chunks.push(chunk)
   return Buffer.concat(chunks)
+}
+
+/** Whether a part holds any byte; stops reading at the first. */
+async function carriesData(part: MultipartFile): Promise<boolean> {
+  for await (const chunk of part.file as AsyncIterable<Buffer>) if (chunk.length) return true
+  return false
 }
 
 function fileEntry(part: MultipartFile, data: Buffer) {
