@@ -5,7 +5,6 @@ import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
-import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import compress from '@fastify/compress'
@@ -14,11 +13,13 @@ import type { Deps } from './deps.js'
 import { render } from './http/render.js'
 import { takeFlash } from './http/flash.js'
 import { clientAssets } from './http/assets.js'
+import { registerCookiePolicy } from './http/cookies.js'
+import { registerMultipart } from './http/multipart.js'
+import { registerIpLimits } from './http/ip-limits.js'
 import { bumpSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
-import { isStaff } from './accounts/actor.js'
-import { registerAccounts } from './accounts/index.js'
+import { registerAccounts, anonymous, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerAdmin } from './admin/index.js'
@@ -36,6 +37,8 @@ export const PUBLIC_DIR = path.resolve(import.meta.dirname, '..', 'public')
 export interface BuildOptions {
   /** Module tests may stand in for content's article page at this seam. */
   discussionHooks?: DiscussionHooks
+  /** Tests read the log as JSON lines from here (at config.logLevel). */
+  logStream?: { write(line: string): void }
 }
 
 /**
@@ -45,11 +48,24 @@ export interface BuildOptions {
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const { config } = deps
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : loggerOptions(config),
+    logger: opts.logStream ? { level: config.logLevel, stream: opts.logStream } : config.logLevel === 'silent' ? false : loggerOptions(config),
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
     genReqId: () => crypto.randomBytes(6).toString('hex'),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    // Node closes a request whose headers and body take longer than this in
+    // all (a slow-body client holds a socket and a parser otherwise); it is
+    // long enough for the largest upload on a slow phone connection.
+    requestTimeout: config.requestTimeoutMs,
+    // An idle keep-alive socket stays a little longer than a proxy in front
+    // keeps its own (nginx and load balancers: 60 s), so the proxy never
+    // reuses one just closed; any socket silent for longer is closed.
+    keepAliveTimeout: 65_000,
+    connectionTimeout: 75_000,
+    // A path with broken percent-encoding (GET /%) cannot be routed; sent to
+    // a route that refuses it, it gets the same hooks, headers and HTML error
+    // page as any other 400, instead of the router's bare JSON.
+    rewriteUrl: (req) => (req.url && !decodesCleanly(req.url) ? BAD_URL_PATH : req.url ?? '/'),
   })
 
   const https = config.siteUrl.startsWith('https://')
@@ -77,8 +93,12 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
   })
+  // No page needs a camera, a microphone or where the reader is; the video
+  // facade's frame keeps what a player needs (client/content-video.ts).
+  app.addHook('onRequest', async (_req, reply) => { reply.header('permissions-policy', PERMISSIONS_POLICY) })
   await app.register(compress, { threshold: 2048 })
   await app.register(cookie, { secret: deps.secrets.cookie })
+  registerCookiePolicy(app, { https })
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'crown_csrf',
@@ -90,11 +110,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     },
   })
   await app.register(formbody)
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: 8 * 1024 * 1024, files: 4, fields: 60, fieldSize: 200_000 },
-  })
+  await registerMultipart(app)
   await app.register(rateLimit, { global: false })
+  registerIpLimits(app, deps)
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,
     prefix: '/assets/',
@@ -109,11 +127,19 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.decorateRequest('sharedRender', false)
   registerFiller('csrf', (_req, reply) => reply.generateCsrf())
   app.decorateRequest('viewContext', async function (this: FastifyRequest, reply: FastifyReply): Promise<ViewContext> {
-    const actor = this.actor
+    // A request refused before accounts has looked at it (a per-IP limit
+    // runs first) is shown the anonymous page around its error.
+    const actor = this.actor ?? anonymous
     return {
       site,
       path: this.url.split('?')[0],
       actor,
+      access: {
+        staff: isStaff(actor),
+        publishing: hasRole(actor, ...ROLES.publishing),
+        admin: hasRole(actor, ...ROLES.admin),
+        mustConfirmEmail: needsEmailConfirmation(actor),
+      },
       csrfToken: memo(() => perReader(this, 'csrf', () => reply.generateCsrf())),
       flash: takeFlash(this, reply),
       staffBadges: { pendingComments: isStaff(actor) ? await pendingCommentCount(deps) : 0 },
@@ -164,8 +190,35 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await registerSearch(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
+  app.all(BAD_URL_PATH, { config: { readOnly: true } }, async () => { throw new BadUrl() })
   return app
 }
+
+const BAD_URL_PATH = '/.bad-url'
+
+class BadUrl extends Error {
+  readonly statusCode = 400
+  constructor() { super('The address is not a valid URL.') }
+}
+
+/** Whether the path (the query is parsed leniently elsewhere) is valid percent-encoding. */
+function decodesCleanly(url: string): boolean {
+  const q = url.indexOf('?')
+  try {
+    decodeURIComponent(q === -1 ? url : url.slice(0, q))
+    return true
+  } catch {
+    return false
+  }
+}
+
+const VIDEO_ORIGIN = '"https://www.youtube-nocookie.com"'
+const PERMISSIONS_POLICY = [
+  'accelerometer=()', 'camera=()', 'geolocation=()', 'gyroscope=()', 'magnetometer=()', 'microphone=()',
+  'midi=()', 'payment=()', 'usb=()', 'browsing-topics=()', 'display-capture=()', 'serial=()', 'hid=()',
+  `autoplay=(self ${VIDEO_ORIGIN})`, `encrypted-media=(self ${VIDEO_ORIGIN})`,
+  `fullscreen=(self ${VIDEO_ORIGIN})`, `picture-in-picture=(self ${VIDEO_ORIGIN})`,
+].join(', ')
 
 function describeError(status: number, err: Error & { code?: string }): { title: string; message: string } {
   if (err.code?.startsWith('FST_CSRF')) {

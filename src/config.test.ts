@@ -38,3 +38,16 @@ test('the test clock file is refused outside NODE_ENV=test, so production time c
   assert.equal(loadConfig({ NODE_ENV: 'test', CROWN_TEST_CLOCK_FILE: '/tmp/clock' }).testClockFile, '/tmp/clock')
   assert.equal(loadConfig({}).testClockFile, undefined)
 })
+
+test('request timeout and session idle days default sensibly and refuse nonsense', () => {
+  const c = loadConfig({})
+  assert.equal(c.requestTimeoutMs, 120_000)
+  assert.equal(c.sessionIdleMs, 14 * 24 * 3600_000)
+  assert.equal(loadConfig({ SESSION_IDLE_DAYS: '3' }).sessionIdleMs, 3 * 24 * 3600_000)
+  assert.throws(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: '0', SESSION_IDLE_DAYS: '90' }), (err: unknown) => {
+    assert.ok(err instanceof ConfigError)
+    assert.match(err.message, /REQUEST_TIMEOUT_SECONDS/)
+    assert.match(err.message, /SESSION_IDLE_DAYS/)
+    return true
+  })
+})

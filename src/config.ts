@@ -26,6 +26,11 @@ const Env = z.object({
   // Shared rendered pages for anonymous readers, checked against the site
   // version on every request (see http/page-cache.ts).
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Longest time a client may take to send one request, headers and body
+  // (a large upload on a slow line); slower ones are cut off.
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  // A session unused for this many days ends (it ends after 30 days anyway).
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(14),
   // Browser tests only: a file holding milliseconds to add to the clock of a
   // running site (http/clock.ts fileOffsetClock). Refused unless NODE_ENV=test.
   CROWN_TEST_CLOCK_FILE: z.string().min(1).optional(),
@@ -50,6 +55,8 @@ export type Config = {
   logFormat: 'json' | 'pretty'
   jobs: boolean
   pageCache: boolean
+  requestTimeoutMs: number
+  sessionIdleMs: number
   /** NODE_ENV=test only: see CROWN_TEST_CLOCK_FILE. */
   testClockFile: string | undefined
 }
@@ -82,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     jobs: e.JOBS === 'on',
     pageCache: e.PAGE_CACHE === 'on',
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+    sessionIdleMs: e.SESSION_IDLE_DAYS * 24 * 3600_000,
     testClockFile: e.CROWN_TEST_CLOCK_FILE,
   }
 }

@@ -8,6 +8,7 @@ import { isStaff, type Actor } from './actor.js'
 import { AddStaffFields, ChangeAccountFields, ChangePasswordFields, UserIdParam } from './schemas.js'
 import { addStaffMember, changeAccount, changeOwnPassword, listAccounts } from './staff-admin.js'
 import { PasswordPage, StaffPage } from './views/StaffPage.js'
+import { tooManyMessage } from './attempts.js'
 
 const adminOnly = { roles: ['admin' as const] }
 export const anyone = { roles: ['admin' as const, 'editor' as const, 'moderator' as const, 'member' as const] }
@@ -55,10 +56,13 @@ export function staffAdminRoutes(app: FastifyInstance, deps: Deps) {
     const form = parseForm(ChangePasswordFields, req.body)
     if (!form.ok) return render(req, reply, <PasswordPage form={form.state} />, 422)
     const actor = signedIn(req)
-    const result = await changeOwnPassword(deps, actor.user, actor.sessionId, form.value.current, form.value.password)
+    const result = await changeOwnPassword(deps, actor.user, actor.sessionId, { current: form.value.current, next: form.value.password, ip: req.ip })
     switch (result.kind) {
       case 'changed': return flash(reply, 'Your password is changed.').redirect(isStaff(actor) ? '/admin' : '/account', 303)
       case 'wrong-password': return render(req, reply, <PasswordPage form={{ ...form.state, errors: { current: 'That is not your current password.' } }} />, 422)
+      case 'too-many':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return render(req, reply, <PasswordPage form={{ ...form.state, errors: { _form: tooManyMessage(result.retryAfterSeconds) } }} />, 429)
     }
   })
 }

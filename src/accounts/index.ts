@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { Forbidden } from '../http/errors.js'
 import { sha256 } from '../http/signing.js'
-import { iso } from '../http/clock.js'
+import { iso, addMs } from '../http/clock.js'
 import { anonymous, hasRole, type Actor } from './actor.js'
-import { findSession } from './queries.js'
+import { findSession, touchSession } from './queries.js'
+import { SESSION_TOUCH_MS } from './sessions.js'
 import { accountRoutes, SESSION_COOKIE } from './routes.js'
 import { staffAdminRoutes } from './admin-routes.js'
 import { memberRoutes, type AccountHooks } from './member-routes.js'
@@ -12,7 +13,7 @@ import type { Role } from './tables.js'
 
 export * from './actor.js'
 export type { Role } from './tables.js'
-export { createUser, signIn, startSession, slugify } from './staff.js'
+export { createUser, signIn, startSession, slugify } from './sessions.js'
 export { findUserBySlug, findUserByEmail, listStaff, countUsers } from './queries.js'
 export { userNamesByIds } from './queries.js'
 export { setSessionCookie, SESSION_COOKIE } from './routes.js'
@@ -43,8 +44,12 @@ export async function registerAccounts(app: FastifyInstance, deps: Deps, hooks: 
     req.actor = anonymous
     const token = req.cookies[SESSION_COOKIE]
     if (!token) return
-    const row = await findSession(deps.db, sha256(token), iso(deps.clock.now()))
-    if (row) req.actor = { kind: 'user', sessionId: row.sessionId, user: { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug, emailConfirmed: row.email_confirmed_at !== null } }
+    const now = deps.clock.now()
+    const row = await findSession(deps.db, sha256(token), { now: iso(now), idleSince: iso(addMs(now, -deps.config.sessionIdleMs)) })
+    if (!row) return
+    // last_seen_at moves at most once per SESSION_TOUCH_MS, not on every request.
+    if (Date.parse(row.last_seen_at) < now.getTime() - SESSION_TOUCH_MS) await touchSession(deps.db, row.sessionId, iso(now))
+    req.actor = { kind: 'user', sessionId: row.sessionId, user: { id: row.id, name: row.name, email: row.email, role: row.role, slug: row.slug, emailConfirmed: row.email_confirmed_at !== null } }
   })
 
   // Role checks come from route config, so no /admin handler can forget one

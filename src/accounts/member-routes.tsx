@@ -7,12 +7,14 @@ import { emptyForm, parseForm, type FormState } from '../http/forms.js'
 import type { Actor } from './actor.js'
 import { anyone } from './admin-routes.js'
 import { stampForm } from '../http/form-stamp.js'
+import { perIp } from '../http/ip-limits.js'
 import {
   accountSummary, confirmEmail, deleteOwnAccount, registerMember, requestPasswordReset, resendConfirmation, resetPassword, MAIL_INTERVAL_MS,
 } from './members.js'
 import { setSessionCookie, SESSION_COOKIE } from './routes.js'
-import { BackField, DeleteAccountFields, ForgotFields, RegisterFields, ResetFields, TokenParam, safeNext } from './schemas.js'
+import { BackField, CheckEmailQuery, DeleteAccountFields, ForgotFields, RegisterFields, ResetFields, TokenParam, safeNext } from './schemas.js'
 import { peekToken } from './tokens.js'
+import { tooManyMessage } from './attempts.js'
 import {
   AccountPage, CheckEmailPage, ConfirmEmailPage, ForgotPage, LinkExpiredPage, RegisterPage, ResetPage,
 } from './views/MemberPages.js'
@@ -25,10 +27,10 @@ export interface AccountHooks {
   forgetMember(trx: Db, member: { id: number; email: string }, now: Date): Promise<void>
 }
 
-// Per address, on top of the per-account mail interval in members.ts: these
+// Per IP, counted in the database, on top of the per-account mail interval in members.ts: these
 // forms send mail to whatever address is typed, so a script must not be able
 // to use the site to flood inboxes or probe for accounts.
-const limit = (max: number, minutes: number) => ({ readOnly: true, rateLimit: { max, timeWindow: `${minutes} minutes` } })
+const limit = (max: number, minutes: number) => ({ readOnly: true, ...perIp(max, minutes) })
 
 const signedIn = (req: FastifyRequest) => req.actor as Extract<Actor, { kind: 'user' }>
 
@@ -59,7 +61,7 @@ export function memberRoutes(app: FastifyInstance, deps: Deps, hooks: AccountHoo
   })
 
   app.get('/account/check-email', async (req, reply) => {
-    const reason = (req.query as Record<string, string>).for === 'reset' ? 'reset' : 'register'
+    const reason = CheckEmailQuery.parse(req.query).for
     return render(req, reply, <CheckEmailPage reason={reason} />)
   })
 
@@ -79,7 +81,8 @@ export function memberRoutes(app: FastifyInstance, deps: Deps, hooks: AccountHoo
     const back = safeNext(parseForm(BackField, req.body).state.values.back, '/account')
     const result = await resendConfirmation(deps, signedIn(req).user)
     switch (result.kind) {
-      case 'sent': return flash(reply, `We sent a new link to ${signedIn(req).user.email}.`).redirect(back, 303)
+      // The flash cookie is signed, not encrypted: no email address goes in it.
+      case 'sent': return flash(reply, 'We sent a new link to your email address.').redirect(back, 303)
       case 'too-soon': return flash(reply, `We sent you a link less than ${Math.ceil(MAIL_INTERVAL_MS / 60_000)} minutes ago. Please look for it (and in your spam folder) before asking again.`).redirect(back, 303)
       case 'already-confirmed': return flash(reply, 'Your email address is already confirmed.').redirect(back, 303)
     }
@@ -131,13 +134,16 @@ export function memberRoutes(app: FastifyInstance, deps: Deps, hooks: AccountHoo
   app.post('/account/delete', { preHandler: app.csrfProtection, config: anyone }, async (req, reply) => {
     const form = parseForm(DeleteAccountFields, req.body)
     if (!form.ok) return accountPage(req, reply, form.state, 422)
-    const result = await deleteOwnAccount(deps, signedIn(req), form.value.password, hooks.forgetMember)
+    const result = await deleteOwnAccount(deps, signedIn(req), { password: form.value.password, ip: req.ip }, hooks.forgetMember)
     switch (result.kind) {
       case 'deleted':
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return flash(reply, 'Your account is deleted. Thank you for having been part of the community.').redirect('/', 303)
       case 'wrong-password': return accountPage(req, reply, { values: {}, errors: { password: 'That is not your password.' } }, 422)
       case 'staff': return accountPage(req, reply, { values: {}, errors: { _form: 'Staff accounts are removed by an administrator.' } }, 403)
+      case 'too-many':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return accountPage(req, reply, { values: {}, errors: { _form: tooManyMessage(result.retryAfterSeconds) } }, 429)
     }
   })
 

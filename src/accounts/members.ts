@@ -10,7 +10,8 @@ import { checkFormTiming, readStamp } from '../http/form-stamp.js'
 import { lockKeys } from '../db/locks.js'
 import { consumeToken, issueToken, lastMailed, retireTokens } from './tokens.js'
 import { alreadyRegisteredMail, confirmEmailMail, resetPasswordMail } from './member-mail.js'
-import { slugify, startSession } from './staff.js'
+import { slugify, startSession } from './sessions.js'
+import { admitAttempt } from './attempts.js'
 
 // Reader accounts. A member registers with a display name, an address and a
 // password; the address is confirmed by a mailed link before they may post.
@@ -177,7 +178,7 @@ export async function resetPassword(deps: Pick<Deps, 'db' | 'secrets' | 'clock'>
   return { kind: 'reset', token: await startSession(deps, done.userId), ...done }
 }
 
-export type DeleteAccountResult = { kind: 'deleted' } | { kind: 'wrong-password' } | { kind: 'staff' }
+export type DeleteAccountResult = { kind: 'deleted' } | { kind: 'wrong-password' } | { kind: 'staff' } | { kind: 'too-many'; retryAfterSeconds: number }
 
 /**
  * Deletes a member's account after checking their password. Their posts stay
@@ -188,10 +189,14 @@ export type DeleteAccountResult = { kind: 'deleted' } | { kind: 'wrong-password'
  * session and mailed link ends. Staff accounts are removed by an administrator.
  */
 export async function deleteOwnAccount(
-  deps: Pick<Deps, 'db' | 'clock'>, actor: { user: SignedInUser }, password: string,
+  deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, actor: { user: SignedInUser }, input: { password: string; ip: string },
   forget: (trx: Db, member: { id: number; email: string }, now: Date) => Promise<void>,
 ): Promise<DeleteAccountResult> {
   if (STAFF_ROLES.includes(actor.user.role)) return { kind: 'staff' }
+  const { password } = input
+  // The password check counts as a sign-in attempt (attempts.ts).
+  const admission = await admitAttempt(deps, 'password', { email: actor.user.email, ip: input.ip })
+  if (admission.kind === 'too-many') return admission
   const row = await deps.db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', actor.user.id).executeTakeFirstOrThrow()
   if (!(await verifyPassword(row.password_hash, password))) return { kind: 'wrong-password' }
   const now = deps.clock.now()

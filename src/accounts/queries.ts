@@ -32,15 +32,21 @@ export async function insertUser(db: Db, u: { email: string; name: string; slug:
   return row.id
 }
 
-export function findSession(db: Db, id: string, nowIso: string) {
+/** A live session: not past its end, and used since idleSince. */
+export function findSession(db: Db, id: string, at: { now: string; idleSince: string }) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as sessionId', 'users.id', 'users.name', 'users.email', 'users.role', 'users.slug', 'users.email_confirmed_at'])
+    .select(['sessions.id as sessionId', 'sessions.last_seen_at', 'users.id', 'users.name', 'users.email', 'users.role', 'users.slug', 'users.email_confirmed_at'])
     .where('sessions.id', '=', id)
-    .where('sessions.expires_at', '>', nowIso)
+    .where('sessions.expires_at', '>', at.now)
+    .where('sessions.last_seen_at', '>', at.idleSince)
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst()
+}
+
+export async function touchSession(db: Db, id: string, now: string) {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute()
 }
 
 export async function insertSession(db: Db, s: { id: string; userId: number; now: string; expiresAt: string }) {

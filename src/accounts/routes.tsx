@@ -1,12 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Deps } from '../deps.js'
 import { isStaff, type Actor } from './actor.js'
 import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { emptyForm, parseForm } from '../http/forms.js'
 import { NotFound } from '../http/errors.js'
-import { SetupFields, SignInFields, safeNext } from './schemas.js'
-import { setUpFirstAdmin, signIn, signOut, SESSION_TTL_MS } from './staff.js'
+import { NextQuery, SetupFields, SignInFields, safeNext } from './schemas.js'
+import { tooManyMessage } from './attempts.js'
+import { setUpFirstAdmin, signIn, signOut, SESSION_TTL_MS } from './sessions.js'
 import { hasAdmin } from './queries.js'
 import { SetupPage, SignInPage } from './views/SignInPage.js'
 
@@ -24,27 +25,18 @@ export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string)
 }
 
 export function accountRoutes(app: FastifyInstance, deps: Deps) {
-  const signInLimit = {
-    readOnly: true,
-    rateLimit: {
-      max: 10,
-      timeWindow: '5 minutes',
-      // Per address and per account: a botnet spread over IPs still meets the
-      // per-email bucket.
-      keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as Record<string, unknown> | undefined)?.email ?? '').toLowerCase().slice(0, 200)}`,
-    },
-  }
-
   app.get('/sign-in', async (req, reply) => {
     if (req.actor.kind === 'user') return reply.redirect(homeOf(req.actor), 303)
-    const next = (req.query as Record<string, string>).next ?? ''
+    const next = NextQuery.parse(req.query).next ?? ''
     return render(req, reply, <SignInPage form={emptyForm({ next })} setupOpen={!(await hasAdmin(deps.db))} />)
   })
 
-  app.post('/sign-in', { preHandler: app.csrfProtection, config: signInLimit }, async (req, reply) => {
+  // Attempts are counted per account and per IP in the use case (attempts.ts),
+  // once the email is known: a limit keyed before the body is parsed cannot see it.
+  app.post('/sign-in', { preHandler: app.csrfProtection, config: { readOnly: true } }, async (req, reply) => {
     const form = parseForm(SignInFields, req.body)
     if (!form.ok) return render(req, reply, <SignInPage form={form.state} />, 422)
-    const result = await signIn(deps, form.value.email, form.value.password, req.cookies[SESSION_COOKIE])
+    const result = await signIn(deps, { email: form.value.email, password: form.value.password, ip: req.ip, previousToken: req.cookies[SESSION_COOKIE] })
     switch (result.kind) {
       case 'signed-in':
         setSessionCookie(deps, reply, result.token)
@@ -53,6 +45,9 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
         return render(req, reply, <SignInPage form={form.state} message="That email and password do not match an account." />, 422)
       case 'disabled':
         return render(req, reply, <SignInPage form={form.state} message="This account has been disabled." />, 403)
+      case 'too-many':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return render(req, reply, <SignInPage form={form.state} message={tooManyMessage(result.retryAfterSeconds)} />, 429)
     }
   })
 
@@ -67,16 +62,19 @@ export function accountRoutes(app: FastifyInstance, deps: Deps) {
     return render(req, reply, <SetupPage form={emptyForm()} />)
   })
 
-  app.post('/setup', { preHandler: app.csrfProtection, config: signInLimit }, async (req, reply) => {
+  app.post('/setup', { preHandler: app.csrfProtection }, async (req, reply) => {
     const form = parseForm(SetupFields, req.body)
     if (!form.ok) return render(req, reply, <SetupPage form={form.state} />, 422)
-    const result = await setUpFirstAdmin(deps, form.value)
+    const result = await setUpFirstAdmin(deps, { name: form.value.name, email: form.value.email, password: form.value.password, ip: req.ip })
     switch (result.kind) {
       case 'created':
         setSessionCookie(deps, reply, result.token)
         return flash(reply, 'Your site is ready. Welcome!').redirect('/admin', 303)
       case 'already-set-up':
         throw new NotFound()
+      case 'too-many':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return render(req, reply, <SetupPage form={{ values: form.state.values, errors: { _form: tooManyMessage(result.retryAfterSeconds) } }} />, 429)
     }
   })
 }

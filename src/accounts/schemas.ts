@@ -15,6 +15,9 @@ export const SetupFields = z.object({
   _csrf: z.string().optional(),
 })
 
+/** Where to go after signing in (validated again by safeNext); anything odd is dropped, not refused. */
+export const NextQuery = z.object({ next: z.string().max(2000).optional().catch(undefined) }).catch({})
+
 /** Only same-site paths may follow sign-in: no open redirect. */
 export function safeNext(next: string | undefined, fallback = '/admin'): string {
   return next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : fallback
@@ -59,6 +62,9 @@ export const DeleteAccountFields = z.object({
 })
 
 export const BackField = z.object({ back: z.string().optional(), _csrf: z.string().optional() })
+
+/** Why /account/check-email is shown; anything else reads as registration. */
+export const CheckEmailQuery = z.object({ for: z.enum(['register', 'reset']).catch('register') }).catch({ for: 'register' as const })
 
 export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) })
 

@@ -3,8 +3,9 @@ import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
-import { createUser } from './staff.js'
+import { createUser } from './sessions.js'
 import type { Role } from './tables.js'
+import { admitAttempt } from './attempts.js'
 
 export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']
 
@@ -60,10 +61,19 @@ export async function changeAccount(
   })
 }
 
-export type ChangePasswordResult = { kind: 'changed' } | { kind: 'wrong-password' }
+export type ChangePasswordResult = { kind: 'changed' } | { kind: 'wrong-password' } | { kind: 'too-many'; retryAfterSeconds: number }
 
-/** Changes the signed-in user's password and ends their other sessions. */
-export async function changeOwnPassword(deps: Pick<Deps, 'db' | 'clock'>, user: SignedInUser, sessionId: string, current: string, next: string): Promise<ChangePasswordResult> {
+/**
+ * Changes the signed-in user's password and ends their other sessions. The
+ * current-password check counts as a sign-in attempt (attempts.ts): a stolen
+ * session must not become a way to guess the password.
+ */
+export async function changeOwnPassword(
+  deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, user: SignedInUser, sessionId: string, input: { current: string; next: string; ip: string },
+): Promise<ChangePasswordResult> {
+  const { current, next } = input
+  const admission = await admitAttempt(deps, 'password', { email: user.email, ip: input.ip })
+  if (admission.kind === 'too-many') return admission
   const row = await deps.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
   if (!(await verifyPassword(row.password_hash, current))) return { kind: 'wrong-password' }
   const now = iso(deps.clock.now())

@@ -20,13 +20,16 @@ import { EditorPage, type EditorView } from './views/admin/EditorPage.js'
 import { ArticlesAdminPage } from './views/admin/ArticlesAdminPage.js'
 import { StudiesPage, StudyFormPage } from './views/admin/StudiesPages.js'
 import { References } from './views/parts.js'
+import { imageUploads } from '../http/multipart.js'
 
 const ADMIN_PER_PAGE = 20
 
 // Uploads over the limit arrive truncated instead of failing the request,
 // so the editor can say what went wrong and keep everything else typed.
 const publishing = { roles: ROLES.publishing }
-const withUploads = { roles: ROLES.publishing, multipartOptions: { throwFileSizeLimit: false } as Record<string, unknown> }
+// The editor sends a featured image and an image for the body; the media
+// upload (client/content-editor.ts) one.
+const withUploads = { roles: ROLES.publishing, upload: imageUploads(2) }
 
 interface UploadedFile { data: Buffer; filename: string; truncated: boolean }
 

@@ -1,7 +1,6 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
-import { isStaff, type Actor } from '../accounts/index.js'
-import { findUserBySlug } from '../accounts/index.js'
+import { findUserBySlug, isStaff, type Actor } from '../accounts/index.js'
 import * as q from './queries.js'
 import type { ArticleSummary } from './queries.js'
 import { commentCounts } from './comment-counts.js'

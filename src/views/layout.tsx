@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact'
-import { useView, type ViewContext } from './context.js'
+import { useView } from './context.js'
 import { JsonLd } from './html.js'
-import { isStaff, hasRole, needsEmailConfirmation } from '../accounts/actor.js'
 import { CsrfField } from './components.js'
 
 export interface PageMeta {
@@ -57,7 +56,7 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
-        {isStaff(v.actor) ? <StaffBar /> : null}
+        {v.access.staff ? <StaffBar /> : null}
         <header class="site-header">
           <div class="container site-header__inner">
             <a class="brand" href="/">
@@ -80,7 +79,7 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
             <AccountArea />
           </div>
         </header>
-        {needsEmailConfirmation(v.actor) ? <ConfirmNotice /> : null}
+        {v.access.mustConfirmEmail ? <ConfirmNotice /> : null}
         {v.flash ? (
           <div class="container">
             <p class="flash" role="status">{v.flash}</p>
@@ -117,15 +116,15 @@ function StaffBar() {
       <div class="container staff-bar__inner">
         <nav aria-label="Staff">
           <a href="/admin">Dashboard</a>
-          {hasRole(v.actor, 'admin', 'editor') ? <a href="/admin/articles">Articles</a> : null}
-          {hasRole(v.actor, 'admin', 'editor') ? <a href="/admin/media">Media</a> : null}
+          {v.access.publishing ? <a href="/admin/articles">Articles</a> : null}
+          {v.access.publishing ? <a href="/admin/media">Media</a> : null}
           <a href="/admin/comments">
             Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
           </a>
-          {hasRole(v.actor, 'admin') ? <a href="/admin/staff">Staff</a> : null}
-          {hasRole(v.actor, 'admin') ? <a href="/admin/forum/categories">Forum categories</a> : null}
-          {hasRole(v.actor, 'admin') ? <a href="/admin/audit">Audit log</a> : null}
-          {hasRole(v.actor, 'admin') ? <a href="/admin/settings">Settings</a> : null}
+          {v.access.admin ? <a href="/admin/staff">Staff</a> : null}
+          {v.access.admin ? <a href="/admin/forum/categories">Forum categories</a> : null}
+          {v.access.admin ? <a href="/admin/audit">Audit log</a> : null}
+          {v.access.admin ? <a href="/admin/settings">Settings</a> : null}
         </nav>
         <form method="post" action="/sign-out" class="inline-form">
           <CsrfField />
@@ -152,9 +151,8 @@ function AccountArea() {
       </nav>
     )
   }
-  if (isStaff(v.actor)) return null
-  // (isStaff's guard narrows what is left to "anonymous"; members are users too.)
-  const user = (v.actor as Extract<ViewContext['actor'], { kind: 'user' }>).user
+  if (v.access.staff) return null
+  const user = v.actor.user
   return (
     <nav class="account-nav" aria-label="Account">
       <a href="/account" aria-current={v.path === '/account' ? 'page' : undefined}><span class="visually-hidden">Your account: </span>{user.name}</a>

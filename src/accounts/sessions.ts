@@ -4,16 +4,33 @@ import { randomToken, sha256 } from '../http/signing.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
 import type { Role } from './tables.js'
+import { admitAttempt } from './attempts.js'
 
+/** A session ends 30 days after sign-in, used or not; unused for config.sessionIdleMs, sooner. */
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
+/**
+ * How stale last_seen_at may grow before a request writes it again: the idle
+ * timeout is days long, so an hour's slack costs nothing and keeps page views
+ * from each queueing a write behind SQLite's one writer.
+ */
+export const SESSION_TOUCH_MS = 3600_000
 
-export type SignInResult = { kind: 'signed-in'; token: string; userId: number; staff: boolean } | { kind: 'bad-credentials' } | { kind: 'disabled' }
+export type SignInResult =
+  | { kind: 'signed-in'; token: string; userId: number; staff: boolean }
+  | { kind: 'bad-credentials' } | { kind: 'disabled' } | { kind: 'too-many'; retryAfterSeconds: number }
 
 /**
  * Checks the password and starts a fresh session. Any session the browser
- * held before is ended, so the session id always changes at sign-in.
+ * held before is ended, so the session id always changes at sign-in. Every
+ * attempt counts against the account and the IP (attempts.ts), before the
+ * password is checked.
  */
-export async function signIn(deps: Pick<Deps, 'db' | 'clock'>, email: string, password: string, previousToken?: string): Promise<SignInResult> {
+export async function signIn(
+  deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, input: { email: string; password: string; ip: string; previousToken?: string },
+): Promise<SignInResult> {
+  const { email, password, previousToken } = input
+  const admission = await admitAttempt(deps, 'password', { email, ip: input.ip })
+  if (admission.kind === 'too-many') return admission
   const user = await findUserByEmail(deps.db, email)
   const ok = await verifyPassword(user?.password_hash, password)
   if (!user || !ok) return { kind: 'bad-credentials' }
@@ -53,15 +70,19 @@ export async function createUser(
   return { kind: 'created', userId }
 }
 
-export type SetupResult = { kind: 'created'; token: string } | { kind: 'already-set-up' }
+export type SetupResult = { kind: 'created'; token: string } | { kind: 'already-set-up' } | { kind: 'too-many'; retryAfterSeconds: number }
 
 /**
  * Creates the first admin on a fresh site; refuses once an admin exists. (The
  * demo seed creates editors, so "no accounts at all" would lock the owner out.)
  */
-export async function setUpFirstAdmin(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; name: string; password: string }): Promise<SetupResult> {
+export async function setUpFirstAdmin(
+  deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, input: { email: string; name: string; password: string; ip: string },
+): Promise<SetupResult> {
   if (await hasAdmin(deps.db)) return { kind: 'already-set-up' }
-  const created = await createUser(deps, { ...input, role: 'admin' })
+  const admission = await admitAttempt(deps, 'setup', input)
+  if (admission.kind === 'too-many') return admission
+  const created = await createUser(deps, { email: input.email, name: input.name, password: input.password, role: 'admin' })
   if (created.kind !== 'created') return { kind: 'already-set-up' }
   return { kind: 'created', token: await startSession(deps, created.userId) }
 }

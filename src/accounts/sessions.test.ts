@@ -3,9 +3,10 @@ import assert from 'node:assert/strict'
 import { testApp, redirectTarget, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { createUser, SESSION_COOKIE } from './index.js'
+import { SESSION_TOUCH_MS } from './sessions.js'
 
 for (const dialect of testDialects()) {
-  describe(`staff accounts on ${dialect}`, () => {
+  describe(`sign-in, sessions and setup on ${dialect}`, () => {
     let t: TestApp
     before(async () => { t = await testApp(dialect) })
     after(() => t.close())
@@ -75,17 +76,29 @@ for (const dialect of testDialects()) {
       assert.equal(res.headers['x-content-type-options'], 'nosniff')
     })
 
-    test('sign-in attempts are rate-limited', async () => {
-      const a = t.agent()
-      a.ip = '198.51.100.99'
-      await a.get('/sign-in')
-      const codes: number[] = []
-      for (let i = 0; i < 12; i++) codes.push((await a.post('/sign-in', { email: 'ed@example.com', password: `guess ${i}` })).statusCode)
-      assert.deepEqual(codes.slice(0, 10), Array(10).fill(422))
-      assert.equal(codes[10], 429)
-      const res = await a.post('/sign-in', { email: 'ed@example.com', password: 'again' })
-      assert.ok(Number(res.headers['retry-after']) > 0)
-      assert.match(res.body, /Slow down/)
+    test('a session unused for SESSION_IDLE_DAYS ends; one in use lasts to its 30 days', async () => {
+      const DAY = 24 * 3600_000
+      const idle = t.deps.config.sessionIdleMs
+      assert.equal(idle, 14 * DAY, 'the default')
+      const idler = await t.signedIn('editor')
+      const regular = await t.signedIn('editor')
+      const lastSeen = async (userId: number) => (await t.deps.db.selectFrom('sessions').select('last_seen_at').where('user_id', '=', userId).executeTakeFirstOrThrow()).last_seen_at
+      assert.equal((await regular.get('/admin')).statusCode, 200)
+      const first = await lastSeen(regular.userId)
+      t.clock.advance(SESSION_TOUCH_MS / 2)
+      assert.equal((await regular.get('/admin')).statusCode, 200)
+      assert.equal(await lastSeen(regular.userId), first, 'not written again within the hour')
+
+      t.clock.advance(idle - DAY)
+      assert.equal((await regular.get('/admin')).statusCode, 200)
+      assert.notEqual(await lastSeen(regular.userId), first, 'moved by use')
+      t.clock.advance(2 * DAY)
+      assert.equal(redirectTarget(await idler.get('/admin')), '/sign-in?next=%2Fadmin', 'unused for longer than the idle limit')
+      assert.equal((await regular.get('/admin')).statusCode, 200, 'used within it')
+      t.clock.advance(idle - DAY)
+      assert.equal((await regular.get('/admin')).statusCode, 200)
+      t.clock.advance(4 * DAY)
+      assert.equal(redirectTarget(await regular.get('/admin')), '/sign-in?next=%2Fadmin', 'past 30 days since sign-in, however used')
     })
   })
 }
