@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
+import { purgeRoutes } from './purge-routes.js'
 import { forumRoutes } from './forum/routes.js'
 import { forumModerationRoutes } from './forum/moderation-routes.js'
 import { categoryAdminRoutes } from './forum/category-admin-routes.js'
@@ -58,6 +59,7 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   registerFiller('comment-stamp', () => formStamp(deps))
   await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
+  purgeRoutes(app, deps)
   forumRoutes(app, deps)
   forumModerationRoutes(app, deps)
   categoryAdminRoutes(app, deps)

@@ -16,6 +16,8 @@ import { findCategoryBySlug, findTopic } from './queries.js'
 import { BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam, WatchFields } from './moderation-schemas.js'
 import { watchTopic } from './watching.js'
+import { onPurge } from '../purge.js'
+import { removePostPhotos } from './purge-photos.js'
 import { WatchTopicPage } from './views/WatchViews.js'
 import { findGuestByKeyHash } from './queries.js'
 import { BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
@@ -23,6 +25,8 @@ import { BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, 
 // Readers' flags (and, below, staff bans and edit history): forum moderation
 // beyond the shared queue's approve/spam/trash.
 export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
+  // Staff purges in the shared queue take a forum post's photo files too.
+  onPurge(removePostPhotos)
   const flagTarget = async (req: FastifyRequest): Promise<{ post: PostRow; target: FlagTarget }> => {
     const p = PostParam.safeParse(req.params)
     const post = p.success ? await flaggablePost(deps.db, p.data.shortId) : undefined
