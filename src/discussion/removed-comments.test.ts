@@ -121,6 +121,8 @@ for (const dialect of testDialects()) {
       await mod.get('/admin/comments?status=trash')
       redirectTarget(await mod.post(`/admin/comments/${bert.short_id}/purge`, {}))
       assert.equal(await t.deps.db.selectFrom('discussion_posts').select('id').where('short_id', '=', bert.short_id).executeTakeFirst(), undefined, 'the row is gone')
+      const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'comment.purge').where('subject_id', '=', bert.short_id).executeTakeFirstOrThrow()
+      assert.equal(audit.actor_user_id, mod.userId)
 
       const html = (await t.agent().get(article.path)).body
       assert.match(html, new RegExp(`<li class="comment comment--level-1"><article id="comment-${alma.short_id}"[\\s\\S]*?<ol class="comment-children"><li class="comment comment--level-2 comment--removed">[\\s\\S]*?This comment was removed\\.[\\s\\S]*?<li class="comment comment--level-3"><article id="comment-${cleo.short_id}"`))
