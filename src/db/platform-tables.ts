@@ -28,3 +28,10 @@ export interface AuditLogTable {
   detail: Generated<string>
   created_at: string
 }
+
+export interface RateLimitHitsTable {
+  key: string
+  window_start: string
+  expires_at: string
+  hits: number
+}

@@ -1,4 +1,4 @@
-import type { AuditLogTable, JobsTable, SettingsTable } from './platform-tables.js'
+import type { AuditLogTable, JobsTable, RateLimitHitsTable, SettingsTable } from './platform-tables.js'
 import type { AccountTokensTable, SessionsTable, UsersTable } from '../accounts/tables.js'
 import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
@@ -12,6 +12,7 @@ export interface Tables {
   settings: SettingsTable
   jobs: JobsTable
   audit_log: AuditLogTable
+  rate_limit_hits: RateLimitHitsTable
   users: UsersTable
   sessions: SessionsTable
   account_tokens: AccountTokensTable

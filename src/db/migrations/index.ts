@@ -14,6 +14,7 @@ import * as forumStories from './2026-11-26T0040-forum-stories.js'
 import * as accountTokens from './2026-11-26T0100-account-tokens.js'
 import * as forumCountIncrements from './2026-11-26T0110-forum-count-increments.js'
 import * as posterKeyIndexes from './2026-11-26T0120-poster-key-indexes.js'
+import * as rateLimits from './2026-11-30T1700-rate-limits.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0100-account-tokens': accountTokens,
   '2026-11-26T0110-forum-count-increments': forumCountIncrements,
   '2026-11-26T0120-poster-key-indexes': posterKeyIndexes,
+  '2026-11-30T1700-rate-limits': rateLimits,
 }
