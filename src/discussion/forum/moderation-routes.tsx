@@ -155,8 +155,13 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
       if (!form.ok) return render(req, reply, <WatchTopicPage topic={topic} member={null} form={form.state} />, 422)
       email = form.value.email
     }
-    const result = await watchTopic(deps, topic.shortId, req.actor, email)
+    const result = await watchTopic(deps, topic.shortId, req.actor, email, hashIp(deps, req.ip))
     switch (result.kind) {
+      case 'rate-limited': {
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        const form = { values: { email: email ?? '' }, errors: { _form: 'Too many watch requests came from your connection or for this address. Please try again later; nothing was sent.' } }
+        return render(req, reply, <WatchTopicPage topic={topic} member={member(req)} form={form} />, 429)
+      }
       case 'not-found': throw new NotFound()
       case 'already': return flash(reply, 'You already watch this topic (or a confirmation link is on its way).').redirect(topic.href, 303)
       case 'watching': return flash(reply, 'You are watching this topic: we will email you about new replies.').redirect(topic.href, 303)
