@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { render } from '../../http/render.js'
+import { keepSiteVersion } from '../../http/page-cache.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
@@ -51,8 +52,14 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
     if (!form.ok) return flagPage(req, reply, target, form.state, 422)
     const key = ensureCommenterKey(deps, req, reply)
     const result = await flagPost(deps, post.short_id, { actor: req.actor, key, ipHash: hashIp(deps, req.ip) }, form.value.reason, form.value.note)
+    // Only a flag that hides the post changes what readers see; any other
+    // outcome leaves shared pages valid.
+    if (result.kind !== 'flagged' || !result.hidden) keepSiteVersion(req)
     switch (result.kind) {
       case 'not-found': throw new NotFound()
+      case 'rate-limited':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return flagPage(req, reply, target, { values: form.state.values, errors: { _form: 'You have sent many flags in a short time. Please try again later; the moderators are looking at the ones you sent.' } }, 429)
       case 'own-post': return flash(reply, 'This is your own post: you can edit or delete it instead of flagging it.').redirect(target.topicHref, 303)
       case 'already-flagged': return flash(reply, 'You have already flagged this post. The moderators will look at it.').redirect(target.topicHref, 303)
       case 'flagged':
