@@ -113,6 +113,29 @@ for (const dialect of testDialects()) {
       assert.equal((await t.agent().get(`/comments/${alma.short_id}`)).statusCode, 404)
     })
 
+    test('beyond level 5, a reply under a removed comment reads "in reply to a removed comment"', async () => {
+      const article = await t.makeArticle()
+      const thread = await ensureCommentThread(t.deps.db, article, t.clock.now())
+      let parent: PostRow | null = null
+      const chain: PostRow[] = []
+      for (let depth = 0; depth < 7; depth++) {
+        parent = await t.deps.db.transaction().execute((trx) => createPost(t.deps, trx, {
+          thread, parent, author: { userId: null, name: `Deep ${depth}`, email: `deep${depth}@example.com`, url: null, role: null, key: null },
+          bodyMd: `depth ${depth}`, status: 'approved', heldReason: null, ipHash: null, notify: false, at: t.clock.now(),
+        }))
+        chain.push(parent)
+      }
+      const mod = await t.signedIn('moderator')
+      await mod.get('/admin/comments')
+      redirectTarget(await mod.post(`/admin/comments/${chain[5].short_id}/trash`, {}))
+      const html = (await t.agent().get(article.path)).body
+      assert.match(html, /<li class="comment comment--level-5 comment--removed"><div id="(comment-removed-\d+)"/)
+      const anchor = /<li class="comment comment--level-5 comment--removed"><div id="(comment-removed-\d+)"/.exec(html)![1]
+      const last = html.slice(html.indexOf(`id="comment-${chain[6].short_id}"`))
+      assert.match(last, new RegExp(`^[^]*?<p class="comment__in-reply-to">in reply to <a href="#${anchor}">a removed comment</a></p>`))
+      assert.doesNotMatch(html, /Deep 5/)
+    })
+
     test('purging the trashed comment keeps its approved replies under the placeholder, with their permalinks', async () => {
       const { article, alma, bert, cleo, dora } = await conversation()
       const mod = await t.signedIn('moderator')
