@@ -20,6 +20,8 @@ export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
 export { seedDemoForum } from './forum/seed.js'
 export { forumGuestHoldsName, forgetMember } from './members.js'
+// Modules that keep files or rows of their own on posts clear them when staff purge a post.
+export { onPurge, type PurgeStep } from './purge.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
