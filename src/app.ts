@@ -16,7 +16,7 @@ import { clientAssets } from './http/assets.js'
 import { registerCookiePolicy } from './http/cookies.js'
 import { registerMultipart } from './http/multipart.js'
 import { registerIpLimits } from './http/ip-limits.js'
-import { bumpSiteVersion, perReader, registerFiller } from './http/page-cache.js'
+import { bumpSiteVersion, changesSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
 import { registerAccounts, anonymous, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
@@ -151,8 +151,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     // A successful state change makes every shared page stale: replace the
     // site version before the response leaves, so the next page view renders
     // afresh, in this process or any other. Routes that change nothing
-    // readers see (sign-in, previews) opt out with config.readOnly.
-    if (req.method === 'POST' && reply.statusCode < 400 && !req.routeOptions.config?.readOnly) await bumpSiteVersion(deps.db)
+    // readers see (sign-in, previews) opt out with config.readOnly, and a
+    // request whose outcome was a no-op with keepSiteVersion(req).
+    if (req.method === 'POST' && reply.statusCode < 400 && changesSiteVersion(req)) await bumpSiteVersion(deps.db)
     const type = String(reply.getHeader('content-type') ?? '')
     // Pages carry per-visitor CSRF tokens and flashes: never share them in caches.
     if (type.startsWith('text/html') && !reply.getHeader('cache-control')) reply.header('cache-control', 'private, no-cache')

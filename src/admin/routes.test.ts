@@ -4,18 +4,25 @@ import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 
 // Lobsters' lint cop: every staff route must check roles, and the check must
-// actually refuse outsiders. New /admin routes are covered automatically.
+// actually refuse outsiders. New /admin routes are covered automatically, and
+// so are staff routes elsewhere: a /staff/ segment (the forum's
+// /forum/t/:id/staff/:action) or any route that declares staff roles only.
 for (const dialect of testDialects()) {
-  describe(`every /admin route checks roles (${dialect})`, () => {
+  describe(`every staff route (/admin and beyond) checks roles (${dialect})`, () => {
     let t: TestApp
     before(async () => { t = await testApp(dialect) })
     after(() => t.close())
 
-    const adminRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/admin') && r.method !== 'HEAD')
+    const isStaffUrl = (url: string) => url.startsWith('/admin') || url.split('/').includes('staff')
+    // A route open to members (roles include 'member', as /account pages) is not a staff route.
+    const staffOnlyRoles = (roles?: string[]) => Boolean(roles?.length) && !roles!.includes('member')
+    const adminRoutes = () => t.app.routeTable.filter((r) => (isStaffUrl(r.url) || staffOnlyRoles(r.roles)) && r.method !== 'HEAD')
     const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, '1')
 
     test('each declares roles in its route config', () => {
       assert.ok(adminRoutes().length >= 1)
+      const outside = adminRoutes().filter((r) => !r.url.startsWith('/admin')).map((r) => `${r.method} ${r.url}`)
+      assert.ok(outside.includes('POST /forum/t/:shortId/staff/:action'), `the walk covers staff routes outside /admin: ${outside.join(', ')}`)
       for (const r of adminRoutes()) assert.ok(r.roles?.length, `${r.method} ${r.url} declares no roles`)
     })
 

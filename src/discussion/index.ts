@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
+import { purgeRoutes } from './purge-routes.js'
 import { forumRoutes } from './forum/routes.js'
 import { forumModerationRoutes } from './forum/moderation-routes.js'
 import { categoryAdminRoutes } from './forum/category-admin-routes.js'
@@ -19,6 +20,8 @@ export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
 export { seedDemoForum } from './forum/seed.js'
 export { forumGuestHoldsName, forgetMember } from './members.js'
+// Modules that keep files or rows of their own on posts clear them when staff purge a post.
+export { onPurge, type PurgeStep } from './purge.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
@@ -58,6 +61,7 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   registerFiller('comment-stamp', () => formStamp(deps))
   await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
+  purgeRoutes(app, deps)
   forumRoutes(app, deps)
   forumModerationRoutes(app, deps)
   categoryAdminRoutes(app, deps)

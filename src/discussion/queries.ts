@@ -66,12 +66,16 @@ export async function insertPostRow(db: Db, row: NewPostRow, parentPath: string 
 // Ten digits keep string order equal to numeric order for ten billion posts.
 export const pad = (id: number) => String(id).padStart(10, '0')
 
+// A top-level post is one at depth 0, not one without a parent_id: a purged
+// comment's replies lose their parent_id (the foreign key would delete them)
+// but keep their depth and path, and stay replies under a placeholder.
+
 /** Recomputes a thread's approved counts inside the caller's transaction. */
 export async function recountThread(db: Db, threadId: number) {
   const row = await db.selectFrom('discussion_posts')
     .select((eb) => [
       eb.fn.countAll<number>().as('posts'),
-      eb.fn.sum<number>(eb.case().when('parent_id', 'is', null).then(1).else(0).end()).as('roots'),
+      eb.fn.sum<number>(eb.case().when('depth', '=', 0).then(1).else(0).end()).as('roots'),
       eb.fn.max('approved_at').as('last'),
     ])
     .where('thread_id', '=', threadId).where('status', '=', 'approved')
@@ -85,7 +89,7 @@ export async function recountThread(db: Db, threadId: number) {
 
 export async function countVisibleRoots(db: Db, threadId: number, viewer: Viewer): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('thread_id', '=', threadId).where('parent_id', 'is', null).where(visibleTo(viewer))
+    .where('thread_id', '=', threadId).where('depth', '=', 0).where(visibleTo(viewer))
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -93,7 +97,7 @@ export async function countVisibleRoots(db: Db, threadId: number, viewer: Viewer
 /** Paths of the visible top-level posts from `offset`, one more than asked so the page's end is known. */
 export async function visibleRootPaths(db: Db, threadId: number, viewer: Viewer, offset: number, limit: number): Promise<string[]> {
   const rows = await db.selectFrom('discussion_posts').select('path')
-    .where('thread_id', '=', threadId).where('parent_id', 'is', null).where(visibleTo(viewer))
+    .where('thread_id', '=', threadId).where('depth', '=', 0).where(visibleTo(viewer))
     .orderBy('path').offset(offset).limit(limit + 1).execute()
   return rows.map((r) => r.path)
 }
@@ -116,7 +120,7 @@ export async function visiblePostsInRange(db: Db, threadId: number, viewer: View
 /** How many visible top-level posts come before this root (for the page a comment is on). */
 export async function visibleRootsBefore(db: Db, threadId: number, viewer: Viewer, rootPath: string): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('thread_id', '=', threadId).where('parent_id', 'is', null).where(visibleTo(viewer)).where('path', '<', rootPath)
+    .where('thread_id', '=', threadId).where('depth', '=', 0).where(visibleTo(viewer)).where('path', '<', rootPath)
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -14,6 +14,7 @@ import { locateComment, viewerOf } from './thread-view.js'
 import { confirmSubscription, describeSubscription, unsubscribe } from './notifications.js'
 import { loadQueue, loadReplyTarget, moderate, replyFromQueue } from './moderation.js'
 import { moderationWords, saveModerationWords } from './screening.js'
+import { purgeAndAnswer } from './purge-routes.js'
 import {
   BulkFields, GuestCommentFields, type GuestComment, type SignedInComment, ModerationAction, QueueQuery, QueueReplyFields, ShortIdParam, SignedInCommentFields, TokenParam, WordListFields,
 } from './schemas.js'
@@ -153,6 +154,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const back = safeBack(formValues(req.body).back)
     if (!form.ok) return flash(reply, 'Choose an action to apply.').redirect(back, 303)
     if (!ids.length) return flash(reply, 'Select at least one comment first.').redirect(back, 303)
+    if (form.value.action === 'purge') return purgeAndAnswer(deps, req, reply, ids, back)
     const result = await moderate(deps, staffActor(req), ids, form.value.action)
     const n = result.kind === 'done' ? result.count : 0
     return flash(reply, `${n} comment${n === 1 ? '' : 's'} updated.`).redirect(back, 303)

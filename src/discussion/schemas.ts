@@ -54,7 +54,8 @@ export const QueueReplyFields = z.object({ comment: body })
 export const ModerationAction = z.enum(['approve', 'unapprove', 'spam', 'trash', 'restore'])
 export type ModerationAction = z.output<typeof ModerationAction>
 
-export const BulkFields = z.object({ action: ModerationAction })
+// The bulk form adds "purge" (spam and trash views only) to the status changes.
+export const BulkFields = z.object({ action: z.union([ModerationAction, z.literal('purge')]) })
 
 export const WordListFields = z.object({
   words: z.string().max(20_000, 'The list is too long.').default(''),

@@ -20,7 +20,22 @@ export const TOP_LEVEL_PER_PAGE = 100
 // sit at level 5 with "in reply to X", or the indentation no longer fits a phone.
 export const MAX_RENDER_LEVEL = 5
 
-export interface CommentNode {
+/** A shown comment, or the placeholder of a removed one that still has replies shown. */
+export type CommentNode = ShownComment | RemovedComment
+
+// A trashed, spammed, purged or hidden comment leaves its shown replies in
+// place, under a placeholder that says only that it was removed (as WordPress
+// and Discourse do): no author, text or link of its own.
+export interface RemovedComment {
+  removed: true
+  /** A per-page element id, so deeper replies can point at it; not the comment's own id. */
+  anchor: string
+  level: number
+  children: CommentNode[]
+}
+
+export interface ShownComment {
+  removed: false
   shortId: string
   /** The element id: `<article path>#comment-<short_id>`. */
   anchor: string
@@ -33,8 +48,8 @@ export interface CommentNode {
   pending: boolean
   ownPending: boolean
   level: number
-  /** Set when the comment renders away from its parent (beyond level 5). */
-  inReplyTo: { name: string; anchor: string } | null
+  /** Set when the comment renders away from its parent (beyond level 5); name null: the parent was removed. */
+  inReplyTo: { name: string | null; anchor: string } | null
   replyHref: string
   permalink: string
   /** The no-JS reply form renders under this comment. */
@@ -131,16 +146,33 @@ export async function loadCommentsSection(
   }
 }
 
-function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewer: Viewer, pagePath: string, replyFormUnder?: string): CommentNode[] {
+export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewer: Viewer, pagePath: string, replyFormUnder?: string): CommentNode[] {
   const byId = new Map<number, CommentNode>()
   const roots: CommentNode[] = []
+  let removedSeq = 0
+  // The node's host: its ancestor at level 4 at most (deeper replies sit at
+  // level 5 with "in reply to"). The path, not parent_id, is the tree: a
+  // purged comment's replies keep their path but lose their parent_id.
+  const hostOf = (ancestors: number[]) => (ancestors.length ? byId.get(ancestors[Math.min(ancestors.length, MAX_RENDER_LEVEL - 1) - 1]) : undefined)
+  const place = (node: CommentNode, host: CommentNode | undefined) => {
+    if (host) host.children.push(node)
+    else roots.push(node)
+  }
   for (const p of posts) {
     const ancestors = p.path.split('.').slice(0, -1).map(Number)
-    const parent = p.parent_id !== null ? byId.get(p.parent_id) : undefined
-    // Hang the node under its nearest shown ancestor no deeper than level 4.
-    let host: CommentNode | undefined
-    for (let i = Math.min(ancestors.length, MAX_RENDER_LEVEL - 1) - 1; i >= 0 && !host; i--) host = byId.get(ancestors[i])
-    const node: CommentNode = {
+    // Every ancestor not shown here (removed, or held and not the viewer's)
+    // becomes a placeholder, so the replies under it keep their place.
+    ancestors.forEach((id, i) => {
+      if (byId.has(id)) return
+      const host = hostOf(ancestors.slice(0, i))
+      const placeholder: RemovedComment = { removed: true, anchor: `comment-removed-${++removedSeq}`, level: host ? host.level + 1 : 1, children: [] }
+      byId.set(id, placeholder)
+      place(placeholder, host)
+    })
+    const parent = ancestors.length ? byId.get(ancestors[ancestors.length - 1]) : undefined
+    const host = hostOf(ancestors)
+    const node: ShownComment = {
+      removed: false,
       shortId: p.short_id,
       anchor: `comment-${p.short_id}`,
       authorName: p.author_name,
@@ -151,15 +183,14 @@ function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewer: View
       pending: p.status === 'pending',
       ownPending: p.status === 'pending' && viewer.key !== null && p.author_key === viewer.key,
       level: host ? host.level + 1 : 1,
-      inReplyTo: parent && parent !== host ? { name: parent.authorName, anchor: parent.anchor } : null,
+      inReplyTo: parent && parent !== host ? { name: parent.removed ? null : parent.authorName, anchor: parent.anchor } : null,
       replyHref: `${pagePath}?replytocom=${p.short_id}#respond`,
       permalink: `${pagePath}#comment-${p.short_id}`,
       replyFormHere: p.short_id === replyFormUnder,
       children: [],
     }
     byId.set(p.id, node)
-    if (host) host.children.push(node)
-    else roots.push(node)
+    place(node, host)
   }
   return roots
 }

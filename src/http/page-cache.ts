@@ -95,6 +95,21 @@ export async function bumpSiteVersion(db: Db): Promise<void> {
   await db.insertInto('settings').values({ key: 'site.version', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute()
 }
 
+// A POST whose outcome changed nothing after all (a flag this browser had
+// already sent) says so; app.ts then leaves the site version, and with it
+// every shared page, as it was.
+const keptVersion = new WeakSet<FastifyRequest>()
+
+/** This request changed nothing readers see: shared pages stay valid after it. */
+export function keepSiteVersion(req: FastifyRequest) {
+  keptVersion.add(req)
+}
+
+/** Whether a successful POST must replace the site version (see keepSiteVersion and config.readOnly). */
+export function changesSiteVersion(req: FastifyRequest): boolean {
+  return !req.routeOptions.config?.readOnly && !keptVersion.has(req)
+}
+
 /** Rendered pages for anonymous readers, bounded by total size (least recently used out first). */
 export class PageCache {
   private entries = new Map<string, { version: string; page: SharedPage }>()

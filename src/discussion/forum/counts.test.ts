@@ -53,7 +53,7 @@ for (const dialect of testDialects()) {
 
       for (let step = 0; step < 80; step++) {
         t.clock.advance(60_000)
-        const op = topics.length < 3 ? rand(2) : rand(8)
+        const op = topics.length < 3 ? rand(2) : rand(9)
         const cat = cats[rand(cats.length)]
         const posts = await t.deps.db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
           .select(['discussion_posts.short_id', 'discussion_posts.status']).where('discussion_threads.kind', '=', 'topic').orderBy('discussion_posts.id').execute()
@@ -91,6 +91,15 @@ for (const dialect of testDialects()) {
             steps.push(`move to ${cat.slug} → ${res.statusCode}`)
             break
           }
+          case 8: { // purge a spam or trashed post (an opening post takes its topic)
+            const removed = posts.filter((p) => p.status === 'spam' || p.status === 'trash')
+            if (!removed.length) { steps.push('no purge: nothing removed'); break }
+            const post = removed[rand(removed.length)]
+            await mod.get('/admin/comments')
+            const res = await mod.post(`/admin/comments/${post.short_id}/purge`, {})
+            steps.push(`purge ${post.status} post → ${res.statusCode}`)
+            break
+          }
         }
         for (const c of cats) {
           assert.deepEqual(await stored(c.id), await resummed(c.id), `category ${c.slug} after step ${step}: ${steps.join('; ')}`)
@@ -100,6 +109,7 @@ for (const dialect of testDialects()) {
       const listed = await t.deps.db.selectFrom('discussion_threads').select('listed').where('kind', '=', 'topic').execute()
       assert.ok(listed.some((r) => r.listed === 1) && listed.some((r) => r.listed === 0), 'both listed and held topics occurred')
       assert.ok(steps.some((s) => s.startsWith('move')) && steps.some((s) => s.startsWith('spam')), `moves and spam occurred: ${steps.join('; ')}`)
+      assert.ok(steps.some((s) => /^purge .* → 303$/.test(s)), `purges occurred: ${steps.join('; ')}`)
     })
   })
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
+import { takeToken } from '../../db/rate-limits.js'
 import type { Actor } from '../../accounts/actor.js'
 import { guestKeyHash } from '../identity.js'
 import { changeStatus } from '../posting.js'
@@ -24,6 +25,14 @@ export const FLAG_REASONS: { value: FlagReason; label: string }[] = [
   { value: 'other', label: 'Something else' },
 ]
 
+// A reader flags a handful of posts in a visit; a script flags dozens, to
+// hide posts or to fill the queue. Counted in the database per IP hash and
+// per flagger (account, or the browser's identity key), refused flags too.
+export const FLAG_LIMITS = {
+  perIp: { limit: 20, windowMs: 3600_000 },
+  perFlagger: { limit: 10, windowMs: 3600_000 },
+} as const
+
 export interface Flagger { actor: Actor; key: string; ipHash: string }
 
 export type FlagResult =
@@ -31,6 +40,7 @@ export type FlagResult =
   | { kind: 'already-flagged' }
   | { kind: 'own-post' }
   | { kind: 'not-found' }
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
 
 /** A post readers may flag: a live forum post. */
 export async function flaggablePost(db: Db, shortId: string): Promise<PostRow | undefined> {
@@ -42,6 +52,12 @@ export async function flagPost(deps: Deps, shortId: string, who: Flagger, reason
   const now = deps.clock.now()
   const keyHash = guestKeyHash(deps, who.key)
   const userId = who.actor.kind === 'user' ? who.actor.user.id : null
+  // Outside the transaction: a flag that is then refused still counts.
+  const flagger = userId !== null ? `user:${userId}` : `key:${keyHash}`
+  for (const [key, rule] of [[`forum-flag:ip:${who.ipHash}`, FLAG_LIMITS.perIp], [`forum-flag:${flagger}`, FLAG_LIMITS.perFlagger]] as const) {
+    const r = await takeToken(deps.db, { key, ...rule, now })
+    if (!r.ok) return { kind: 'rate-limited', retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) }
+  }
   return deps.db.transaction().execute(async (trx): Promise<FlagResult> => {
     const post = await flaggablePost(trx, shortId)
     if (!post) return { kind: 'not-found' }

@@ -68,7 +68,7 @@ export async function writeImages(deps: Pick<Deps, 'config'>, images: { img: Pro
   return out
 }
 
-export async function removeImageFiles(deps: Pick<Deps, 'config'>, files: ReadyImage[]) {
+export async function removeImageFiles(deps: Pick<Deps, 'config'>, files: Pick<ReadyImage, 'file'>[]) {
   for (const f of files) await fs.rm(path.join(imageDir(deps), f.file), { force: true })
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../../deps.js'
 import { render } from '../../http/render.js'
+import { keepSiteVersion } from '../../http/page-cache.js'
 import { flash } from '../../http/flash.js'
 import { Forbidden, NotFound } from '../../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../../http/forms.js'
@@ -16,6 +17,8 @@ import { findCategoryBySlug, findTopic } from './queries.js'
 import { BAN_PERIODS, banFromPost, banSource, liftBan, listBans } from './bans.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam, WatchFields } from './moderation-schemas.js'
 import { watchTopic } from './watching.js'
+import { onPurge } from '../purge.js'
+import { removePostPhotos } from './purge-photos.js'
 import { WatchTopicPage } from './views/WatchViews.js'
 import { findGuestByKeyHash } from './queries.js'
 import { BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, type FlagTarget } from './views/ModerationViews.js'
@@ -23,6 +26,8 @@ import { BansPage, FlagPostPage, NewBanPage, PostHistoryPage, type BanFormData, 
 // Readers' flags (and, below, staff bans and edit history): forum moderation
 // beyond the shared queue's approve/spam/trash.
 export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
+  // Staff purges in the shared queue take a forum post's photo files too.
+  onPurge(removePostPhotos)
   const flagTarget = async (req: FastifyRequest): Promise<{ post: PostRow; target: FlagTarget }> => {
     const p = PostParam.safeParse(req.params)
     const post = p.success ? await flaggablePost(deps.db, p.data.shortId) : undefined
@@ -47,8 +52,14 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
     if (!form.ok) return flagPage(req, reply, target, form.state, 422)
     const key = ensureCommenterKey(deps, req, reply)
     const result = await flagPost(deps, post.short_id, { actor: req.actor, key, ipHash: hashIp(deps, req.ip) }, form.value.reason, form.value.note)
+    // Only a flag that hides the post changes what readers see; any other
+    // outcome leaves shared pages valid.
+    if (result.kind !== 'flagged' || !result.hidden) keepSiteVersion(req)
     switch (result.kind) {
       case 'not-found': throw new NotFound()
+      case 'rate-limited':
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        return flagPage(req, reply, target, { values: form.state.values, errors: { _form: 'You have sent many flags in a short time. Please try again later; the moderators are looking at the ones you sent.' } }, 429)
       case 'own-post': return flash(reply, 'This is your own post: you can edit or delete it instead of flagging it.').redirect(target.topicHref, 303)
       case 'already-flagged': return flash(reply, 'You have already flagged this post. The moderators will look at it.').redirect(target.topicHref, 303)
       case 'flagged':
@@ -151,8 +162,13 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
       if (!form.ok) return render(req, reply, <WatchTopicPage topic={topic} member={null} form={form.state} />, 422)
       email = form.value.email
     }
-    const result = await watchTopic(deps, topic.shortId, req.actor, email)
+    const result = await watchTopic(deps, topic.shortId, req.actor, email, hashIp(deps, req.ip))
     switch (result.kind) {
+      case 'rate-limited': {
+        reply.header('retry-after', String(result.retryAfterSeconds))
+        const form = { values: { email: email ?? '' }, errors: { _form: 'Too many watch requests came from your connection or for this address. Please try again later; nothing was sent.' } }
+        return render(req, reply, <WatchTopicPage topic={topic} member={member(req)} form={form} />, 429)
+      }
       case 'not-found': throw new NotFound()
       case 'already': return flash(reply, 'You already watch this topic (or a confirmation link is on its way).').redirect(topic.href, 303)
       case 'watching': return flash(reply, 'You are watching this topic: we will email you about new replies.').redirect(topic.href, 303)

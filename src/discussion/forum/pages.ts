@@ -123,7 +123,7 @@ export interface PostView {
   member: boolean
   bodyHtml: SanitizedHtml; createdAt: string; edited: boolean
   pending: boolean; ownPending: boolean
-  inReplyTo: { number: number; href: string } | null
+  inReplyTo: { removed: false; number: number; href: string } | { removed: true } | null
   permalink: string; quoteHref: string
   canChange: boolean
   images: ImageView[]
@@ -165,7 +165,10 @@ export async function loadTopicPage(
   opts.views?.count(topic.id)
   const rows = await topicPostsPage(deps.db, topic.id, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
   const images = await imagesForPosts(deps.db, rows.map((r) => r.id))
-  const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
+  // The replied-to post is the one before last in the path: a purged post's
+  // replies lose their parent_id but keep their path.
+  const repliedTo = (r: { path: string }) => { const ids = r.path.split('.'); return ids.length > 1 ? Number(ids[ids.length - 2]) : null }
+  const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => { const id = repliedTo(r); return id === null ? [] : [id] }))
   const path = topicPath(topic)
   const href = pageHref(path)
   const now = deps.clock.now()
@@ -173,7 +176,8 @@ export async function loadTopicPage(
   const reader = readerOf(req, viewer.key)
   const posts: PostView[] = rows.map((r) => {
     const n = r.post_number ?? 0
-    const parent = r.parent_id ? parentNumbers.get(r.parent_id) : undefined
+    const parentId = repliedTo(r)
+    const parent = parentId === null ? undefined : parentNumbers.get(parentId)
     return {
       number: n, shortId: r.short_id, anchor: `post-${n}`,
       authorName: r.author_name, guest: r.author_user_id === null && !r.author_role, staff: Boolean(r.author_role),
@@ -182,7 +186,11 @@ export async function loadTopicPage(
       pending: r.status === 'pending', ownPending: r.status === 'pending' && viewer.key !== null && r.author_key === viewer.key,
       // A parent on another page is reached through its permalink route,
       // which finds its page; one on this page is just an anchor.
-      inReplyTo: parent ? { number: parent.number, href: rows.some((x) => x.post_number === parent.number) ? `#post-${parent.number}` : `/forum/p/${parent.shortId}` } : null,
+      // A replied-to post this viewer cannot see (trashed, spam, purged, held)
+      // is named only as removed: no number, no link.
+      inReplyTo: parentId === null ? null
+        : parent && isVisible(parent, viewer) ? { removed: false, number: parent.number, href: rows.some((x) => x.post_number === parent.number) ? `#post-${parent.number}` : `/forum/p/${parent.shortId}` }
+          : { removed: true },
       permalink: `${href(opts.page)}#post-${n}`,
       quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
       canChange: canChange(r, who, now),

@@ -88,12 +88,12 @@ export async function findFirstPost(db: Db, threadId: number) {
 // What a topic page shows of each post (never the email or IP hash).
 const TOPIC_POST_COLUMNS = [
   'id', 'short_id', 'post_number', 'parent_id', 'status', 'author_key', 'author_name', 'author_role', 'author_user_id',
-  'guest_id', 'body_html', 'created_at', 'edited_at',
+  'guest_id', 'body_html', 'created_at', 'edited_at', 'path',
 ] as const
 export type TopicPostRow = {
   id: number; short_id: string; post_number: number | null; parent_id: number | null; status: PostStatus; author_key: string | null
   author_name: string; author_role: string | null; author_user_id: number | null; guest_id: number | null
-  body_html: string; created_at: string; edited_at: string | null
+  body_html: string; created_at: string; edited_at: string | null; path: string
 }
 
 /** One page of a topic's posts in #n order, as this viewer may see them (discussion_posts_number_idx). */
@@ -115,10 +115,10 @@ export async function visibleTopicPostsBefore(db: Db, threadId: number, viewer: 
   return Number(row.n)
 }
 
-export async function postNumbersByIds(db: Db, ids: number[]): Promise<Map<number, { number: number; shortId: string }>> {
+export async function postNumbersByIds(db: Db, ids: number[]): Promise<Map<number, { number: number; shortId: string; status: PostStatus; author_key: string | null }>> {
   if (!ids.length) return new Map()
-  const rows = await db.selectFrom('discussion_posts').select(['id', 'post_number', 'short_id']).where('id', 'in', [...new Set(ids)]).execute()
-  return new Map(rows.flatMap((r) => (r.post_number !== null ? [[r.id, { number: r.post_number, shortId: r.short_id }] as const] : [])))
+  const rows = await db.selectFrom('discussion_posts').select(['id', 'post_number', 'short_id', 'status', 'author_key']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.flatMap((r) => (r.post_number !== null ? [[r.id, { number: r.post_number, shortId: r.short_id, status: r.status, author_key: r.author_key }] as const] : [])))
 }
 
 export async function findTopicPostByNumber(db: Db, threadId: number, n: number) {

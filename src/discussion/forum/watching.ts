@@ -1,12 +1,15 @@
 import type { Deps } from '../../deps.js'
 import type { Db } from '../../db/database.js'
 import { iso } from '../../http/clock.js'
-import { randomToken } from '../../http/signing.js'
+import { hmac, randomToken } from '../../http/signing.js'
+import { lockKeys } from '../../db/locks.js'
+import { takeToken } from '../../db/rate-limits.js'
 import type { Actor } from '../../accounts/actor.js'
 import type { OutgoingMail } from '../../mail/mailer.js'
 import { confirmationMail, unsubscribePath } from '../notifications.js'
 import { plainExcerpt } from '../markdown.js'
-import { hasConfirmedAddress, type PostRow, type ThreadRow } from '../queries.js'
+import { LIMITS } from '../limits.js'
+import { hasConfirmedAddress, lastConfirmationRequest, type PostRow, type ThreadRow } from '../queries.js'
 import { topicPath } from './posting.js'
 import { findTopic } from './queries.js'
 
@@ -20,16 +23,36 @@ import { findTopic } from './queries.js'
 
 export const WATCH_MAIL_INTERVAL_MS = 15 * 60_000
 
+// A guest's watch request mails an address anyone can type, so it is
+// counted in the database by IP hash (one script trying many addresses) and
+// by address (many connections aimed at one inbox). A person watches a few
+// topics an hour; the address limit is lower as only its owner needs it.
+// Besides, an address with a confirmation mailed in the last hour is not
+// mailed again (LIMITS.confirmationMailIntervalMs): that one link confirms
+// every request waiting on the address.
+export const WATCH_LIMITS = {
+  perIp: { limit: 10, windowMs: 3600_000 },
+  perAddress: { limit: 5, windowMs: 24 * 3600_000 },
+} as const
 
-export type WatchResult = { kind: 'watching' } | { kind: 'confirm-sent' } | { kind: 'already' } | { kind: 'not-found' }
+export type WatchResult = { kind: 'watching' } | { kind: 'confirm-sent' } | { kind: 'already' } | { kind: 'not-found' } | { kind: 'rate-limited'; retryAfterSeconds: number }
 
-export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor, guestEmail: string | null): Promise<WatchResult> {
+export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor, guestEmail: string | null, ipHash: string): Promise<WatchResult> {
   const now = deps.clock.now()
+  const email = (actor.kind === 'user' ? actor.user.email : guestEmail ?? '').toLowerCase()
+  if (!email) return { kind: 'not-found' }
+  if (actor.kind !== 'user') {
+    // Counted outside the transaction below, so a refused or failed request still counts.
+    for (const [key, rule] of [[`forum-watch:ip:${ipHash}`, WATCH_LIMITS.perIp], [`forum-watch:email:${hmac(deps.secrets.ipHash, email)}`, WATCH_LIMITS.perAddress]] as const) {
+      const r = await takeToken(deps.db, { key, ...rule, now })
+      if (!r.ok) return { kind: 'rate-limited', retryAfterSeconds: Math.ceil(r.retryAfterMs / 1000) }
+    }
+  }
   return deps.db.transaction().execute(async (trx): Promise<WatchResult> => {
+    // Two requests for one address at once must not both find nothing pending.
+    await lockKeys(deps, trx, 'subscription-email', [email])
     const topic = await findTopic(trx, topicShortId)
     if (!topic || !topic.listed) return { kind: 'not-found' }
-    const email = (actor.kind === 'user' ? actor.user.email : guestEmail ?? '').toLowerCase()
-    if (!email) return { kind: 'not-found' }
     const existing = await trx.selectFrom('discussion_subscriptions').select(['id', 'confirmed_at'])
       .where('thread_id', '=', topic.id).where('post_id', 'is', null).where('email', '=', email).where('unsubscribed_at', 'is', null)
       .executeTakeFirst()
@@ -37,12 +60,15 @@ export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor,
     // A member's confirmed account address is theirs; one not yet confirmed
     // gets the same double opt-in as a guest's.
     const confirmed = (actor.kind === 'user' && actor.user.emailConfirmed) || await hasConfirmedAddress(trx, email)
+    const lastAsked = confirmed ? undefined : await lastConfirmationRequest(trx, email)
     const token = randomToken(24)
     await trx.insertInto('discussion_subscriptions').values({
       post_id: null, thread_id: topic.id, email, token, confirmed_at: confirmed ? iso(now) : null,
       unsubscribed_at: null, last_sent_at: null, created_at: iso(now),
     }).execute()
     if (confirmed) return { kind: 'watching' }
+    // The same answer either way: it must not tell a stranger whether this address has a link waiting.
+    if (lastAsked && now.getTime() - new Date(lastAsked).getTime() < LIMITS.confirmationMailIntervalMs) return { kind: 'confirm-sent' }
     const mail = confirmationMail(deps.config.siteUrl, email, token, {
       subject: `Confirm: watch “${topic.title}”`,
       asked: `to be told about new replies in the forum topic “${topic.title}”`,

@@ -2,7 +2,7 @@ import { Checkbox, CsrfField, Field, FormErrors, Honeypot } from '../../views/co
 import { RawHtml } from '../../views/html.js'
 import { formatDateTime, plural } from '../../views/format.js'
 import { LIMITS } from '../limits.js'
-import type { CommentNode, CommentsSectionData } from '../thread-view.js'
+import type { CommentNode, CommentsSectionData, RemovedComment } from '../thread-view.js'
 
 /** The comments under an article: heading, the threaded list, pages and the reply form. */
 export function CommentsSection({ data }: { data: CommentsSectionData }) {
@@ -47,6 +47,7 @@ function CommentPages({ data, label }: { data: CommentsSectionData; label: strin
 }
 
 function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionData }) {
+  if (node.removed) return <RemovedItem node={node} data={data} />
   return (
     <li class={`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}>
       <article id={node.anchor} class="comment__card" aria-label={`Comment by ${node.authorName}`}>
@@ -58,7 +59,7 @@ function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionD
           <a class="comment__date" href={node.permalink}><time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time></a>
         </header>
         {node.inReplyTo ? (
-          <p class="comment__in-reply-to">in reply to <a href={`#${node.inReplyTo.anchor}`}>{node.inReplyTo.name}</a></p>
+          <p class="comment__in-reply-to">in reply to <a href={`#${node.inReplyTo.anchor}`}>{node.inReplyTo.name ?? 'a removed comment'}</a></p>
         ) : null}
         {node.pending ? (
           <p class="comment__pending">{node.ownPending ? 'Your comment is awaiting moderation.' : 'Awaiting moderation (visible to staff only).'}</p>
@@ -71,6 +72,22 @@ function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionD
         ) : null}
       </article>
       {node.replyFormHere ? <CommentForm data={data} /> : null}
+      {node.children.length ? (
+        <ol class="comment-children">
+          {node.children.map((c) => <CommentItem node={c} data={data} />)}
+        </ol>
+      ) : null}
+    </li>
+  )
+}
+
+/** Where a removed comment was: its shown replies stay under it; nothing of its own is shown. */
+function RemovedItem({ node, data }: { node: RemovedComment; data: CommentsSectionData }) {
+  return (
+    <li class={`comment comment--level-${node.level} comment--removed`}>
+      <div id={node.anchor} class="comment__card comment__card--removed">
+        <p class="comment__removed">This comment was removed.</p>
+      </div>
       {node.children.length ? (
         <ol class="comment-children">
           {node.children.map((c) => <CommentItem node={c} data={data} />)}

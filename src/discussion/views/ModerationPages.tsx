@@ -16,8 +16,8 @@ const TABS: { status: PostStatus; label: string }[] = [
 const BULK: Record<PostStatus, { value: string; label: string }[]> = {
   pending: [{ value: 'approve', label: 'Approve' }, { value: 'spam', label: 'Mark as spam' }, { value: 'trash', label: 'Move to trash' }],
   approved: [{ value: 'unapprove', label: 'Unapprove' }, { value: 'spam', label: 'Mark as spam' }, { value: 'trash', label: 'Move to trash' }],
-  spam: [{ value: 'restore', label: 'Not spam' }, { value: 'trash', label: 'Move to trash' }],
-  trash: [{ value: 'restore', label: 'Restore' }, { value: 'spam', label: 'Mark as spam' }],
+  spam: [{ value: 'restore', label: 'Not spam' }, { value: 'trash', label: 'Move to trash' }, { value: 'purge', label: 'Delete permanently' }],
+  trash: [{ value: 'restore', label: 'Restore' }, { value: 'spam', label: 'Mark as spam' }, { value: 'purge', label: 'Delete permanently' }],
 }
 
 const KINDS: { kind: QueueKind; label: string }[] = [
@@ -122,6 +122,11 @@ function QueueRow({ item, back }: { item: QueueItem; back: string }) {
           {item.status === 'trash' ? <PostButton action={act('restore')} fields={fields}>Restore</PostButton> : null}
           {item.status !== 'spam' ? <PostButton action={act('spam')} fields={fields}>Spam</PostButton> : null}
           {item.status !== 'trash' ? <PostButton action={act('trash')} variant="danger" fields={fields}>Trash</PostButton> : null}
+          {item.status === 'spam' || item.status === 'trash' ? (
+            <PostButton action={act('purge')} variant="danger" fields={fields} confirm={item.forum?.number === 1 ? 'Delete this topic and all its posts permanently?' : 'Delete this post permanently?'}>
+              {item.forum?.number === 1 ? 'Delete topic permanently' : 'Delete permanently'}
+            </PostButton>
+          ) : null}
           {!item.staff ? <a class="btn btn--link" href={`/admin/bans/new?post=${item.shortId}`}>Ban…</a> : null}
         </div>
       </div>

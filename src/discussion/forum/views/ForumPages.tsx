@@ -177,7 +177,7 @@ function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
           {post.isNew ? <span class="forum-badge forum-badge--new">New<span class="visually-hidden"> since your last visit</span></span> : null}
           <a class="forum-post__num" href={post.permalink} aria-label={`Permalink to post #${post.number}`}>#{post.number}</a>
         </header>
-        {post.inReplyTo ? <p class="forum-post__reply-to">in reply to <a href={post.inReplyTo.href}>#{post.inReplyTo.number}</a></p> : null}
+        {post.inReplyTo ? <p class="forum-post__reply-to">in reply to {post.inReplyTo.removed ? 'a removed post' : <a href={post.inReplyTo.href}>#{post.inReplyTo.number}</a>}</p> : null}
         {post.pending ? <p class="comment__pending">{post.ownPending ? 'Your post is awaiting review. Until then only you can see it.' : 'Awaiting review (visible to staff only).'}</p> : null}
         <RawHtml html={post.bodyHtml} class="forum-post__body" />
         <PostImages images={post.images} />
