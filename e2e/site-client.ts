@@ -36,8 +36,11 @@ export class SiteClient {
 
   /** A multipart POST (the editor's form) with the current CSRF token. */
   async postMultipart(path: string, form: FormData, headers: Record<string, string> = {}): Promise<SiteResponse> {
-    form.set('_csrf', this.csrf)
-    const res = await fetch(this.base + path, { method: 'POST', headers: { ...headers, cookie: this.cookieHeader() }, body: form, redirect: 'manual' })
+    // The token goes first, as the site's own forms send it: the server checks it before reading any file.
+    const body = new FormData()
+    body.set('_csrf', this.csrf)
+    for (const [k, v] of form) if (k !== '_csrf') body.append(k, v)
+    const res = await fetch(this.base + path, { method: 'POST', headers: { ...headers, cookie: this.cookieHeader() }, body, redirect: 'manual' })
     return this.take(res)
   }
 
