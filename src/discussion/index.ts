@@ -6,9 +6,9 @@ import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
-import { forumRoutes } from './forum/routes.js'
-import { forumModerationRoutes } from './forum/moderation-routes.js'
-import { categoryAdminRoutes } from './forum/category-admin-routes.js'
+import { forumRoutes } from '../forum/routes.js'
+import { forumModerationRoutes } from '../forum/moderation-routes.js'
+import { categoryAdminRoutes } from '../forum/category-admin-routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -17,7 +17,7 @@ export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
-export { seedDemoForum } from './forum/seed.js'
+export { seedDemoForum } from '../forum/seed.js'
 export { forumGuestHoldsName, forgetMember } from './members.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */

@@ -5,7 +5,7 @@ import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { createUser, SESSION_COOKIE, startSession } from '../accounts/index.js'
 import { POST_LIMITS } from './limits.js'
-import { insertCategory } from './forum/queries.js'
+import { insertCategory } from '../forum/queries.js'
 import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
 
 // Members in the discussion engine: they post under their account (no name

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { DELETED_MEMBER_NAME } from '../accounts/index.js'
 import { commenterKey, guestKeyHash } from './identity.js'
-import { refreshForumCounts } from './forum/counts.js'
+import { refreshForumCounts } from '../forum/counts.js'
 import { syncPostsSearch } from './search-sync.js'
 
 // What the engine does for the accounts module (wired in app.ts, which hands

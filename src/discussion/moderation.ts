@@ -6,7 +6,7 @@ import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
-import { openFlagsByPost, resolveFlags, type FlagSummary } from './forum/flags.js'
+import { openFlagsByPost, resolveFlags, type FlagSummary } from '../forum/flags.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 

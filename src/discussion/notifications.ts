@@ -4,7 +4,7 @@ import { iso } from '../http/clock.js'
 import { randomToken } from '../http/signing.js'
 import type { OutgoingMail } from '../mail/mailer.js'
 import { LIMITS } from './limits.js'
-import { notifyTopicWatchers } from './forum/watching.js'
+import { notifyTopicWatchers } from '../forum/watching.js'
 import { plainExcerpt } from './markdown.js'
 import {
   activeSubscriptionForPost, findSubscriptionByToken, findThreadById, hasConfirmedAddress,

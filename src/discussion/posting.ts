@@ -11,7 +11,7 @@ import { notifyReplyApproved, requestReplyNotifications } from './notifications.
 import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
 import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
-import { creditGuests, refreshForumCounts } from './forum/counts.js'
+import { creditGuests, refreshForumCounts } from '../forum/counts.js'
 
 /** The comments thread of an article, created on first use. */
 export async function ensureCommentThread(db: Db, subject: CommentSubject, now: Date): Promise<ThreadRow> {

@@ -1,0 +1,244 @@
+import { syncPostsSearch, syncThreadSearch } from '../discussion/search-sync.js'
+import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
+import { iso } from '../http/clock.js'
+import { shortId } from '../http/signing.js'
+import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/actor.js'
+import { nameIsTaken } from '../accounts/index.js'
+import { admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal } from '../discussion/limits.js'
+import { guestKeyHash } from '../discussion/identity.js'
+import { renderCommentMarkdown } from '../discussion/markdown.js'
+import { changeStatus, contentHash, createPost, type PostAuthor } from '../discussion/posting.js'
+import { findPost, type PostRow, type ThreadRow } from '../discussion/queries.js'
+import { moderationWords } from '../discussion/screening.js'
+import type { PostStatus } from '../discussion/tables.js'
+import {
+  claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber,
+  type CategoryRow, type GuestRow,
+} from './queries.js'
+import { keepRevision } from './revisions.js'
+
+// Starting a topic and replying, for guests, members and staff. Every spam
+// rule a guest meets is in limits.ts and applied by its admitPost, in the
+// post's transaction; this file adds the forum's own rules (category policy,
+// names, review) and writes the post through the engine's one insert path
+// (posting.ts createPost).
+
+export const topicPath = (t: Pick<ThreadRow, 'short_id' | 'slug'>) => `/forum/t/${t.short_id}/${t.slug || 'topic'}`
+
+export function slugifyTitle(title: string): string {
+  const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+  return s || 'topic'
+}
+
+export interface PosterInput {
+  actor: Actor
+  /** From the form, for guests only: signed-in people post under their account. */
+  guest: { name: string; email: string } | null
+  stamp: number | null
+  honeypot: string | undefined
+  ipHash: string
+  /** The browser's signed identity key (identity.ts ensureCommenterKey). */
+  key: string
+  /** Records what belongs with the new post (a story's fields, photos), in the post's own transaction. */
+  attach?: (trx: Db, ids: { threadId: number; postId: number }) => Promise<void>
+}
+
+export type Refusal =
+  | SpamRefusal
+  | { kind: 'name-taken' }
+  | { kind: 'guests-may-not'; policy: CategoryRow['guest_policy'] }
+  | { kind: 'confirm-email' }
+
+export type StartTopicResult = { kind: 'posted'; path: string; topicShortId: string; status: PostStatus } | Refusal
+export type ReplyResult = { kind: 'posted'; postShortId: string; postNumber: number; status: PostStatus } | { kind: 'closed' } | { kind: 'not-found' } | Refusal
+
+/** Who the spam pipeline counts: a member by their account, a guest by what they typed; both by browser and address. */
+function senderOf(input: PosterInput): Sender {
+  const user = input.actor.kind === 'user' ? input.actor.user : null
+  return {
+    ipHash: input.ipHash, key: input.key, staff: isStaff(input.actor),
+    email: user ? user.email.toLowerCase() : input.guest?.email || null, userId: user?.id ?? null,
+  }
+}
+
+interface Poster { author: PostAuthor; guest: GuestRow | null; staff: boolean }
+
+/** Finds or makes the guest identity behind this browser key; a new name or email updates it, and resets nothing. */
+async function resolvePoster(deps: Deps, trx: Db, input: PosterInput, now: Date): Promise<Poster | { kind: 'name-taken' }> {
+  const staff = isStaff(input.actor)
+  if (input.actor.kind === 'user') {
+    const u = input.actor.user
+    return { staff, guest: null, author: { userId: u.id, name: u.name, email: u.email.toLowerCase(), url: null, role: staff ? u.role : null, key: input.key } }
+  }
+  const g = input.guest!
+  if (await nameIsTaken(trx, g.name)) return { kind: 'name-taken' }
+  const keyHash = guestKeyHash(deps, input.key)
+  const email = g.email || null
+  let guest = await findGuestByKeyHash(trx, keyHash)
+  if (!guest) {
+    await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: g.name, email, email_confirmed_at: null, created_at: iso(now), last_post_at: null })
+      .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
+    guest = (await findGuestByKeyHash(trx, keyHash))!
+  } else if (guest.display_name !== g.name || guest.email !== email) {
+    const confirmed = guest.email === email ? guest.email_confirmed_at : null
+    await trx.updateTable('forum_guests').set({ display_name: g.name, email, email_confirmed_at: confirmed }).where('id', '=', guest.id).execute()
+    guest = { ...guest, display_name: g.name, email, email_confirmed_at: confirmed }
+  }
+  return { staff, guest, author: { userId: null, name: g.name, email, url: null, role: null, key: input.key } }
+}
+
+/** Held for review: a guest identity not yet trusted, where the category asks for it; or a word from the admins' list. */
+async function decideStatus(trx: Db, category: CategoryRow, poster: Poster, text: string): Promise<{ status: PostStatus; reason: string | null }> {
+  if (poster.staff) return { status: 'approved', reason: null }
+  const reasons: string[] = []
+  if (poster.guest && category.hold_first_guest_posts && poster.guest.approved_count < FORUM_LIMITS.trustedAfterApproved) {
+    reasons.push(poster.guest.approved_count === 0 ? 'First forum post from this guest' : 'New guest: fewer than 2 approved posts')
+  }
+  const hay = `${poster.author.name}\n${text}`.toLowerCase()
+  const word = (await moderationWords(trx)).find((w) => hay.includes(w))
+  if (word) reasons.push(`Matches the word list (“${word}”)`)
+  return reasons.length ? { status: 'pending', reason: reasons.join('; ') } : { status: 'approved', reason: null }
+}
+
+export async function startTopic(deps: Deps, category: CategoryRow, input: PosterInput & { title: string; bodyMd: string }): Promise<StartTopicResult> {
+  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
+  if (input.actor.kind === 'anonymous' && category.guest_policy !== 'topics') return { kind: 'guests-may-not', policy: category.guest_policy }
+  const now = deps.clock.now()
+  const bodyHtml = renderCommentMarkdown(input.bodyMd)
+  return deps.db.transaction().execute(async (trx): Promise<StartTopicResult> => {
+    const refused = await admitPost(deps, trx, {
+      kind: 'topic', poster: senderOf(input), bodyHtml, contentHash: contentHash(input.bodyMd), threadId: null, stamp: input.stamp, honeypot: input.honeypot, now,
+    })
+    if (refused) return refused
+    const poster = await resolvePoster(deps, trx, input, now)
+    if ('kind' in poster) return poster
+    const decision = await decideStatus(trx, category, poster, `${input.title}\n${input.bodyMd}`)
+    const short = shortId(8)
+    const slug = slugifyTitle(input.title)
+    const path = topicPath({ short_id: short, slug })
+    const { id } = await trx.insertInto('discussion_threads').values({
+      short_id: short, kind: 'topic', article_id: null, title: input.title, subject_path: path, category_id: category.id, slug,
+      last_posted_at: null, created_at: iso(now), last_poster_name: null, last_activity_at: null,
+    }).returning('id').executeTakeFirstOrThrow()
+    const number = await claimPostNumber(trx, id)
+    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const opening = await createPost(deps, trx, {
+      thread, parent: null, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
+      ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
+    })
+    await input.attach?.(trx, { threadId: id, postId: opening.id })
+    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    return { kind: 'posted', path, topicShortId: short, status: decision.status }
+  })
+}
+
+export async function replyToTopic(deps: Deps, topicShortId: string, category: CategoryRow, input: PosterInput & { bodyMd: string; replyTo: number | null }): Promise<ReplyResult> {
+  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
+  if (input.actor.kind === 'anonymous' && category.guest_policy === 'read') return { kind: 'guests-may-not', policy: category.guest_policy }
+  const now = deps.clock.now()
+  const bodyHtml = renderCommentMarkdown(input.bodyMd)
+  return deps.db.transaction().execute(async (trx): Promise<ReplyResult> => {
+    const thread = await findTopic(trx, topicShortId)
+    if (!thread) return { kind: 'not-found' }
+    const staff = isStaff(input.actor)
+    if (thread.status === 'closed' && !staff) return { kind: 'closed' }
+    if (!thread.listed && !staff) {
+      // Only the author of a held topic may add to it before it is approved.
+      const first = await findFirstPost(trx, thread.id)
+      if (!first || first.status !== 'pending' || first.author_key !== input.key) return { kind: 'not-found' }
+    }
+    const refused = await admitPost(deps, trx, {
+      kind: 'reply', poster: senderOf(input), bodyHtml, contentHash: contentHash(input.bodyMd), threadId: thread.id, stamp: input.stamp, honeypot: input.honeypot, now,
+    })
+    if (refused) return refused
+    const poster = await resolvePoster(deps, trx, input, now)
+    if ('kind' in poster) return poster
+    let parent: PostRow | null = null
+    if (input.replyTo) {
+      const p = await findTopicPostByNumber(trx, thread.id, input.replyTo)
+      if (p && (p.status === 'approved' || staff || (p.status === 'pending' && p.author_key === input.key))) parent = p
+    }
+    const decision = await decideStatus(trx, category, poster, input.bodyMd)
+    const number = await claimPostNumber(trx, thread.id)
+    const post = await createPost(deps, trx, {
+      thread, parent, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
+      ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
+    })
+    await input.attach?.(trx, { threadId: thread.id, postId: post.id })
+    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    return { kind: 'posted', postShortId: post.short_id, postNumber: number, status: post.status }
+  })
+}
+
+// ---- a guest's own posts: edit or delete within 30 minutes ----
+
+export interface Editor { actor: Actor; key: string | null }
+
+/** Whether this person may still change this post: its author within the window, or staff at any time. */
+export function canChange(post: Pick<PostRow, 'author_key' | 'author_user_id' | 'created_at' | 'status'>, who: Editor, now: Date): boolean {
+  if (post.status === 'spam' || post.status === 'trash') return false
+  const actor = who.actor
+  if (isStaff(actor)) return true
+  // (isStaff's guard narrows a non-staff actor to "anonymous"; members are users too.)
+  const user = (who.actor as Actor).kind === 'user' ? (who.actor as Extract<Actor, { kind: 'user' }>).user : null
+  const mine = user
+    ? post.author_user_id === user.id
+    : who.key !== null && post.author_key === who.key && post.author_user_id === null
+  return mine && now.getTime() - new Date(post.created_at).getTime() < FORUM_LIMITS.editWindowMs
+}
+
+export type EditResult = { kind: 'saved'; path: string; postNumber: number } | { kind: 'not-allowed' } | { kind: 'not-found' } | { kind: 'too-many-links'; links: number }
+
+export async function editPost(deps: Deps, postShortId: string, who: Editor, change: { bodyMd: string; title?: string }): Promise<EditResult> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<EditResult> => {
+    const post = await findPost(trx, postShortId)
+    if (!post || post.post_number === null) return { kind: 'not-found' }
+    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    const html = renderCommentMarkdown(change.bodyMd)
+    if (!isStaff(who.actor)) {
+      const links = tooManyLinks(deps, post.post_number === 1 ? 'topic' : 'reply', html)
+      if (links) return links
+    }
+    await keepRevision(trx, post, who.actor, change, now)
+    await trx.updateTable('discussion_posts').set({
+      body_md: change.bodyMd, body_html: html, content_hash: contentHash(change.bodyMd), edited_at: iso(now), updated_at: iso(now),
+    }).where('id', '=', post.id).execute()
+    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    if (post.post_number === 1 && change.title && change.title !== thread.title) {
+      await trx.updateTable('discussion_threads').set({ title: change.title }).where('id', '=', thread.id).execute()
+      await syncThreadSearch(trx, thread.id)
+    } else {
+      await syncPostsSearch(trx, [post.id])
+    }
+    if (isStaff(who.actor)) {
+      await trx.insertInto('audit_log').values({
+        actor_user_id: who.actor.user.id, action: 'forum.post.edit', subject_type: 'discussion_post', subject_id: post.short_id,
+        detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
+      }).execute()
+    }
+    return { kind: 'saved', path: thread.subject_path, postNumber: post.post_number }
+  })
+}
+
+export type DeleteResult = { kind: 'deleted'; path: string; wasOpening: boolean } | { kind: 'not-allowed' } | { kind: 'not-found' }
+
+/** The author takes a post back (to the trash, where staff still see it; limits still count it). */
+export async function deleteOwnPost(deps: Deps, postShortId: string, who: Editor): Promise<DeleteResult> {
+  const now = deps.clock.now()
+  return deps.db.transaction().execute(async (trx): Promise<DeleteResult> => {
+    const post = await findPost(trx, postShortId)
+    if (!post || post.post_number === null) return { kind: 'not-found' }
+    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    await changeStatus(deps, trx, [post], 'trash', now)
+    const thread = await trx.selectFrom('discussion_threads').select(['subject_path', 'short_id']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    if (isStaff(who.actor)) {
+      await trx.insertInto('audit_log').values({
+        actor_user_id: who.actor.user.id, action: 'forum.post.trash', subject_type: 'discussion_post', subject_id: post.short_id, detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
+      }).execute()
+    }
+    return { kind: 'deleted', path: thread.subject_path, wasOpening: post.post_number === 1 }
+  })
+}

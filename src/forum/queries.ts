@@ -1,0 +1,144 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { ForumCategoriesTable, ForumGuestsTable, GuestPolicy, PostStatus } from '../discussion/tables.js'
+import { visibleTo, type ThreadRow, type Viewer } from '../discussion/queries.js'
+
+export type CategoryRow = Selectable<ForumCategoriesTable>
+export type GuestRow = Selectable<ForumGuestsTable>
+
+// ---- categories ----
+
+export async function listCategories(db: Db): Promise<CategoryRow[]> {
+  return db.selectFrom('forum_categories').selectAll().orderBy('position').orderBy('id').execute()
+}
+
+export async function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
+  return db.selectFrom('forum_categories').selectAll().where('slug', '=', slug).executeTakeFirst()
+}
+
+export async function findCategoryById(db: Db, id: number): Promise<CategoryRow | undefined> {
+  return db.selectFrom('forum_categories').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export interface NewCategory { slug: string; name: string; description: string; position: number; guestPolicy: GuestPolicy; holdFirstGuestPosts: boolean }
+
+export async function insertCategory(db: Db, c: NewCategory, now: string): Promise<number> {
+  const row = await db.insertInto('forum_categories').values({
+    slug: c.slug, name: c.name, description: c.description, position: c.position,
+    guest_policy: c.guestPolicy, hold_first_guest_posts: c.holdFirstGuestPosts ? 1 : 0,
+    last_activity_at: null, created_at: now,
+  }).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+// ---- topic lists ----
+
+// What a topic list shows of each topic: one row, no post is read.
+const LIST_COLUMNS = [
+  'discussion_threads.id', 'discussion_threads.short_id', 'discussion_threads.slug', 'discussion_threads.title',
+  'discussion_threads.pinned', 'discussion_threads.status', 'discussion_threads.post_count', 'discussion_threads.view_count',
+  'discussion_threads.last_poster_name', 'discussion_threads.last_activity_at', 'discussion_threads.created_at',
+  'discussion_threads.category_id',
+] as const
+export type TopicListRow = Pick<ThreadRow, 'id' | 'short_id' | 'slug' | 'title' | 'pinned' | 'status' | 'post_count' | 'view_count' | 'last_poster_name' | 'last_activity_at' | 'created_at' | 'category_id'>
+
+/** A category page: pinned first, then by latest activity (one backwards walk of discussion_threads_category_idx). */
+export async function listCategoryTopics(db: Db, categoryId: number, offset: number, limit: number): Promise<TopicListRow[]> {
+  return db.selectFrom('discussion_threads').select(LIST_COLUMNS)
+    .where('category_id', '=', categoryId).where('listed', '=', 1)
+    .orderBy('pinned', 'desc').orderBy('last_activity_at', 'desc').orderBy('id', 'desc')
+    .offset(offset).limit(limit).execute()
+}
+
+/** /forum/latest: every listed topic by latest activity (discussion_threads_latest_idx). */
+export async function listLatestTopics(db: Db, offset: number, limit: number): Promise<TopicListRow[]> {
+  return db.selectFrom('discussion_threads').select(LIST_COLUMNS)
+    .where('listed', '=', 1)
+    .orderBy('last_activity_at', 'desc').orderBy('id', 'desc')
+    .offset(offset).limit(limit).execute()
+}
+
+export async function countListedTopics(db: Db): Promise<number> {
+  const row = await db.selectFrom('forum_categories').select((eb) => eb.fn.sum<number>('topic_count').as('n')).executeTakeFirstOrThrow()
+  return Number(row.n ?? 0)
+}
+
+/** A guest's own topics still waiting for review (they alone see them listed). */
+export async function heldTopicsOf(db: Db, guestId: number, categoryId: number | null): Promise<TopicListRow[]> {
+  let q = db.selectFrom('discussion_posts')
+    .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .select(LIST_COLUMNS)
+    .where('discussion_posts.guest_id', '=', guestId).where('discussion_posts.post_number', '=', 1)
+    .where('discussion_posts.status', '=', 'pending')
+  if (categoryId !== null) q = q.where('discussion_threads.category_id', '=', categoryId)
+  return q.orderBy('discussion_posts.created_at', 'desc').limit(20).execute()
+}
+
+// ---- topics and their posts ----
+
+export async function findTopic(db: Db, shortId: string): Promise<ThreadRow | undefined> {
+  return db.selectFrom('discussion_threads').selectAll().where('short_id', '=', shortId).where('kind', '=', 'topic').executeTakeFirst()
+}
+
+export async function findFirstPost(db: Db, threadId: number) {
+  return db.selectFrom('discussion_posts').select(['id', 'short_id', 'status', 'author_key', 'guest_id', 'author_user_id'])
+    .where('thread_id', '=', threadId).where('post_number', '=', 1).executeTakeFirst()
+}
+
+// What a topic page shows of each post (never the email or IP hash).
+const TOPIC_POST_COLUMNS = [
+  'id', 'short_id', 'post_number', 'parent_id', 'status', 'author_key', 'author_name', 'author_role', 'author_user_id',
+  'guest_id', 'body_html', 'created_at', 'edited_at',
+] as const
+export type TopicPostRow = {
+  id: number; short_id: string; post_number: number | null; parent_id: number | null; status: PostStatus; author_key: string | null
+  author_name: string; author_role: string | null; author_user_id: number | null; guest_id: number | null
+  body_html: string; created_at: string; edited_at: string | null
+}
+
+/** One page of a topic's posts in #n order, as this viewer may see them (discussion_posts_number_idx). */
+export async function topicPostsPage(db: Db, threadId: number, viewer: Viewer, offset: number, limit: number): Promise<TopicPostRow[]> {
+  return db.selectFrom('discussion_posts').select(TOPIC_POST_COLUMNS)
+    .where('thread_id', '=', threadId).where(visibleTo(viewer))
+    .orderBy('post_number').offset(offset).limit(limit).execute()
+}
+
+export async function countVisibleTopicPosts(db: Db, threadId: number, viewer: Viewer): Promise<number> {
+  const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('thread_id', '=', threadId).where(visibleTo(viewer)).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function visibleTopicPostsBefore(db: Db, threadId: number, viewer: Viewer, postNumber: number): Promise<number> {
+  const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('thread_id', '=', threadId).where(visibleTo(viewer)).where('post_number', '<', postNumber).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+export async function postNumbersByIds(db: Db, ids: number[]): Promise<Map<number, { number: number; shortId: string }>> {
+  if (!ids.length) return new Map()
+  const rows = await db.selectFrom('discussion_posts').select(['id', 'post_number', 'short_id']).where('id', 'in', [...new Set(ids)]).execute()
+  return new Map(rows.flatMap((r) => (r.post_number !== null ? [[r.id, { number: r.post_number, shortId: r.short_id }] as const] : [])))
+}
+
+export async function findTopicPostByNumber(db: Db, threadId: number, n: number) {
+  return db.selectFrom('discussion_posts').selectAll().where('thread_id', '=', threadId).where('post_number', '=', n).executeTakeFirst()
+}
+
+/** Claims the next #n of a topic (inside the posting transaction, so numbers never repeat). */
+export async function claimPostNumber(db: Db, threadId: number): Promise<number> {
+  const row = await db.updateTable('discussion_threads').set((eb) => ({ next_post_number: eb('next_post_number', '+', 1) }))
+    .where('id', '=', threadId).returning('next_post_number').executeTakeFirstOrThrow()
+  return row.next_post_number
+}
+
+// ---- guests ----
+
+export async function findGuestByKeyHash(db: Db, keyHash: string): Promise<GuestRow | undefined> {
+  return db.selectFrom('forum_guests').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+}
+
+export async function findGuestById(db: Db, id: number): Promise<GuestRow | undefined> {
+  return db.selectFrom('forum_guests').selectAll().where('id', '=', id).executeTakeFirst()
+}
+

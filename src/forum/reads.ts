@@ -1,0 +1,95 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
+import { iso } from '../http/clock.js'
+
+// "What is new since your last visit": the highest post number a reader has
+// had on screen, per topic. Members keep it in forum_topic_reads; guests in a
+// signed cookie that holds the most recent SEEN_COOKIE_TOPICS topics (older
+// ones fall off, so the cookie stays small). A forged cookie is ignored.
+
+export const SEEN_COOKIE = 'crown_forum_seen'
+export const SEEN_COOKIE_TOPICS = 60
+const YEAR_S = 365 * 24 * 3600
+
+/** thread id → last seen post number */
+export type Seen = Map<number, number>
+
+/** Parses "id:n,id:n" (most recent first); anything malformed is dropped. */
+export function parseSeenCookie(value: string | null): Seen {
+  const seen: Seen = new Map()
+  if (!value) return seen
+  for (const part of value.split(',').slice(0, SEEN_COOKIE_TOPICS)) {
+    const m = /^(\d{1,12}):(\d{1,9})$/.exec(part)
+    if (m && !seen.has(Number(m[1]))) seen.set(Number(m[1]), Number(m[2]))
+  }
+  return seen
+}
+
+export function formatSeenCookie(seen: Seen): string {
+  return [...seen].slice(0, SEEN_COOKIE_TOPICS).map(([id, n]) => `${id}:${n}`).join(',')
+}
+
+function guestSeen(req: FastifyRequest): Seen {
+  const raw = req.cookies[SEEN_COOKIE]
+  if (!raw) return new Map()
+  const u = req.unsignCookie(raw)
+  return parseSeenCookie(u.valid ? u.value : null)
+}
+
+/** What this reader last saw of these topics (absent: never opened, or forgotten). */
+export async function seenFor(deps: Pick<Deps, 'db'>, req: FastifyRequest, threadIds: number[]): Promise<Seen> {
+  if (threadIds.length === 0) return new Map()
+  if (req.actor.kind === 'user') {
+    const rows = await deps.db.selectFrom('forum_topic_reads').select(['thread_id', 'last_seen_number'])
+      .where('user_id', '=', req.actor.user.id).where('thread_id', 'in', threadIds).execute()
+    return new Map(rows.map((r) => [r.thread_id, r.last_seen_number]))
+  }
+  const all = guestSeen(req)
+  return new Map(threadIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as [number, number]] : [])))
+}
+
+/** Records that this reader has seen the topic up to post #number (never moves backwards). */
+export async function markSeen(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req: FastifyRequest, reply: FastifyReply, threadId: number, number: number): Promise<void> {
+  if (req.actor.kind === 'user') {
+    const now = iso(deps.clock.now())
+    await deps.db.insertInto('forum_topic_reads')
+      .values({ user_id: req.actor.user.id, thread_id: threadId, last_seen_number: number, seen_at: now })
+      .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet({ last_seen_number: number, seen_at: now })
+        .where('forum_topic_reads.last_seen_number', '<', number))
+      .execute()
+    return
+  }
+  const all = guestSeen(req)
+  const before = all.get(threadId) ?? 0
+  all.delete(threadId)
+  const next: Seen = new Map([[threadId, Math.max(before, number)], ...all])
+  reply.setCookie(SEEN_COOKIE, formatSeenCookie(next), {
+    path: '/forum', httpOnly: true, sameSite: 'lax', signed: true, secure: deps.config.siteUrl.startsWith('https://'), maxAge: YEAR_S,
+  })
+}
+
+/** Who is reading, to leave their own posts out of what is new to them. */
+export interface Reader { userId: number | null; key: string | null }
+
+export function readerOf(req: FastifyRequest, key: string | null): Reader {
+  return { userId: req.actor.kind === 'user' ? req.actor.user.id : null, key }
+}
+
+/** Whether a post is the reader's own: their account's, or (for a guest) their browser's. */
+export function isOwnPost(post: { author_user_id: number | null; author_key: string | null }, reader: Reader): boolean {
+  return reader.userId !== null ? post.author_user_id === reader.userId : reader.key !== null && post.author_user_id === null && post.author_key === reader.key
+}
+
+/** Others' approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
+export async function newPostCounts(db: Db, seen: Seen, reader: Reader): Promise<Map<number, number>> {
+  if (seen.size === 0) return new Map()
+  let q = db.selectFrom('discussion_posts')
+    .select((eb) => ['thread_id', eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'approved')
+    .where((eb) => eb.or([...seen].map(([id, n]) => eb.and([eb('thread_id', '=', id), eb('post_number', '>', n)]))))
+  if (reader.userId !== null) q = q.where((eb) => eb.or([eb('author_user_id', 'is', null), eb('author_user_id', '!=', reader.userId)]))
+  else if (reader.key !== null) q = q.where((eb) => eb.or([eb('author_key', 'is', null), eb('author_key', '!=', reader.key), eb('author_user_id', 'is not', null)]))
+  const rows = await q.groupBy('thread_id').execute()
+  return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
+}
