@@ -18,7 +18,7 @@ export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
 export { seedDemoForum } from '../forum/seed.js'
-export { forumGuestHoldsName, forgetMember } from './members.js'
+export { forumGuestHoldsName, forgetMember } from './forget-member.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {

@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { iso } from '../http/clock.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
 import { insertCategory } from '../forum/queries.js'
 import { hashIp, lockPoster } from './identity.js'
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
 import { insertCategory } from '../forum/queries.js'
 import { LIMITS, POST_LIMITS } from './limits.js'
 

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { addMs, iso } from '../http/clock.js'
 import { checkFormTiming, FORM_TIMING } from '../http/form-stamp.js'
-import { activeBan } from '../forum/bans.js'
+import { activeBan } from './bans.js'
 import { guestKeyHash, lockPoster } from './identity.js'
 import { countedLinks } from './markdown.js'
 

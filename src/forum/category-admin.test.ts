@@ -4,7 +4,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { POST_LIMITS } from '../discussion/limits.js'
 import { slugify } from './category-admin.js'
-import { forumTestApp, hidden, type ForumTestApp } from './test-support.js'
+import { forumTestApp, hidden, type ForumTestApp } from './fixtures.js'
 
 let ipSeq = 0
 const freshIp = () => `203.0.113.${10 + ipSeq++}`

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 
 // Category counts move by increments (counts.ts). This holds them, after every
 // step of a long mixed run of posting and moderation, to what a full re-sum of

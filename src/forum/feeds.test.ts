@@ -5,7 +5,7 @@ import { XMLValidator } from 'fast-xml-parser'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 
 const SITE = 'http://localhost:3000'
 

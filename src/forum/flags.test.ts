@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 import { FLAGGED_REASON } from './flags.js'
 
 let ipSeq = 10

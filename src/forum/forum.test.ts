@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { FORUM_LIMITS, POST_LIMITS } from '../discussion/limits.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 
 let ipSeq = 10
 const freshIp = () => `198.51.100.${ipSeq++}`

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
-import { discussionTestApp, type DiscussionTestApp } from '../discussion/test-support.js'
+import { discussionTestApp, type DiscussionTestApp } from '../discussion/fixtures.js'
 import { POST_LIMITS } from '../discussion/limits.js'
 import { insertCategory } from './queries.js'
-import { hidden } from './test-support.js'
+import { hidden } from './fixtures.js'
 
 // The one moderation queue holds article comments and forum posts side by
 // side; each row says which it is, and a filter shows one kind.

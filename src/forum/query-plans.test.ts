@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { sql, type Compilable } from 'kysely'
 import { testDialects } from '../test/databases.js'
 import type { Db } from '../db/database.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 import { redirectTarget } from '../test/harness.js'
 
 // The category list, /forum/latest and a topic page must walk an index in

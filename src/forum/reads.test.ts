@@ -4,7 +4,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { POST_LIMITS } from '../discussion/limits.js'
 import { formatSeenCookie, parseSeenCookie, SEEN_COOKIE, SEEN_COOKIE_TOPICS } from './reads.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 
 let ipSeq = 0
 const freshIp = () => `192.0.2.${10 + ipSeq++}`

@@ -10,12 +10,12 @@ import { FORUM_LIMITS, POST_LIMITS } from '../discussion/limits.js'
 import { commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp } from '../discussion/identity.js'
 import { findPost, isVisible } from '../discussion/queries.js'
 import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
-import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './pages.js'
+import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
   EditFields, GuestReplyFields, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'
-import { topicAction } from './staff.js'
+import { topicAction } from './topic-moderation.js'
 import { readPhotos, withPhotos } from './attachments.js'
 import { IMAGE_FILE, imageDir, findImagePost, MAX_IMAGES } from './images.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
@@ -25,7 +25,7 @@ import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
 import { BannedPage } from './views/ModerationViews.js'
 import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
-import { TopicViews } from './topic-views.js'
+import { TopicViews } from './view-counts.js'
 
 const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
 

@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../test/smtp.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
 import { WATCH_MAIL_INTERVAL_MS } from './watching.js'
 
 const header = (m: ParsedMail, name: string) => {

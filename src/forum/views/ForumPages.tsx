@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, plural } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import { FORUM_LIMITS, POST_LIMITS } from '../../discussion/limits.js'
 import { PhotoInputs, PostImages, StoryCard, StoryCompact, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
-import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../pages.js'
+import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../page-data.js'
 
 const POLICY: Record<CategorySummary['guestPolicy'], string> = {
   topics: 'Guests may start topics and reply',

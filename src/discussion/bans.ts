@@ -3,9 +3,9 @@ import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/actor.js'
-import { guestKeyHash, lockPoster } from '../discussion/identity.js'
-import { findPost } from '../discussion/queries.js'
-import type { BanPeriod } from '../discussion/tables.js'
+import { guestKeyHash, lockPoster } from './identity.js'
+import { findPost } from './queries.js'
+import type { BanPeriod } from './tables.js'
 
 // Staff ban a guest identity or an IP hash from posting (forum posts and
 // article comments) for a while. The spam pipeline (limits.ts admitPost)

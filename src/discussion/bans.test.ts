@@ -2,8 +2,8 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
-import { POST_LIMITS } from '../discussion/limits.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
+import { POST_LIMITS } from './limits.js'
+import { forumTestApp, type ForumTestApp } from '../forum/fixtures.js'
 
 let ipSeq = 10
 const freshIp = () => `198.51.100.${100 + ipSeq++}`

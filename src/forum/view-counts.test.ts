@@ -2,8 +2,8 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
-import { forumTestApp, type ForumTestApp } from './test-support.js'
-import { TopicViews } from './topic-views.js'
+import { forumTestApp, type ForumTestApp } from './fixtures.js'
+import { TopicViews } from './view-counts.js'
 
 for (const dialect of testDialects()) {
   describe(`topic view counts on ${dialect}`, () => {

@@ -16,7 +16,7 @@ import {
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
 import { isOwnPost, newPostCounts, readerOf, seenFor } from './reads.js'
-import type { TopicViews } from './topic-views.js'
+import type { TopicViews } from './view-counts.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.

@@ -6,7 +6,7 @@ import { iso } from '../http/clock.js'
 import { createUser, SESSION_COOKIE, startSession } from '../accounts/index.js'
 import { POST_LIMITS } from './limits.js'
 import { insertCategory } from '../forum/queries.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
 
 // Members in the discussion engine: they post under their account (no name
 // or email fields, a "Member" mark), only once their address is confirmed;
