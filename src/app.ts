@@ -20,7 +20,8 @@ import type { ViewContext } from './views/context.js'
 import { isStaff } from './accounts/actor.js'
 import { registerAccounts } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
-import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
+import { registerDiscussion, pendingCommentCount, forgetMember, type DiscussionHooks } from './discussion/index.js'
+import { registerForum, forumGuestHoldsName } from './forum/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
 
@@ -160,6 +161,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     findCommentSubject: (slug) => findCommentSubject(deps, slug),
     renderArticlePage: (req, reply, slug, opts) => renderArticlePage(deps, req, reply, slug, opts),
   })
+  await registerForum(app, deps)
   await registerAdmin(app, deps)
   await registerSearch(app, deps)
 

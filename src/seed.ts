@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js'
-import { seedDemoContent, type DemoSeedResult } from './content/index.js'
-import { seedDemoComments, seedDemoForum } from './discussion/index.js'
+import { demoComments, seedDemoContent, type DemoSeedResult } from './content/index.js'
+import { seedDemoComments } from './discussion/index.js'
+import { seedDemoForum } from './forum/index.js'
 
 /** Seeds the demo site on a brand-new database (no accounts, no articles). */
 export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
@@ -18,7 +19,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<boolean> {
  */
 export async function seedDemo(deps: Deps): Promise<DemoSeedResult> {
   const content = await seedDemoContent(deps)
-  await seedDemoComments(deps, content)
+  await seedDemoComments(deps, content, demoComments)
   await seedDemoForum(deps)
   return content
 }

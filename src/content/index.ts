@@ -11,6 +11,7 @@ import { reindexArticles } from './search-documents.js'
 
 export { RESERVED_SLUGS } from './slugs.js'
 export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
+export { demoComments } from './demo/index.js'
 export { listLatestPosts } from './reading.js'
 export { searchableArticles, reindexArticles } from './search-documents.js'
 

@@ -6,9 +6,6 @@ import type { Deps } from '../deps.js'
 import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
-import { forumRoutes } from '../forum/routes.js'
-import { forumModerationRoutes } from '../forum/moderation-routes.js'
-import { categoryAdminRoutes } from '../forum/category-admin-routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -17,8 +14,21 @@ export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
-export { seedDemoForum } from '../forum/seed.js'
-export { forumGuestHoldsName, forgetMember } from './forget-member.js'
+export { forgetMember } from './forget-member.js'
+
+// The engine, for what is built on it (the forum): it registers its
+// extension at startup and posts through the engine's one insert path.
+export { extendDiscussion, type DiscussionExtension, type QueueFlag } from './extensions.js'
+export { createPost, changeStatus, contentHash, type PostAuthor } from './posting.js'
+export { admitPost, tooManyLinks, LIMITS, POST_LIMITS, FORUM_LIMITS, type Poster, type SpamRefusal } from './limits.js'
+export { commenterKey, ensureCommenterKey, formStamp, readFormStamp, guestKeyHash, hashIp } from './identity.js'
+export { renderCommentMarkdown, plainExcerpt } from './markdown.js'
+export { moderationWords } from './screening.js'
+export { confirmationMail, unsubscribePath } from './notifications.js'
+export { syncPostsSearch, syncThreadSearch } from './search-sync.js'
+export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListItem } from './bans.js'
+export { findPost, findThreadById, isVisible, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
 export interface CommentSubject {
@@ -58,9 +68,6 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   registerFiller('comment-stamp', () => formStamp(deps))
   await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
-  forumRoutes(app, deps)
-  forumModerationRoutes(app, deps)
-  categoryAdminRoutes(app, deps)
 }
 
 // Discussion mail is composed when its cause commits and sent by the

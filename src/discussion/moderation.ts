@@ -6,7 +6,7 @@ import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
-import { openFlagsByPost, resolveFlags, type FlagSummary } from '../forum/flags.js'
+import { registered, type QueueFlag } from './extensions.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -38,7 +38,9 @@ export async function moderate(deps: Deps, actor: Staff, shortIds: string[], act
     }
     for (const [status, group] of byTarget) await changeStatus(deps, trx, group, status, now)
     // A staff decision settles readers' flags on these posts.
-    if (action === 'approve' || action === 'spam' || action === 'trash') await resolveFlags(trx, posts.map((p) => p.id), iso(now))
+    if (action === 'approve' || action === 'spam' || action === 'trash') {
+      for (const ext of registered()) await ext.staffDecided?.(trx, posts.map((p) => p.id), iso(now))
+    }
     await trx.insertInto('audit_log').values(posts.map((p) => ({
       actor_user_id: actor.user.id, action: `comment.${action}`, subject_type: 'discussion_post', subject_id: p.short_id, detail: '', created_at: iso(now),
     }))).execute()
@@ -89,7 +91,7 @@ export interface QueueItem {
   forum: { number: number | null; categoryName: string | null; categoryHref: string | null; permalink: string; guest: boolean } | null
   inReplyTo: string | null
   /** Readers' open flags (forum posts). */
-  flags: FlagSummary[]
+  flags: QueueFlag[]
   excerpt: string
   heldReason: string | null
   status: PostStatus
@@ -112,7 +114,11 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
   const current = Math.min(page, pages)
   const rows = await listQueue(deps.db, status, (current - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, kind)
   const parents = await postNamesByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
-  const flags = await openFlagsByPost(deps.db, rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id))
+  const flags = new Map<number, QueueFlag[]>()
+  const flaggable = rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id)
+  for (const ext of registered()) {
+    for (const [id, list] of (await ext.openFlags?.(deps.db, flaggable)) ?? []) flags.set(id, [...(flags.get(id) ?? []), ...list])
+  }
   return {
     status, kind, counts, page: current, pages,
     items: rows.map((r) => ({

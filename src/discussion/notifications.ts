@@ -4,7 +4,7 @@ import { iso } from '../http/clock.js'
 import { randomToken } from '../http/signing.js'
 import type { OutgoingMail } from '../mail/mailer.js'
 import { LIMITS } from './limits.js'
-import { notifyTopicWatchers } from '../forum/watching.js'
+import { registered } from './extensions.js'
 import { plainExcerpt } from './markdown.js'
 import {
   activeSubscriptionForPost, findSubscriptionByToken, findThreadById, hasConfirmedAddress,
@@ -105,8 +105,8 @@ export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: strin
  * mails the parent's confirmed subscriber, unless they wrote the reply.
  */
 export async function notifyReplyApproved(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, reply: PostRow, thread: ThreadRow, now: Date) {
-  // A forum reply also tells the topic's watchers.
-  if (thread.kind === 'topic') await notifyTopicWatchers(deps, trx, reply, thread, now)
+  // Whoever follows the whole thread (a forum topic's watchers) hears first.
+  for (const ext of registered()) await ext.postApproved?.(deps, trx, reply, thread, now)
   if (!reply.parent_id) return
   const sub = await activeSubscriptionForPost(trx, reply.parent_id)
   if (!sub) return

@@ -11,7 +11,7 @@ import { notifyReplyApproved, requestReplyNotifications } from './notifications.
 import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
 import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
-import { creditGuests, refreshForumCounts } from '../forum/counts.js'
+import { registered } from './extensions.js'
 
 /** The comments thread of an article, created on first use. */
 export async function ensureCommentThread(db: Db, subject: CommentSubject, now: Date): Promise<ThreadRow> {
@@ -90,9 +90,9 @@ export async function createPost(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, p
   if (p.notify && p.author.email) await requestReplyNotifications(deps, trx, { id, email: p.author.email }, p.thread, p.at)
   if (p.status === 'approved') {
     await recountThread(trx, p.thread.id)
-    if (p.thread.kind === 'topic') {
-      await refreshForumCounts(trx, [p.thread.id])
-      await creditGuests(trx, [post])
+    for (const ext of registered().filter((e) => e.threadKind === p.thread.kind)) {
+      await ext.threadsChanged?.(trx, [p.thread.id])
+      await ext.firstApproved?.(trx, [post])
     }
     await notifyReplyApproved(deps, trx, post, p.thread, p.at)
     await syncPostsSearch(trx, [post.id])
@@ -111,7 +111,7 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
     // reply must not tell its parent's author twice.
     const first = changing.filter((p) => p.approved_at === null)
     await markFirstApproval(trx, first.map((p) => p.id), now)
-    await creditGuests(trx, first)
+    for (const ext of registered()) await ext.firstApproved?.(trx, first)
     for (const p of first.sort((a, b) => a.id - b.id)) {
       const thread = (await trx.selectFrom('discussion_threads').selectAll().where('id', '=', p.thread_id).executeTakeFirstOrThrow())
       await notifyReplyApproved(deps, trx, { ...p, status, approved_at: now }, thread, at)
@@ -119,7 +119,7 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
   }
   const threads = [...new Set(changing.map((p) => p.thread_id))]
   for (const threadId of threads) await recountThread(trx, threadId)
-  await refreshForumCounts(trx, threads)
+  for (const ext of registered()) await ext.threadsChanged?.(trx, threads)
   // An opening post's change can list or unlist its whole topic.
   const openings = new Set(changing.filter((p) => p.post_number === 1).map((p) => p.thread_id))
   for (const threadId of openings) await syncThreadSearch(trx, threadId)

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/actor.js'
-import type { GuestPolicy } from '../discussion/tables.js'
+import type { GuestPolicy } from './tables.js'
 import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow } from './queries.js'
 
 // Admins make forum categories and choose, per category, what a guest may do

@@ -1,4 +1,4 @@
-import type { GuestPolicy } from '../discussion/tables.js'
+import type { GuestPolicy } from './tables.js'
 import type { StoryFields } from './stories.js'
 
 // Original demo content for the forum: five categories and a handful of

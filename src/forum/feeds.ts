@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { absolutize, rssDocument, type RssItem } from '../views/feed-xml.js'
-import type { ThreadRow } from '../discussion/queries.js'
+import type { ThreadRow } from '../discussion/index.js'
 import { topicPath } from './posting.js'
 import type { CategoryRow } from './queries.js'
 

@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import type { Dialect } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { testApp, type Agent, type TestApp } from '../test/harness.js'
-import type { GuestPolicy } from '../discussion/tables.js'
+import type { GuestPolicy } from './tables.js'
 import { insertCategory } from './queries.js'
 
 export interface ForumTestApp extends TestApp {

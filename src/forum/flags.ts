@@ -2,10 +2,8 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/actor.js'
-import { guestKeyHash } from '../discussion/identity.js'
-import { changeStatus } from '../discussion/posting.js'
-import { findPost, type PostRow } from '../discussion/queries.js'
-import type { FlagReason } from '../discussion/tables.js'
+import { guestKeyHash, changeStatus, findPost, type PostRow } from '../discussion/index.js'
+import type { FlagReason } from './tables.js'
 
 // Readers flag forum posts. One person counts once per post, however they
 // come back: by the browser's identity key, by member account and by IP hash

@@ -4,9 +4,8 @@ import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/actor.js'
 import { needsEmailConfirmation, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
-import { commenterKey, formStamp, guestKeyHash } from '../discussion/identity.js'
-import { findPost, isVisible, type ThreadRow, type Viewer } from '../discussion/queries.js'
-import type { GuestPolicy } from '../discussion/tables.js'
+import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer } from '../discussion/index.js'
+import type { GuestPolicy } from './tables.js'
 import { canChange, topicPath } from './posting.js'
 import {
   countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,

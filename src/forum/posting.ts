@@ -1,17 +1,10 @@
-import { syncPostsSearch, syncThreadSearch } from '../discussion/search-sync.js'
+import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, type PostRow, type ThreadRow, moderationWords, type PostStatus } from '../discussion/index.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { shortId } from '../http/signing.js'
 import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/actor.js'
 import { nameIsTaken } from '../accounts/index.js'
-import { admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal } from '../discussion/limits.js'
-import { guestKeyHash } from '../discussion/identity.js'
-import { renderCommentMarkdown } from '../discussion/markdown.js'
-import { changeStatus, contentHash, createPost, type PostAuthor } from '../discussion/posting.js'
-import { findPost, type PostRow, type ThreadRow } from '../discussion/queries.js'
-import { moderationWords } from '../discussion/screening.js'
-import type { PostStatus } from '../discussion/tables.js'
 import {
   claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber,
   type CategoryRow, type GuestRow,

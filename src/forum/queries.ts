@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { ForumCategoriesTable, ForumGuestsTable, GuestPolicy, PostStatus } from '../discussion/tables.js'
-import { visibleTo, type ThreadRow, type Viewer } from '../discussion/queries.js'
+import { type ForumGuestsTable, type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../discussion/index.js'
+import type { ForumCategoriesTable, GuestPolicy } from './tables.js'
 
 export type CategoryRow = Selectable<ForumCategoriesTable>
 export type GuestRow = Selectable<ForumGuestsTable>

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/actor.js'
-import { findPost, type PostRow } from '../discussion/queries.js'
+import { findPost, type PostRow } from '../discussion/index.js'
 
 // Edit history: before an edit changes a post, what it replaces is kept.
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FORUM_LIMITS, LIMITS } from '../discussion/limits.js'
+import { FORUM_LIMITS, LIMITS } from '../discussion/index.js'
 
 const n = (x: number) => x.toLocaleString('en-US')
 

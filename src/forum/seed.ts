@@ -1,16 +1,19 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import { shortId } from '../http/signing.js'
-import { createPost } from '../discussion/posting.js'
-import type { PostRow } from '../discussion/queries.js'
+import { createPost, type PostRow } from '../discussion/index.js'
 import { demoCategories, demoTopics, type DemoCategory, type DemoTopic } from './demo.js'
 import { claimPostNumber, findCategoryBySlug, insertCategory } from './queries.js'
 import { slugifyTitle, topicPath } from './posting.js'
 import { insertStory } from './stories.js'
+import { attachForumToEngine } from './engine-hooks.js'
 
 /** Seeds the demo forum through the engine's own insert path (counts, numbers and HTML as readers' posts get). Adds nothing twice. */
 export async function seedDemoForum(deps: Deps, cats: DemoCategory[] = demoCategories, topics: DemoTopic[] = demoTopics): Promise<number> {
   if (await deps.db.selectFrom('forum_categories').select('id').limit(1).executeTakeFirst()) return 0
+  // The seed can run before any app is built (npm run db:seed): the engine
+  // must know the forum before the first post, or no category counts it.
+  attachForumToEngine()
   const now = deps.clock.now()
   let n = 0
   await deps.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { syncThreadSearch } from '../discussion/search-sync.js'
+import { syncThreadSearch } from '../discussion/index.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/actor.js'
 import { moveTopicCounts } from './counts.js'

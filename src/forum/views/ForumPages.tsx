@@ -4,7 +4,7 @@ import { CsrfField, Field, FormErrors, Honeypot, Pagination, PostButton } from '
 import { RawHtml } from '../../views/html.js'
 import { formatDate, formatDateTime, plural } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
-import { FORUM_LIMITS, POST_LIMITS } from '../../discussion/limits.js'
+import { FORUM_LIMITS, POST_LIMITS } from '../../discussion/index.js'
 import { PhotoInputs, PostImages, StoryCard, StoryCompact, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
 import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../page-data.js'
 

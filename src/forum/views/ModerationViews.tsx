@@ -1,7 +1,7 @@
 import { Layout } from '../../views/layout.js'
 import { CsrfField, Field, FormErrors, KeptText, PostButton, RadioGroup } from '../../views/components.js'
 import { formatDateTime } from '../../views/format.js'
-import type { BanListItem } from '../../discussion/bans.js'
+import type { BanListItem } from '../../discussion/index.js'
 import type { PostHistory } from '../revisions.js'
 import type { FormState } from '../../http/forms.js'
 import { FLAG_REASONS } from '../flags.js'

@@ -4,9 +4,9 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { createUser, SESSION_COOKIE, startSession } from '../accounts/index.js'
-import { POST_LIMITS } from './limits.js'
-import { insertCategory } from '../forum/queries.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
+import { POST_LIMITS } from '../discussion/limits.js'
+import { insertCategory } from './queries.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from '../discussion/fixtures.js'
 
 // Members in the discussion engine: they post under their account (no name
 // or email fields, a "Member" mark), only once their address is confirmed;

@@ -1,0 +1,24 @@
+import { extendDiscussion, type DiscussionExtension } from '../discussion/index.js'
+import { creditGuests, refreshForumCounts } from './counts.js'
+import { openFlagsByPost, resolveFlags } from './flags.js'
+import { notifyTopicWatchers } from './watching.js'
+
+// What the forum adds to the engine's transactions (discussion/extensions.ts):
+// its denormalised counts, guests' trust, watchers' mail, readers' flags and
+// members' read marks. The engine calls these; it imports nothing from here.
+const forumExtension: DiscussionExtension = {
+  threadKind: 'topic',
+  threadsChanged: refreshForumCounts,
+  firstApproved: creditGuests,
+  postApproved: notifyTopicWatchers,
+  staffDecided: resolveFlags,
+  openFlags: openFlagsByPost,
+  async memberForgotten(trx, member) {
+    await trx.deleteFrom('forum_topic_reads').where('user_id', '=', member.id).execute()
+  },
+}
+
+/** Hands the engine the forum's extension; called by registerForum and by the demo seed (which runs before any app). */
+export function attachForumToEngine() {
+  extendDiscussion('forum', forumExtension)
+}

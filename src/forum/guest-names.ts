@@ -1,0 +1,19 @@
+import type { FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import { commenterKey, guestKeyHash } from '../discussion/index.js'
+
+/**
+ * Whether a forum guest goes by this name (case-insensitively), other than
+ * the guest identity of the browser asking: a guest who registers keeps their
+ * name; nobody else takes it from under them. (Handed to accounts by app.ts:
+ * accounts imports no module built on it.)
+ */
+export async function forumGuestHoldsName(deps: Pick<Deps, 'db' | 'secrets'>, req: FastifyRequest, name: string): Promise<boolean> {
+  const key = commenterKey(req)
+  const own = key ? guestKeyHash(deps, key) : null
+  let q = deps.db.selectFrom('forum_guests').select('id')
+    .where((eb) => eb(eb.fn('lower', ['display_name']), '=', name.trim().toLowerCase()))
+    .where('last_post_at', 'is not', null)
+  if (own) q = q.where('key_hash', '!=', own)
+  return Boolean(await q.limit(1).executeTakeFirst())
+}
