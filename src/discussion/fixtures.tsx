@@ -5,7 +5,7 @@ import { render } from '../http/render.js'
 import { Layout } from '../views/layout.js'
 import { createUser } from '../accounts/index.js'
 import { testApp, type Agent, type TestApp } from '../test/harness.js'
-import type { CommentSubject, DiscussionHooks } from './index.js'
+import type { CommentSubject, DiscussionHooks } from './seams.js'
 import { loadCommentsSection } from './thread-view.js'
 import { CommentsSection } from './views/CommentsSection.js'
 

@@ -1,9 +1,9 @@
 import { registerFiller } from '../http/page-cache.js'
 import { formStamp } from './identity.js'
 import { backfillDiscussionSearch } from './search-sync.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { DiscussionHooks } from './seams.js'
 import type { Deps } from '../deps.js'
-import type { FormState } from '../http/forms.js'
 import { approvedCountsByArticle } from './queries.js'
 import { discussionRoutes } from './routes.js'
 
@@ -15,6 +15,7 @@ export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
 export { forgetMember } from './forget-member.js'
+export type { CommentSubject, ArticlePageOptions, DiscussionHooks } from './seams.js'
 
 // The engine, for what is built on it (the forum): it registers its
 // extension at startup and posts through the engine's one insert path.
@@ -29,34 +30,6 @@ export { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListItem } from './bans.js'
 export { findPost, findThreadById, isVisible, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
 export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
-
-/** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
-export interface CommentSubject {
-  articleId: number
-  slug: string
-  title: string
-  /** The article's author: their replies carry an "Author" badge. */
-  authorUserId: number
-  commentsEnabled: boolean
-  /** Path of the article page, e.g. /minoxidil-basics */
-  path: string
-}
-
-export interface ArticlePageOptions {
-  /** Comment page (1-based) when a thread has more than one page of top-level comments. */
-  commentPage?: number
-  /** short_id of the comment being answered (no-JS reply links). */
-  replyTo?: string
-  /** A comment form to re-render with the reader's input and errors. */
-  commentForm?: FormState
-  status?: number
-}
-
-/** Composition seams: content provides these, app.ts passes them in, so neither module imports the other's internals in a cycle. */
-export interface DiscussionHooks {
-  findCommentSubject(slug: string): Promise<CommentSubject | null>
-  renderArticlePage(req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply>
-}
 
 /**
  * Routes: POST /comments, GET /comments/:shortId (permalink → page#anchor),

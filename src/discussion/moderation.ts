@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { plainExcerpt } from './markdown.js'
 import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, type PostRow, type QueueKind } from './queries.js'
 import { changeStatus, createPost } from './posting.js'

@@ -3,9 +3,9 @@ import type { Deps } from '../deps.js'
 import { NotFound } from '../http/errors.js'
 import { perReader } from '../http/page-cache.js'
 import { emptyForm, type FormState } from '../http/forms.js'
-import { isStaff } from '../accounts/actor.js'
+import { isStaff } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
-import type { CommentSubject } from './index.js'
+import type { CommentSubject } from './seams.js'
 import { commenterKey, formStamp, savedCommenter } from './identity.js'
 import {
   countVisibleRoots, findCommentThread, findPost, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import type { GuestPolicy } from './tables.js'
 import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow } from './queries.js'
 

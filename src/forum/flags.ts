@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { guestKeyHash, changeStatus, findPost, type PostRow } from '../discussion/index.js'
 import type { FlagReason } from './tables.js'
 

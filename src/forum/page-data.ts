@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { emptyForm, type FormState } from '../http/forms.js'
-import { isStaff } from '../accounts/actor.js'
+import { isStaff } from '../accounts/index.js'
 import { needsEmailConfirmation, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer } from '../discussion/index.js'

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { shortId } from '../http/signing.js'
-import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/actor.js'
+import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
 import { nameIsTaken } from '../accounts/index.js'
 import {
   claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber,

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { findPost, type PostRow } from '../discussion/index.js'
 
 // Edit history: before an edit changes a post, what it replaces is kept.

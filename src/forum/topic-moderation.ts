@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js'
 import { syncThreadSearch } from '../discussion/index.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { moveTopicCounts } from './counts.js'
 import { findCategoryById, findTopic } from './queries.js'
 
