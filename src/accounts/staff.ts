@@ -4,6 +4,7 @@ import { randomToken, sha256 } from '../http/signing.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
 import type { Role } from './tables.js'
+import { slugify } from '../http/slug.js'
 
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
 
@@ -66,6 +67,4 @@ export async function setUpFirstAdmin(deps: Pick<Deps, 'db' | 'clock'>, input: {
   return { kind: 'created', token: await startSession(deps, created.userId) }
 }
 
-export function slugify(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
-}
+export { slugify } from '../http/slug.js'

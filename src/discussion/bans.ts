@@ -4,7 +4,7 @@ import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import { guestKeyHash, lockPoster } from './identity.js'
-import { findPost } from './queries.js'
+import { bansInForce, ensureGuest, findGuestById, findPost, insertBan, markBanLifted, recentBans } from './queries.js'
 import type { BanPeriod } from './tables.js'
 
 // Staff ban a guest identity or an IP hash from posting (forum posts and
@@ -27,14 +27,7 @@ export interface ActiveBan { id: number; expiresAt: string | null }
 
 /** The ban (if any) that stops this browser's guest identity or this address from posting now; the longest wins. */
 export async function activeBan(db: Db, who: { keyHash: string | null; ipHash: string }, now: Date): Promise<ActiveBan | null> {
-  const rows = await db.selectFrom('forum_bans').select(['id', 'expires_at'])
-    .where('lifted_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', iso(now))]))
-    .where((eb) => eb.or([
-      eb('ip_hash', '=', who.ipHash),
-      ...(who.keyHash ? [eb('guest_id', 'in', eb.selectFrom('forum_guests').select('id').where('key_hash', '=', who.keyHash))] : []),
-    ]))
-    .execute()
+  const rows = await bansInForce(db, who, iso(now))
   if (!rows.length) return null
   const forever = rows.find((r) => r.expires_at === null)
   if (forever) return { id: forever.id, expiresAt: null }
@@ -62,14 +55,12 @@ export async function banSource(db: Db, shortId: string): Promise<BanSource | nu
 /** The guest identity behind a browser key; a commenter who never used the forum gets one, so it can be banned. */
 async function guestIdentity(deps: Pick<Deps, 'secrets'>, trx: Db, src: BanSource, now: string): Promise<{ id: number; keyHash: string } | null> {
   if (src.guestId !== null) {
-    const row = await trx.selectFrom('forum_guests').select(['id', 'key_hash']).where('id', '=', src.guestId).executeTakeFirst()
+    const row = await findGuestById(trx, src.guestId)
     return row ? { id: row.id, keyHash: row.key_hash } : null
   }
   if (!src.guestKey) return null
   const keyHash = guestKeyHash(deps, src.guestKey)
-  await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: src.authorName, email: null, email_confirmed_at: null, created_at: now, last_post_at: null })
-    .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
-  const row = await trx.selectFrom('forum_guests').select('id').where('key_hash', '=', keyHash).executeTakeFirstOrThrow()
+  const row = await ensureGuest(trx, { keyHash, name: src.authorName, email: null, at: now })
   return { id: row.id, keyHash }
 }
 
@@ -87,10 +78,9 @@ export async function banFromPost(deps: Deps, actor: Staff, shortId: string, tar
     // Waits for posts in flight from this poster to commit; any post after it sees the ban.
     await lockPoster(deps, trx, { ipHash, keyHash: guest?.keyHash })
     const ms = BAN_PERIODS.find((p) => p.value === period)!.ms
-    const { id } = await trx.insertInto('forum_bans').values({
-      guest_id: guestId, ip_hash: ipHash, reason, period, created_by: actor.user.id, created_at: iso(now),
-      expires_at: ms === null ? null : iso(new Date(now.getTime() + ms)), lifted_at: null, lifted_by: null,
-    }).returning('id').executeTakeFirstOrThrow()
+    const id = await insertBan(trx, {
+      guestId, ipHash, reason, period, byUserId: actor.user.id, at: iso(now), expiresAt: ms === null ? null : iso(new Date(now.getTime() + ms)),
+    })
     const what = guestId !== null ? `guest identity of ${src.authorName}` : `IP hash ${ipHash!.slice(0, 10)}`
     await recordAudit(trx, {
       actorUserId: actor.user.id, action: 'forum.ban', subjectType: 'forum_ban', subjectId: String(id),
@@ -105,9 +95,7 @@ export type LiftResult = { kind: 'lifted' } | { kind: 'not-found' }
 export async function liftBan(deps: Deps, actor: Staff, id: number): Promise<LiftResult> {
   const now = iso(deps.clock.now())
   return deps.db.transaction().execute(async (trx): Promise<LiftResult> => {
-    const res = await trx.updateTable('forum_bans').set({ lifted_at: now, lifted_by: actor.user.id })
-      .where('id', '=', id).where('lifted_at', 'is', null).executeTakeFirst()
-    if (!Number(res.numUpdatedRows)) return { kind: 'not-found' }
+    if (!(await markBanLifted(trx, id, actor.user.id, now))) return { kind: 'not-found' }
     await recordAudit(trx, { actorUserId: actor.user.id, action: 'forum.ban.lift', subjectType: 'forum_ban', subjectId: String(id), at: now })
     return { kind: 'lifted' }
   })
@@ -121,14 +109,7 @@ export interface BanListItem {
 
 /** Active bans first, then the most recent others (for /admin/bans). */
 export async function listBans(deps: Pick<Deps, 'db' | 'clock'>): Promise<BanListItem[]> {
-  const rows = await deps.db.selectFrom('forum_bans')
-    .leftJoin('forum_guests', 'forum_guests.id', 'forum_bans.guest_id')
-    .leftJoin('users', 'users.id', 'forum_bans.created_by')
-    .select([
-      'forum_bans.id', 'forum_bans.guest_id', 'forum_bans.ip_hash', 'forum_bans.reason', 'forum_bans.period', 'forum_bans.created_at',
-      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'users.name as created_by_name',
-    ])
-    .orderBy('forum_bans.id', 'desc').limit(200).execute()
+  const rows = await recentBans(deps.db, 200)
   const now = deps.clock.now().getTime()
   const items = rows.map((r): BanListItem => ({
     id: r.id,

@@ -4,7 +4,7 @@ import { backfillDiscussionSearch } from './search-sync.js'
 import type { FastifyInstance } from 'fastify'
 import type { DiscussionHooks } from './seams.js'
 import type { Deps } from '../deps.js'
-import { approvedCountsByArticle } from './queries.js'
+import { approvedCountsByArticle, countPending } from './queries.js'
 import { discussionRoutes } from './routes.js'
 
 // The discussion module's public face: content's article page and listings,
@@ -28,7 +28,8 @@ export { moderationWords } from './screening.js'
 export { confirmationMail, unsubscribePath } from './notifications.js'
 export { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListItem } from './bans.js'
-export { findPost, findThreadById, isVisible, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export { findGuestByKeyHash, findGuestById, ensureGuest, renameGuest, markGuestPosted, guestNameInUse, type GuestRow } from './queries.js'
+export { findPost, findThreadById, threadOfPost, updatePostBody, isVisible, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
 export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /**
@@ -57,6 +58,5 @@ export async function commentCounts(deps: Pick<Deps, 'db'>, articleIds: number[]
 
 /** Comments waiting for a moderator, for the staff navigation badge. */
 export async function pendingCommentCount(deps: Pick<Deps, 'db'>): Promise<number> {
-  const row = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countPending(deps.db)
 }

@@ -2,11 +2,12 @@ import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
 import { plainExcerpt } from './markdown.js'
-import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, type PostRow, type QueueKind } from './queries.js'
+import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, threadOfPost, type PostRow, type QueueKind } from './queries.js'
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
 import { registered, type QueueFlag } from './extensions.js'
+import { recordAudit } from '../db/audit.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -41,9 +42,7 @@ export async function moderate(deps: Deps, actor: Staff, shortIds: string[], act
     if (action === 'approve' || action === 'spam' || action === 'trash') {
       for (const ext of registered()) await ext.staffDecided?.(trx, posts.map((p) => p.id), iso(now))
     }
-    await trx.insertInto('audit_log').values(posts.map((p) => ({
-      actor_user_id: actor.user.id, action: `comment.${action}`, subject_type: 'discussion_post', subject_id: p.short_id, detail: '', created_at: iso(now),
-    }))).execute()
+    await recordAudit(trx, posts.map((p) => ({ actorUserId: actor.user.id, action: `comment.${action}`, subjectType: 'discussion_post', subjectId: p.short_id, at: iso(now) })))
     return { kind: 'done', count: posts.length }
   })
 }
@@ -60,15 +59,13 @@ export async function replyFromQueue(deps: Deps, actor: Staff, parentShortId: st
       await changeStatus(deps, trx, [parent], 'approved', now)
       parent = (await findPost(trx, parentShortId))!
     }
-    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', parent.thread_id).executeTakeFirstOrThrow()
+    const thread = await threadOfPost(trx, parent)
     const post = await createPost(deps, trx, {
       thread, parent,
       author: { userId: actor.user.id, name: actor.user.name, email: actor.user.email.toLowerCase(), url: null, role: actor.user.role, key: null },
       bodyMd, status: 'approved', heldReason: null, ipHash: null, notify: false, at: now,
     })
-    await trx.insertInto('audit_log').values({
-      actor_user_id: actor.user.id, action: 'comment.reply', subject_type: 'discussion_post', subject_id: post.short_id, detail: `in reply to ${parentShortId}`, created_at: iso(now),
-    }).execute()
+    await recordAudit(trx, { actorUserId: actor.user.id, action: 'comment.reply', subjectType: 'discussion_post', subjectId: post.short_id, detail: `in reply to ${parentShortId}`, at: iso(now) })
     return { kind: 'posted', shortId: post.short_id }
   })
 }
@@ -152,7 +149,7 @@ export interface ReplyTarget { shortId: string; authorName: string; excerpt: str
 export async function loadReplyTarget(deps: Deps, shortId: string): Promise<ReplyTarget | null> {
   const post = await findPost(deps.db, shortId)
   if (!post || post.status === 'spam' || post.status === 'trash') return null
-  const thread = await deps.db.selectFrom('discussion_threads').select(['title', 'subject_path', 'kind']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+  const thread = await threadOfPost(deps.db, post)
   // Forum posts are answered in their topic (a reply there gets its #n).
   if (thread.kind !== 'comments') return null
   return { shortId, authorName: post.author_name, excerpt: plainExcerpt(post.body_html, 1200), status: post.status, articleTitle: thread.title, articlePath: thread.subject_path }

@@ -8,7 +8,10 @@ import type { CommentSubject } from './seams.js'
 import { admitPost, type SpamRefusal } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
 import { notifyReplyApproved, requestReplyNotifications } from './notifications.js'
-import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
+import {
+  findCommentThread, findPost, findPostById, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, setStatus, threadOfPost,
+  type PostRow, type ThreadRow,
+} from './queries.js'
 import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
 import { registered } from './extensions.js'
@@ -86,7 +89,7 @@ export async function createPost(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, p
     guest_id: p.guestId ?? null,
     edited_at: null,
   }, p.parent?.path ?? null)
-  const post = (await trx.selectFrom('discussion_posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
+  const post = (await findPostById(trx, id))!
   if (p.notify && p.author.email) await requestReplyNotifications(deps, trx, { id, email: p.author.email }, p.thread, p.at)
   if (p.status === 'approved') {
     await recountThread(trx, p.thread.id)
@@ -105,7 +108,7 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
   const changing = posts.filter((p) => p.status !== status)
   if (!changing.length) return
   const now = iso(at)
-  await trx.updateTable('discussion_posts').set({ status, updated_at: now }).where('id', 'in', changing.map((p) => p.id)).execute()
+  await setStatus(trx, changing.map((p) => p.id), status, now)
   if (status === 'approved') {
     // Mail goes out on a post's first approval only: restoring a trashed
     // reply must not tell its parent's author twice.
@@ -113,7 +116,7 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
     await markFirstApproval(trx, first.map((p) => p.id), now)
     for (const ext of registered()) await ext.firstApproved?.(trx, first)
     for (const p of first.sort((a, b) => a.id - b.id)) {
-      const thread = (await trx.selectFrom('discussion_threads').selectAll().where('id', '=', p.thread_id).executeTakeFirstOrThrow())
+      const thread = await threadOfPost(trx, p)
       await notifyReplyApproved(deps, trx, { ...p, status, approved_at: now }, thread, at)
     }
   }

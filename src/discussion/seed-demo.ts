@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import { ensureCommentThread, createPost } from './posting.js'
 import { screenComment } from './screening.js'
 import { renderCommentMarkdown } from './markdown.js'
-import type { PostRow } from './queries.js'
+import { hasCommentsOn, type PostRow } from './queries.js'
 
 /** What content's seedDemoContent returns: article ids by slug and the demo staff's user ids. */
 export interface SeededDemo {
@@ -43,9 +43,7 @@ export async function seedDemoComments(deps: Deps, seeded: SeededDemo, comments:
   const articles = new Map<string, SeedArticle>(rows.filter((r) => r.published_at).map((r) => [r.slug, { id: r.id, slug: r.slug, title: r.title, authorId: r.author_id, publishedAt: r.published_at! }]))
   // Run twice (npm run db:seed on a seeded site), it adds nothing.
   if (ids.length) {
-    const existing = await deps.db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-      .select('discussion_posts.id').where('discussion_threads.article_id', 'in', ids).limit(1).executeTakeFirst()
-    if (existing) return 0
+    if (await hasCommentsOn(deps.db, ids)) return 0
   }
   const at = (c: DemoComment) => {
     const a = articles.get(c.article)

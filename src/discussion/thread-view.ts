@@ -8,7 +8,7 @@ import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import type { CommentSubject } from './seams.js'
 import { commenterKey, formStamp, savedCommenter } from './identity.js'
 import {
-  countVisibleRoots, findCommentThread, findPost, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
+  countVisibleRoots, findCommentThread, findPost, findThreadById, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
   type ThreadPostRow, type Viewer,
 } from './queries.js'
 
@@ -170,7 +170,7 @@ export type LocateResult = { kind: 'found'; href: string; page: number } | { kin
 export async function locateComment(deps: Deps, viewer: Viewer, shortId: string): Promise<LocateResult> {
   const post = await findPost(deps.db, shortId)
   if (!post || !isVisible(post, viewer)) return { kind: 'not-found' }
-  const thread = await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirst()
+  const thread = await findThreadById(deps.db, post.thread_id)
   if (!thread || !thread.subject_path) return { kind: 'not-found' }
   // A forum post's page is found by the forum's own permalink route.
   if (thread.kind === 'topic') return { kind: 'found', page: 1, href: `/forum/p/${post.short_id}` }

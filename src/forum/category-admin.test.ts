@@ -3,17 +3,10 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { slugify } from './category-admin.js'
 import { forumTestApp, hidden, type ForumTestApp } from './fixtures.js'
 
 let ipSeq = 0
 const freshIp = () => `203.0.113.${10 + ipSeq++}`
-
-test('slugify makes a plain address from a name', () => {
-  assert.equal(slugify('Hair care & Diet'), 'hair-care-diet')
-  assert.equal(slugify('  Ménière’s —  notes '), 'meniere-s-notes')
-  assert.equal(slugify('***'), '')
-})
 
 for (const dialect of testDialects()) {
   describe(`forum categories admin on ${dialect}`, () => {

@@ -5,6 +5,7 @@ import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import type { GuestPolicy } from './tables.js'
 import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow } from './queries.js'
+import { slugify } from '../http/slug.js'
 
 // Admins make forum categories and choose, per category, what a guest may do
 // there. The policy is read on every posting request (no cache), so a change
@@ -17,12 +18,6 @@ export const GUEST_POLICIES: { value: GuestPolicy; label: string; short: string 
   { value: 'replies', label: 'Guests may only reply', short: 'Replies only' },
   { value: 'read', label: 'Guests may only read', short: 'Read only' },
 ]
-
-/** A URL slug from a name: lower case ASCII words joined by hyphens. */
-export function slugify(name: string): string {
-  return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
-}
 
 const common = {
   name: z.string().trim().min(1, 'Enter a name.').max(80, 'Keep the name under 80 characters.'),
@@ -39,7 +34,7 @@ export const NewCategoryFields = z.object({
   slug: z.string().trim().toLowerCase().max(60, 'Keep the address under 60 characters.').default('')
     .refine((s) => s === '' || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), 'Use lower-case letters, digits and single hyphens, like hair-care.'),
 }).transform((v, ctx) => {
-  const slug = v.slug || slugify(v.name)
+  const slug = v.slug || slugify(v.name, 60)
   if (!slug) ctx.addIssue({ code: 'custom', path: ['slug'], message: 'Enter an address made of letters or digits.' })
   return { ...v, slug }
 })

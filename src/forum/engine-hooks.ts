@@ -2,6 +2,7 @@ import { extendDiscussion, type DiscussionExtension } from '../discussion/index.
 import { creditGuests, refreshForumCounts } from './counts.js'
 import { openFlagsByPost, resolveFlags } from './flags.js'
 import { notifyTopicWatchers } from './watching.js'
+import { forgetReadsOf } from './queries.js'
 
 // What the forum adds to the engine's transactions (discussion/extensions.ts):
 // its denormalised counts, guests' trust, watchers' mail, readers' flags and
@@ -13,9 +14,7 @@ const forumExtension: DiscussionExtension = {
   postApproved: notifyTopicWatchers,
   staffDecided: resolveFlags,
   openFlags: openFlagsByPost,
-  async memberForgotten(trx, member) {
-    await trx.deleteFrom('forum_topic_reads').where('user_id', '=', member.id).execute()
-  },
+  memberForgotten: (trx, member) => forgetReadsOf(trx, member.id),
 }
 
 /** Hands the engine the forum's extension; called by registerForum and by the demo seed (which runs before any app). */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { commenterKey, guestKeyHash } from '../discussion/index.js'
+import { commenterKey, guestKeyHash, guestNameInUse } from '../discussion/index.js'
 
 /**
  * Whether a forum guest goes by this name (case-insensitively), other than
@@ -11,9 +11,5 @@ import { commenterKey, guestKeyHash } from '../discussion/index.js'
 export async function forumGuestHoldsName(deps: Pick<Deps, 'db' | 'secrets'>, req: FastifyRequest, name: string): Promise<boolean> {
   const key = commenterKey(req)
   const own = key ? guestKeyHash(deps, key) : null
-  let q = deps.db.selectFrom('forum_guests').select('id')
-    .where((eb) => eb(eb.fn('lower', ['display_name']), '=', name.trim().toLowerCase()))
-    .where('last_post_at', 'is not', null)
-  if (own) q = q.where('key_hash', '!=', own)
-  return Boolean(await q.limit(1).executeTakeFirst())
+  return guestNameInUse(deps.db, name, own)
 }

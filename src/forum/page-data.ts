@@ -4,13 +4,11 @@ import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/index.js'
 import { needsEmailConfirmation, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
-import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer } from '../discussion/index.js'
+import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer, findGuestByKeyHash } from '../discussion/index.js'
 import type { GuestPolicy } from './tables.js'
 import { canChange, topicPath } from './posting.js'
 import {
-  countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, findGuestByKeyHash, heldTopicsOf, listCategories,
-  listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore,
-  type CategoryRow, type TopicListRow,
+  countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
 } from './queries.js'
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'

@@ -1,4 +1,4 @@
-import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, type PostRow, type ThreadRow, moderationWords, type PostStatus } from '../discussion/index.js'
+import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, findThreadById, threadOfPost, updatePostBody, type PostRow, type ThreadRow, moderationWords, type PostStatus, ensureGuest, findGuestByKeyHash, markGuestPosted, renameGuest, type GuestRow } from '../discussion/index.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
@@ -6,10 +6,11 @@ import { shortId } from '../http/signing.js'
 import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
 import { nameIsTaken } from '../accounts/index.js'
 import {
-  claimPostNumber, findFirstPost, findGuestByKeyHash, findTopic, findTopicPostByNumber,
-  type CategoryRow, type GuestRow,
+  claimPostNumber, findCategoryById, findFirstPost, findTopic, findTopicPostByNumber, insertTopic, retitleTopic, type CategoryRow,
 } from './queries.js'
 import { keepRevision } from './revisions.js'
+import { slugify } from '../http/slug.js'
+import { recordAudit } from '../db/audit.js'
 
 // Starting a topic and replying, for guests, members and staff. Every spam
 // rule a guest meets is in limits.ts and applied by its admitPost, in the
@@ -19,11 +20,8 @@ import { keepRevision } from './revisions.js'
 
 export const topicPath = (t: Pick<ThreadRow, 'short_id' | 'slug'>) => `/forum/t/${t.short_id}/${t.slug || 'topic'}`
 
-export function slugifyTitle(title: string): string {
-  const s = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
-  return s || 'topic'
-}
+/** A topic's URL words: its title's slug, or 'topic' when the title has no ASCII letters. */
+export const topicSlug = (title: string) => slugify(title, 60) || 'topic'
 
 export interface PosterInput {
   actor: Actor
@@ -71,12 +69,10 @@ async function resolvePoster(deps: Deps, trx: Db, input: PosterInput, now: Date)
   const email = g.email || null
   let guest = await findGuestByKeyHash(trx, keyHash)
   if (!guest) {
-    await trx.insertInto('forum_guests').values({ key_hash: keyHash, display_name: g.name, email, email_confirmed_at: null, created_at: iso(now), last_post_at: null })
-      .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
-    guest = (await findGuestByKeyHash(trx, keyHash))!
+    guest = await ensureGuest(trx, { keyHash, name: g.name, email, at: iso(now) })
   } else if (guest.display_name !== g.name || guest.email !== email) {
     const confirmed = guest.email === email ? guest.email_confirmed_at : null
-    await trx.updateTable('forum_guests').set({ display_name: g.name, email, email_confirmed_at: confirmed }).where('id', '=', guest.id).execute()
+    await renameGuest(trx, guest.id, { name: g.name, email, emailConfirmedAt: confirmed })
     guest = { ...guest, display_name: g.name, email, email_confirmed_at: confirmed }
   }
   return { staff, guest, author: { userId: null, name: g.name, email, url: null, role: null, key: input.key } }
@@ -109,20 +105,17 @@ export async function startTopic(deps: Deps, category: CategoryRow, input: Poste
     if ('kind' in poster) return poster
     const decision = await decideStatus(trx, category, poster, `${input.title}\n${input.bodyMd}`)
     const short = shortId(8)
-    const slug = slugifyTitle(input.title)
+    const slug = topicSlug(input.title)
     const path = topicPath({ short_id: short, slug })
-    const { id } = await trx.insertInto('discussion_threads').values({
-      short_id: short, kind: 'topic', article_id: null, title: input.title, subject_path: path, category_id: category.id, slug,
-      last_posted_at: null, created_at: iso(now), last_poster_name: null, last_activity_at: null,
-    }).returning('id').executeTakeFirstOrThrow()
+    const id = await insertTopic(trx, { shortId: short, slug, title: input.title, path, categoryId: category.id, createdAt: iso(now) })
     const number = await claimPostNumber(trx, id)
-    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const thread = (await findThreadById(trx, id))!
     const opening = await createPost(deps, trx, {
       thread, parent: null, author: poster.author, bodyMd: input.bodyMd, status: decision.status, heldReason: decision.reason,
       ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
     })
     await input.attach?.(trx, { threadId: id, postId: opening.id })
-    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    if (poster.guest) await markGuestPosted(trx, poster.guest.id, iso(now))
     return { kind: 'posted', path, topicShortId: short, status: decision.status }
   })
 }
@@ -160,7 +153,7 @@ export async function replyToTopic(deps: Deps, topicShortId: string, category: C
       ipHash: input.ipHash, notify: false, at: now, postNumber: number, guestId: poster.guest?.id ?? null,
     })
     await input.attach?.(trx, { threadId: thread.id, postId: post.id })
-    if (poster.guest) await trx.updateTable('forum_guests').set({ last_post_at: iso(now) }).where('id', '=', poster.guest.id).execute()
+    if (poster.guest) await markGuestPosted(trx, poster.guest.id, iso(now))
     return { kind: 'posted', postShortId: post.short_id, postNumber: number, status: post.status }
   })
 }
@@ -196,27 +189,25 @@ export async function editPost(deps: Deps, postShortId: string, who: Editor, cha
       if (links) return links
     }
     await keepRevision(trx, post, who.actor, change, now)
-    await trx.updateTable('discussion_posts').set({
-      body_md: change.bodyMd, body_html: html, content_hash: contentHash(change.bodyMd), edited_at: iso(now), updated_at: iso(now),
-    }).where('id', '=', post.id).execute()
-    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    await updatePostBody(trx, post.id, { md: change.bodyMd, html, hash: contentHash(change.bodyMd), at: iso(now) })
+    const thread = await threadOfPost(trx, post)
     if (post.post_number === 1 && change.title && change.title !== thread.title) {
-      await trx.updateTable('discussion_threads').set({ title: change.title }).where('id', '=', thread.id).execute()
+      await retitleTopic(trx, thread.id, change.title)
       await syncThreadSearch(trx, thread.id)
     } else {
       await syncPostsSearch(trx, [post.id])
     }
     if (isStaff(who.actor)) {
-      await trx.insertInto('audit_log').values({
-        actor_user_id: who.actor.user.id, action: 'forum.post.edit', subject_type: 'discussion_post', subject_id: post.short_id,
-        detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
-      }).execute()
+      await recordAudit(trx, {
+        actorUserId: who.actor.user.id, action: 'forum.post.edit', subjectType: 'discussion_post', subjectId: post.short_id,
+        detail: `#${post.post_number} in ${thread.short_id}`, at: iso(now),
+      })
     }
     return { kind: 'saved', path: thread.subject_path, postNumber: post.post_number }
   })
 }
 
-export type DeleteResult = { kind: 'deleted'; path: string; wasOpening: boolean } | { kind: 'not-allowed' } | { kind: 'not-found' }
+export type DeleteResult = { kind: 'deleted'; back: string } | { kind: 'not-allowed' } | { kind: 'not-found' }
 
 /** The author takes a post back (to the trash, where staff still see it; limits still count it). */
 export async function deleteOwnPost(deps: Deps, postShortId: string, who: Editor): Promise<DeleteResult> {
@@ -226,12 +217,14 @@ export async function deleteOwnPost(deps: Deps, postShortId: string, who: Editor
     if (!post || post.post_number === null) return { kind: 'not-found' }
     if (!canChange(post, who, now)) return { kind: 'not-allowed' }
     await changeStatus(deps, trx, [post], 'trash', now)
-    const thread = await trx.selectFrom('discussion_threads').select(['subject_path', 'short_id']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+    const thread = await threadOfPost(trx, post)
     if (isStaff(who.actor)) {
-      await trx.insertInto('audit_log').values({
-        actor_user_id: who.actor.user.id, action: 'forum.post.trash', subject_type: 'discussion_post', subject_id: post.short_id, detail: `#${post.post_number} in ${thread.short_id}`, created_at: iso(now),
-      }).execute()
+      await recordAudit(trx, {
+        actorUserId: who.actor.user.id, action: 'forum.post.trash', subjectType: 'discussion_post', subjectId: post.short_id, detail: `#${post.post_number} in ${thread.short_id}`, at: iso(now),
+      })
     }
-    return { kind: 'deleted', path: thread.subject_path, wasOpening: post.post_number === 1 }
+    // Taking back a topic's opening post takes the topic out of view: back to its category.
+    const category = post.post_number === 1 && thread.category_id !== null ? await findCategoryById(trx, thread.category_id) : undefined
+    return { kind: 'deleted', back: category ? `/forum/c/${category.slug}` : thread.subject_path }
   })
 }

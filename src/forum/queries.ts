@@ -1,10 +1,9 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
-import { type ForumGuestsTable, type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../discussion/index.js'
+import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../discussion/index.js'
 import type { ForumCategoriesTable, GuestPolicy } from './tables.js'
 
 export type CategoryRow = Selectable<ForumCategoriesTable>
-export type GuestRow = Selectable<ForumGuestsTable>
 
 // ---- categories ----
 
@@ -76,6 +75,33 @@ export async function heldTopicsOf(db: Db, guestId: number, categoryId: number |
 
 // ---- topics and their posts ----
 
+export interface NewTopic { shortId: string; slug: string; title: string; path: string; categoryId: number; pinned?: boolean; createdAt: string }
+
+/** A topic is an engine thread of kind 'topic' with the forum's columns; its posts are added through the engine's createPost. */
+export async function insertTopic(db: Db, t: NewTopic): Promise<number> {
+  const { id } = await db.insertInto('discussion_threads').values({
+    short_id: t.shortId, kind: 'topic', article_id: null, title: t.title, subject_path: t.path, category_id: t.categoryId, slug: t.slug,
+    pinned: t.pinned ? 1 : 0, last_posted_at: null, created_at: t.createdAt, last_poster_name: null, last_activity_at: null,
+  }).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+export async function retitleTopic(db: Db, threadId: number, title: string) {
+  await db.updateTable('discussion_threads').set({ title }).where('id', '=', threadId).execute()
+}
+
+export async function setTopicPinned(db: Db, threadId: number, pinned: boolean) {
+  await db.updateTable('discussion_threads').set({ pinned: pinned ? 1 : 0 }).where('id', '=', threadId).execute()
+}
+
+export async function setTopicStatus(db: Db, threadId: number, status: 'open' | 'closed') {
+  await db.updateTable('discussion_threads').set({ status }).where('id', '=', threadId).execute()
+}
+
+export async function setTopicCategory(db: Db, threadId: number, categoryId: number) {
+  await db.updateTable('discussion_threads').set({ category_id: categoryId }).where('id', '=', threadId).execute()
+}
+
 export async function findTopic(db: Db, shortId: string): Promise<ThreadRow | undefined> {
   return db.selectFrom('discussion_threads').selectAll().where('short_id', '=', shortId).where('kind', '=', 'topic').executeTakeFirst()
 }
@@ -132,13 +158,22 @@ export async function claimPostNumber(db: Db, threadId: number): Promise<number>
   return row.next_post_number
 }
 
-// ---- guests ----
-
-export async function findGuestByKeyHash(db: Db, keyHash: string): Promise<GuestRow | undefined> {
-  return db.selectFrom('forum_guests').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+export async function hasCategories(db: Db): Promise<boolean> {
+  return Boolean(await db.selectFrom('forum_categories').select('id').limit(1).executeTakeFirst())
 }
 
-export async function findGuestById(db: Db, id: number): Promise<GuestRow | undefined> {
-  return db.selectFrom('forum_guests').selectAll().where('id', '=', id).executeTakeFirst()
+// ---- edit history and read marks ----
+
+export async function insertRevision(db: Db, r: { postId: number; bodyMd: string; title: string | null; byUserId: number | null; byName: string; at: string }) {
+  await db.insertInto('discussion_post_revisions').values({
+    post_id: r.postId, body_md: r.bodyMd, title: r.title, edited_by_user_id: r.byUserId, edited_by_name: r.byName, created_at: r.at,
+  }).execute()
 }
 
+export async function revisionsOf(db: Db, postId: number) {
+  return db.selectFrom('discussion_post_revisions').selectAll().where('post_id', '=', postId).orderBy('id', 'desc').execute()
+}
+
+export async function forgetReadsOf(db: Db, userId: number) {
+  await db.deleteFrom('forum_topic_reads').where('user_id', '=', userId).execute()
+}

@@ -2,21 +2,22 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
-import { findPost, type PostRow } from '../discussion/index.js'
+import { findPost, threadOfPost, type PostRow } from '../discussion/index.js'
+import { insertRevision, revisionsOf } from './queries.js'
 
 // Edit history: before an edit changes a post, what it replaces is kept.
 
 /** Copies the post's current text (and its topic's title, for an opening post) before an edit overwrites them. */
 export async function keepRevision(trx: Db, post: PostRow, editor: Actor, change: { bodyMd: string; title?: string }, at: Date) {
-  const thread = await trx.selectFrom('discussion_threads').select('title').where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+  const thread = await threadOfPost(trx, post)
   const titleChanges = post.post_number === 1 && change.title !== undefined && change.title !== thread.title
   if (change.bodyMd === post.body_md && !titleChanges) return
-  await trx.insertInto('discussion_post_revisions').values({
-    post_id: post.id, body_md: post.body_md, title: post.post_number === 1 ? thread.title : null,
-    edited_by_user_id: editor.kind === 'user' ? editor.user.id : null,
-    edited_by_name: editor.kind === 'user' ? editor.user.name : post.author_name,
-    created_at: iso(at),
-  }).execute()
+  await insertRevision(trx, {
+    postId: post.id, bodyMd: post.body_md, title: post.post_number === 1 ? thread.title : null,
+    byUserId: editor.kind === 'user' ? editor.user.id : null,
+    byName: editor.kind === 'user' ? editor.user.name : post.author_name,
+    at: iso(at),
+  })
 }
 
 export interface HistoryVersion { label: string; at: string; by: string | null; title: string | null; bodyMd: string; current: boolean }
@@ -30,8 +31,8 @@ export interface PostHistory {
 export async function loadPostHistory(deps: Pick<Deps, 'db'>, shortId: string): Promise<PostHistory | null> {
   const post = await findPost(deps.db, shortId)
   if (!post || post.post_number === null) return null
-  const thread = await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
-  const revs = await deps.db.selectFrom('discussion_post_revisions').selectAll().where('post_id', '=', post.id).orderBy('id', 'desc').execute()
+  const thread = await threadOfPost(deps.db, post)
+  const revs = await revisionsOf(deps.db, post.id)
   // Each revision holds what an edit replaced: the version before edit k was
   // written at the previous edit (or at posting, for the oldest).
   const versions: HistoryVersion[] = [{

@@ -6,7 +6,7 @@ import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../http/forms.js'
 import { needsEmailConfirmation, ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
-import { FORUM_LIMITS, POST_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible } from '../discussion/index.js'
+import { FORUM_LIMITS, POST_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible, threadOfPost } from '../discussion/index.js'
 import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
 import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
@@ -214,7 +214,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const post = /^[a-z0-9]{4,32}$/.test(shortId) ? await findPost(deps.db, shortId) : undefined
     const viewer = forumViewer(req)
     if (!post || post.post_number === null || !isVisible(post, viewer)) throw new NotFound()
-    const topic = (await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow())
+    const topic = await threadOfPost(deps.db, post)
     return reply.redirect(await locateTopicPost(deps, viewer, topic, post.post_number), 303)
   })
 
@@ -225,7 +225,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const who = { actor: req.actor, key: commenterKey(req) }
     if (!isVisible(post, forumViewer(req))) throw new NotFound()
     if (!canChange(post, who, deps.clock.now())) throw new Forbidden(`Posts can be changed for ${FORUM_LIMITS.editWindowMs / 60_000} minutes after posting, by their author.`)
-    const topic = (await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow())
+    const topic = await threadOfPost(deps.db, post)
     return { post, who, topic }
   }
 
@@ -253,11 +253,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const { post, who } = await ownPost(req)
     const result = await deleteOwnPost(deps, post.short_id, who)
     switch (result.kind) {
-      case 'deleted': {
-        const topic = (await deps.db.selectFrom('discussion_threads').select(['category_id']).where('subject_path', '=', result.path).executeTakeFirst())
-        const cat = result.wasOpening && topic?.category_id ? await findCategoryById(deps.db, topic.category_id) : undefined
-        return flash(reply, 'Your post is deleted.').redirect(cat ? `/forum/c/${cat.slug}` : result.path, 303)
-      }
+      case 'deleted': return flash(reply, 'Your post is deleted.').redirect(result.back, 303)
       case 'not-found': throw new NotFound()
       case 'not-allowed': throw new Forbidden('This post can no longer be changed.')
     }

@@ -1,16 +1,16 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
 import { shortId } from '../http/signing.js'
-import { createPost, type PostRow } from '../discussion/index.js'
+import { createPost, findThreadById, type PostRow } from '../discussion/index.js'
 import { demoCategories, demoTopics, type DemoCategory, type DemoTopic } from './demo.js'
-import { claimPostNumber, findCategoryBySlug, insertCategory } from './queries.js'
-import { slugifyTitle, topicPath } from './posting.js'
+import { claimPostNumber, findCategoryBySlug, hasCategories, insertCategory, insertTopic } from './queries.js'
+import { topicSlug, topicPath } from './posting.js'
 import { insertStory } from './stories.js'
 import { attachForumToEngine } from './engine-hooks.js'
 
 /** Seeds the demo forum through the engine's own insert path (counts, numbers and HTML as readers' posts get). Adds nothing twice. */
 export async function seedDemoForum(deps: Deps, cats: DemoCategory[] = demoCategories, topics: DemoTopic[] = demoTopics): Promise<number> {
-  if (await deps.db.selectFrom('forum_categories').select('id').limit(1).executeTakeFirst()) return 0
+  if (await hasCategories(deps.db)) return 0
   // The seed can run before any app is built (npm run db:seed): the engine
   // must know the forum before the first post, or no category counts it.
   attachForumToEngine()
@@ -24,15 +24,12 @@ export async function seedDemoForum(deps: Deps, cats: DemoCategory[] = demoCateg
       const cat = (await findCategoryBySlug(trx, t.category))!
       const start = new Date(now.getTime() - t.daysAgo * 24 * 3600_000)
       const short = shortId(8)
-      const slug = slugifyTitle(t.title)
-      const { id } = await trx.insertInto('discussion_threads').values({
-        short_id: short, kind: 'topic', article_id: null, title: t.title, subject_path: topicPath({ short_id: short, slug }), category_id: cat.id, slug,
-        pinned: t.pinned ? 1 : 0, last_posted_at: null, created_at: iso(start), last_poster_name: null, last_activity_at: null,
-      }).returning('id').executeTakeFirstOrThrow()
+      const slug = topicSlug(t.title)
+      const id = await insertTopic(trx, { shortId: short, slug, title: t.title, path: topicPath({ short_id: short, slug }), categoryId: cat.id, pinned: t.pinned, createdAt: iso(start) })
       if (t.story) await insertStory(trx, id, t.story, iso(start))
       const byNumber = new Map<number, PostRow>()
       for (const p of t.posts) {
-        const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+        const thread = (await findThreadById(trx, id))!
         const number = await claimPostNumber(trx, id)
         const post = await createPost(deps, trx, {
           thread, parent: p.replyTo ? byNumber.get(p.replyTo) ?? null : null,

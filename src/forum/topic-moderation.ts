@@ -3,7 +3,8 @@ import { syncThreadSearch } from '../discussion/index.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
 import { moveTopicCounts } from './counts.js'
-import { findCategoryById, findTopic } from './queries.js'
+import { findCategoryById, findTopic, setTopicCategory, setTopicPinned, setTopicStatus } from './queries.js'
+import { recordAudit } from '../db/audit.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -21,19 +22,19 @@ export async function topicAction(deps: Deps, actor: Staff, shortId: string, act
     switch (action) {
       case 'pin':
       case 'unpin':
-        await trx.updateTable('discussion_threads').set({ pinned: action === 'pin' ? 1 : 0 }).where('id', '=', topic.id).execute()
+        await setTopicPinned(trx, topic.id, action === 'pin')
         message = action === 'pin' ? 'Topic pinned to the top of its category.' : 'Topic unpinned.'
         break
       case 'close':
       case 'open':
-        await trx.updateTable('discussion_threads').set({ status: action === 'close' ? 'closed' : 'open' }).where('id', '=', topic.id).execute()
+        await setTopicStatus(trx, topic.id, action === 'close' ? 'closed' : 'open')
         message = action === 'close' ? 'Topic closed: no new replies.' : 'Topic reopened.'
         break
       case 'move': {
         const to = toCategoryId ? await findCategoryById(trx, toCategoryId) : undefined
         if (!to) return { kind: 'no-such-category' }
         const from = topic.category_id
-        await trx.updateTable('discussion_threads').set({ category_id: to.id }).where('id', '=', topic.id).execute()
+        await setTopicCategory(trx, topic.id, to.id)
         if (from !== to.id) await moveTopicCounts(trx, topic.id, from, to.id)
         await syncThreadSearch(trx, topic.id)
         const old = from !== null ? await findCategoryById(trx, from) : undefined
@@ -42,9 +43,7 @@ export async function topicAction(deps: Deps, actor: Staff, shortId: string, act
         break
       }
     }
-    await trx.insertInto('audit_log').values({
-      actor_user_id: actor.user.id, action: `forum.topic.${action}`, subject_type: 'discussion_thread', subject_id: topic.short_id, detail, created_at: now,
-    }).execute()
+    await recordAudit(trx, { actorUserId: actor.user.id, action: `forum.topic.${action}`, subjectType: 'discussion_thread', subjectId: topic.short_id, detail, at: now })
     return { kind: 'done', path: topic.subject_path, message }
   })
 }
