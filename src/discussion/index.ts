@@ -29,7 +29,8 @@ export { confirmationMail, unsubscribePath } from './notifications.js'
 export { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListItem } from './bans.js'
 export { findGuestByKeyHash, findGuestById, ensureGuest, renameGuest, markGuestPosted, guestNameInUse, type GuestRow } from './queries.js'
-export { findPost, findThreadById, threadOfPost, updatePostBody, isVisible, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export { isVisible } from './policy.js'
+export { findPost, findThreadById, threadOfPost, updatePostBody, visibleTo, hasConfirmedAddress, type PostRow, type ThreadRow, type Viewer } from './queries.js'
 export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /**

@@ -8,6 +8,7 @@ import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
 import { registered, type QueueFlag } from './extensions.js'
 import { recordAudit } from '../db/audit.js'
+import { mayAnswerFromQueue } from './policy.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -148,9 +149,8 @@ export interface ReplyTarget { shortId: string; authorName: string; excerpt: str
 
 export async function loadReplyTarget(deps: Deps, shortId: string): Promise<ReplyTarget | null> {
   const post = await findPost(deps.db, shortId)
-  if (!post || post.status === 'spam' || post.status === 'trash') return null
+  if (!post) return null
   const thread = await threadOfPost(deps.db, post)
-  // Forum posts are answered in their topic (a reply there gets its #n).
-  if (thread.kind !== 'comments') return null
+  if (!mayAnswerFromQueue(post, thread)) return null
   return { shortId, authorName: post.author_name, excerpt: plainExcerpt(post.body_html, 1200), status: post.status, articleTitle: thread.title, articlePath: thread.subject_path }
 }

@@ -3,13 +3,14 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { sha256, shortId } from '../http/signing.js'
-import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
+import { isStaff, type Actor } from '../accounts/index.js'
+import { mayAnswer, mayComment } from './policy.js'
 import type { CommentSubject } from './seams.js'
 import { admitPost, type SpamRefusal } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
 import { notifyReplyApproved, requestReplyNotifications } from './notifications.js'
 import {
-  findCommentThread, findPost, findPostById, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, setStatus, threadOfPost,
+  findCommentThread, findPost, findPostById, insertPostRow, insertThread, markFirstApproval, recountThread, refreshThreadSubject, setStatus, threadOfPost,
   type PostRow, type ThreadRow,
 } from './queries.js'
 import { screenComment } from './screening.js'
@@ -153,9 +154,8 @@ export type CommentResult =
 
 /** A reader comments on an article (or answers a comment); spam rules and moderation apply. */
 export async function postComment(deps: Deps, input: CommentInput): Promise<CommentResult> {
-  // A member speaks once their address is shown to be theirs.
-  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
-  if (!input.subject.commentsEnabled) return { kind: 'closed' }
+  const refused = mayComment(input.actor, input.subject)
+  if (refused) return refused
   const now = deps.clock.now()
   const staff = isStaff(input.actor)
   const author: PostAuthor = input.actor.kind === 'user'
@@ -181,7 +181,7 @@ export async function postComment(deps: Deps, input: CommentInput): Promise<Comm
     let parent: PostRow | null = null
     if (input.parentShortId) {
       const found = await findPost(trx, input.parentShortId)
-      if (!found || found.thread_id !== thread.id || !isVisible(found, { key: input.key, staff })) return { kind: 'bad-parent' }
+      if (!found || !mayAnswer(found, thread, { key: input.key, staff })) return { kind: 'bad-parent' }
       parent = found
     }
     const post = await createPost(deps, trx, {

@@ -132,12 +132,6 @@ export async function visibleRootsBefore(db: Db, threadId: number, viewer: Viewe
   return Number(row.n)
 }
 
-export function isVisible(post: Pick<PostRow, 'status' | 'author_key'>, viewer: Viewer): boolean {
-  if (post.status === 'approved') return true
-  if (post.status !== 'pending') return false
-  return viewer.staff || (viewer.key !== null && post.author_key === viewer.key)
-}
-
 export async function hasApprovedPostFrom(db: Db, email: string): Promise<boolean> {
   const row = await db.selectFrom('discussion_posts').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst()
   return Boolean(row)

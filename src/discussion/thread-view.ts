@@ -7,8 +7,9 @@ import { isStaff } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import type { CommentSubject } from './seams.js'
 import { commenterKey, formStamp, savedCommenter } from './identity.js'
+import { isVisible } from './policy.js'
 import {
-  countVisibleRoots, findCommentThread, findPost, findThreadById, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
+  countVisibleRoots, findCommentThread, findPost, findThreadById, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
   type ThreadPostRow, type Viewer,
 } from './queries.js'
 

@@ -16,7 +16,6 @@ import type { Db } from '../db/database.js'
 
 export { MAX_UPLOAD_BYTES as MAX_IMAGE_BYTES, MAX_INPUT_PIXELS as MAX_IMAGE_PIXELS } from '../http/image-screen.js'
 export const MAX_IMAGE_SIDE = 2000
-export const MAX_IMAGES = { guest: 1, member: 4, story: 4 } as const
 
 /** Server-made names only: 32 hex characters and our own extension. */
 export const IMAGE_FILE = /^[a-f0-9]{32}\.(jpg|webp)$/

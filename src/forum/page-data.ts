@@ -2,11 +2,12 @@ import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/index.js'
-import { needsEmailConfirmation, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
+import { UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer, findGuestByKeyHash } from '../discussion/index.js'
 import type { GuestPolicy } from './tables.js'
-import { canChange, topicPath } from './posting.js'
+import { topicPath } from './posting.js'
+import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import {
   countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
 } from './queries.js'
@@ -84,7 +85,8 @@ export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category
     held: await withStories(deps, held.map((r) => [r.id, listItem(r, null, true)] as const)),
     page, pages,
     storyFilter: stories ? { options: TREATMENT_KINDS.map((k) => ({ value: k, label: TREATMENTS[k] })), chosen: filter ?? null } : null,
-    canStart: req.actor.kind === 'user' || category.guest_policy === 'topics',
+    // An unconfirmed member still sees the button; the form tells them to confirm first.
+    canStart: mayStartTopic(req.actor, category)?.kind !== 'guests-may-not',
   }
 }
 export type CategoryPageData = NonNullable<Awaited<ReturnType<typeof loadCategoryPage>>>
@@ -151,10 +153,7 @@ export async function loadTopicPage(
   deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: TopicViews; lastSeen?: number },
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
   const viewer = forumViewer(req)
-  if (!topic.listed && !viewer.staff) {
-    const first = await findFirstPost(deps.db, topic.id)
-    if (!first || first.status !== 'pending' || !viewer.key || first.author_key !== viewer.key) return null
-  }
+  if (!maySeeTopic(topic, topic.listed ? undefined : await findFirstPost(deps.db, topic.id), viewer)) return null
   const category = (await findCategoryById(deps.db, topic.category_id!))!
   const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE))
@@ -182,7 +181,7 @@ export async function loadTopicPage(
       inReplyTo: parent ? { number: parent.number, href: rows.some((x) => x.post_number === parent.number) ? `#post-${parent.number}` : `/forum/p/${parent.shortId}` } : null,
       permalink: `${href(opts.page)}#post-${n}`,
       quoteHref: `${href(opts.page)}${opts.page > 1 ? '&' : '?'}quote=${r.short_id}#reply`,
-      canChange: canChange(r, who, now),
+      canChange: mayChangePost(r, who, now),
       images: images.get(r.id) ?? [],
       isNew: opts.lastSeen !== undefined && n > opts.lastSeen && r.status === 'approved' && !isOwnPost(r, reader),
     }
@@ -205,11 +204,14 @@ export async function loadTopicPage(
     form = emptyForm(values)
   }
   const staff = viewer.staff
+  const refused = mayReply(req.actor, category, topic)
   let reply: TopicPageData['reply']
-  if (topic.status === 'closed' && !staff) reply = { open: false, why: 'This topic is closed: it takes no new replies.' }
-  else if (req.actor.kind === 'anonymous' && category.guest_policy === 'read') reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }
-  else if (needsEmailConfirmation(req.actor)) reply = { open: false, why: UNCONFIRMED_MESSAGE }
-  else reply = { open: true, form, stamp: formStamp(deps), signedInAs: req.actor.kind === 'user' ? req.actor.user.name : null }
+  switch (refused?.kind) {
+    case 'closed': reply = { open: false, why: 'This topic is closed: it takes no new replies.' }; break
+    case 'guests-may-not': reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }; break
+    case 'confirm-email': reply = { open: false, why: UNCONFIRMED_MESSAGE }; break
+    case undefined: reply = { open: true, form, stamp: formStamp(deps), signedInAs: req.actor.kind === 'user' ? req.actor.user.name : null }
+  }
 
   const cats = staff ? await listCategories(deps.db) : []
   return {
@@ -218,7 +220,7 @@ export async function loadTopicPage(
     posts, page: opts.page, pages, pageHref: href, reply, staff,
     moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
     story: await findStory(deps.db, topic.id),
-    photoSlots: req.actor.kind === 'anonymous' ? 1 : 4,
+    photoSlots: photoSlots(req.actor),
   }
 }
 

@@ -1,9 +1,10 @@
-import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, findThreadById, threadOfPost, updatePostBody, type PostRow, type ThreadRow, moderationWords, type PostStatus, ensureGuest, findGuestByKeyHash, markGuestPosted, renameGuest, type GuestRow } from '../discussion/index.js'
+import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, findThreadById, isVisible, threadOfPost, updatePostBody, type PostRow, type ThreadRow, moderationWords, type PostStatus, ensureGuest, findGuestByKeyHash, markGuestPosted, renameGuest, type GuestRow } from '../discussion/index.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { shortId } from '../http/signing.js'
-import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
+import { isStaff, type Actor } from '../accounts/index.js'
+import { mayChangePost, mayReply, mayStartTopic, maySeeTopic, type Editor, type TopicRefusal } from './policy.js'
 import { nameIsTaken } from '../accounts/index.js'
 import {
   claimPostNumber, findCategoryById, findFirstPost, findTopic, findTopicPostByNumber, insertTopic, retitleTopic, type CategoryRow,
@@ -39,8 +40,7 @@ export interface PosterInput {
 export type Refusal =
   | SpamRefusal
   | { kind: 'name-taken' }
-  | { kind: 'guests-may-not'; policy: CategoryRow['guest_policy'] }
-  | { kind: 'confirm-email' }
+  | TopicRefusal
 
 export type StartTopicResult = { kind: 'posted'; path: string; topicShortId: string; status: PostStatus } | Refusal
 export type ReplyResult = { kind: 'posted'; postShortId: string; postNumber: number; status: PostStatus } | { kind: 'closed' } | { kind: 'not-found' } | Refusal
@@ -92,8 +92,8 @@ async function decideStatus(trx: Db, category: CategoryRow, poster: Poster, text
 }
 
 export async function startTopic(deps: Deps, category: CategoryRow, input: PosterInput & { title: string; bodyMd: string }): Promise<StartTopicResult> {
-  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
-  if (input.actor.kind === 'anonymous' && category.guest_policy !== 'topics') return { kind: 'guests-may-not', policy: category.guest_policy }
+  const notAllowed = mayStartTopic(input.actor, category)
+  if (notAllowed) return notAllowed
   const now = deps.clock.now()
   const bodyHtml = renderCommentMarkdown(input.bodyMd)
   return deps.db.transaction().execute(async (trx): Promise<StartTopicResult> => {
@@ -121,20 +121,16 @@ export async function startTopic(deps: Deps, category: CategoryRow, input: Poste
 }
 
 export async function replyToTopic(deps: Deps, topicShortId: string, category: CategoryRow, input: PosterInput & { bodyMd: string; replyTo: number | null }): Promise<ReplyResult> {
-  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
-  if (input.actor.kind === 'anonymous' && category.guest_policy === 'read') return { kind: 'guests-may-not', policy: category.guest_policy }
   const now = deps.clock.now()
   const bodyHtml = renderCommentMarkdown(input.bodyMd)
   return deps.db.transaction().execute(async (trx): Promise<ReplyResult> => {
     const thread = await findTopic(trx, topicShortId)
     if (!thread) return { kind: 'not-found' }
     const staff = isStaff(input.actor)
-    if (thread.status === 'closed' && !staff) return { kind: 'closed' }
-    if (!thread.listed && !staff) {
-      // Only the author of a held topic may add to it before it is approved.
-      const first = await findFirstPost(trx, thread.id)
-      if (!first || first.status !== 'pending' || first.author_key !== input.key) return { kind: 'not-found' }
-    }
+    const notAllowed = mayReply(input.actor, category, thread)
+    if (notAllowed) return notAllowed
+    // Only the author of a held topic may add to it before it is approved.
+    if (!maySeeTopic(thread, thread.listed ? undefined : await findFirstPost(trx, thread.id), { key: input.key, staff })) return { kind: 'not-found' }
     const refused = await admitPost(deps, trx, {
       kind: 'reply', poster: senderOf(input), bodyHtml, contentHash: contentHash(input.bodyMd), threadId: thread.id, stamp: input.stamp, honeypot: input.honeypot, now,
     })
@@ -144,7 +140,7 @@ export async function replyToTopic(deps: Deps, topicShortId: string, category: C
     let parent: PostRow | null = null
     if (input.replyTo) {
       const p = await findTopicPostByNumber(trx, thread.id, input.replyTo)
-      if (p && (p.status === 'approved' || staff || (p.status === 'pending' && p.author_key === input.key))) parent = p
+      if (p && isVisible(p, { key: input.key, staff })) parent = p
     }
     const decision = await decideStatus(trx, category, poster, input.bodyMd)
     const number = await claimPostNumber(trx, thread.id)
@@ -158,22 +154,7 @@ export async function replyToTopic(deps: Deps, topicShortId: string, category: C
   })
 }
 
-// ---- a guest's own posts: edit or delete within 30 minutes ----
-
-export interface Editor { actor: Actor; key: string | null }
-
-/** Whether this person may still change this post: its author within the window, or staff at any time. */
-export function canChange(post: Pick<PostRow, 'author_key' | 'author_user_id' | 'created_at' | 'status'>, who: Editor, now: Date): boolean {
-  if (post.status === 'spam' || post.status === 'trash') return false
-  const actor = who.actor
-  if (isStaff(actor)) return true
-  // (isStaff's guard narrows a non-staff actor to "anonymous"; members are users too.)
-  const user = (who.actor as Actor).kind === 'user' ? (who.actor as Extract<Actor, { kind: 'user' }>).user : null
-  const mine = user
-    ? post.author_user_id === user.id
-    : who.key !== null && post.author_key === who.key && post.author_user_id === null
-  return mine && now.getTime() - new Date(post.created_at).getTime() < FORUM_LIMITS.editWindowMs
-}
+// ---- a guest's own posts: edit or delete within 30 minutes (policy.ts mayChangePost) ----
 
 export type EditResult = { kind: 'saved'; path: string; postNumber: number } | { kind: 'not-allowed' } | { kind: 'not-found' } | { kind: 'too-many-links'; links: number }
 
@@ -182,7 +163,7 @@ export async function editPost(deps: Deps, postShortId: string, who: Editor, cha
   return deps.db.transaction().execute(async (trx): Promise<EditResult> => {
     const post = await findPost(trx, postShortId)
     if (!post || post.post_number === null) return { kind: 'not-found' }
-    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    if (!mayChangePost(post, who, now)) return { kind: 'not-allowed' }
     const html = renderCommentMarkdown(change.bodyMd)
     if (!isStaff(who.actor)) {
       const links = tooManyLinks(deps, post.post_number === 1 ? 'topic' : 'reply', html)
@@ -215,7 +196,7 @@ export async function deleteOwnPost(deps: Deps, postShortId: string, who: Editor
   return deps.db.transaction().execute(async (trx): Promise<DeleteResult> => {
     const post = await findPost(trx, postShortId)
     if (!post || post.post_number === null) return { kind: 'not-found' }
-    if (!canChange(post, who, now)) return { kind: 'not-allowed' }
+    if (!mayChangePost(post, who, now)) return { kind: 'not-allowed' }
     await changeStatus(deps, trx, [post], 'trash', now)
     const thread = await threadOfPost(trx, post)
     if (isStaff(who.actor)) {

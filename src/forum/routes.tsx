@@ -5,9 +5,9 @@ import { iso } from '../http/clock.js'
 import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../http/forms.js'
-import { needsEmailConfirmation, ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
+import { ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { FORUM_LIMITS, POST_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible, threadOfPost } from '../discussion/index.js'
-import { canChange, deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
+import { deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
 import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
@@ -15,7 +15,8 @@ import {
 } from './schemas.js'
 import { topicAction } from './topic-moderation.js'
 import { readPhotos, withPhotos } from './attachments.js'
-import { IMAGE_FILE, imageDir, findImagePost, MAX_IMAGES } from './images.js'
+import { IMAGE_FILE, imageDir, findImagePost } from './images.js'
+import { mayChangePost, mayStartTopic, photoSlots } from './policy.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -76,14 +77,13 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   const newTopicPage = async (req: FastifyRequest, reply: FastifyReply, category: Awaited<ReturnType<typeof categoryOf>>, form: FormState, status?: number) => {
     const summary = (await loadForumHome(deps)).categories.find((c) => c.id === category.id)!
     const story = category.slug === STORY_CATEGORY_SLUG
-    const photoSlots = story ? MAX_IMAGES.story : req.actor.kind === 'anonymous' ? MAX_IMAGES.guest : MAX_IMAGES.member
-    return render(req, reply, <NewTopicPage category={summary} form={form} stamp={formStamp(deps)} signedInAs={req.actor.kind === 'user' ? req.actor.user.name : null} story={story} photoSlots={photoSlots} />, status)
+    return render(req, reply, <NewTopicPage category={summary} form={form} stamp={formStamp(deps)} signedInAs={req.actor.kind === 'user' ? req.actor.user.name : null} story={story} photoSlots={photoSlots(req.actor, story)} />, status)
   }
 
   app.get('/forum/c/:slug/new', async (req, reply) => {
     const category = await categoryOf(req)
-    if (req.actor.kind === 'anonymous' && category.guest_policy !== 'topics') throw new Forbidden(refusal({ kind: 'guests-may-not', policy: category.guest_policy }, 'topic').message)
-    if (needsEmailConfirmation(req.actor)) throw new Forbidden(UNCONFIRMED_MESSAGE)
+    const refused = mayStartTopic(req.actor, category)
+    if (refused) throw new Forbidden(refusal(refused, 'topic').message)
     return newTopicPage(req, reply, category, emptyForm())
   })
 
@@ -109,7 +109,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const isStory = category.slug === STORY_CATEGORY_SLUG
     const story = isStory ? parseForm(StoryForm, req.body) : null
     const who = guest ? (form.state.values.name ?? '').trim() || 'a guest' : (req.actor.kind === 'user' ? req.actor.user.name : '')
-    const limit = isStory ? MAX_IMAGES.story : guest ? MAX_IMAGES.guest : MAX_IMAGES.member
+    const limit = photoSlots(req.actor, isStory)
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: `You can attach at most ${limit} photo${limit === 1 ? '' : 's'} to this post.` })
     const errors = { ...(story && !story.ok ? story.state.errors : {}), ...photos.errors, ...form.state.errors }
     if (!form.ok || (story && !story.ok) || Object.keys(photos.errors).length) return newTopicPage(req, reply, category, { values: form.state.values, errors }, 422)
@@ -175,7 +175,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       return data && 'pages' in data ? data.pages : 1
     }
     const who = guest ? (form.state.values.name ?? '').trim() || 'a guest' : (req.actor.kind === 'user' ? req.actor.user.name : '')
-    const limit = guest ? MAX_IMAGES.guest : MAX_IMAGES.member
+    const limit = photoSlots(req.actor)
     const photos = await readPhotos(req.body, form.state.values, { limit, who, limitMessage: guest ? 'Guests can attach 1 photo per post.' : `You can attach at most ${limit} photos to a post.` })
     if (!form.ok || Object.keys(photos.errors).length) return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { ...photos.errors, ...form.state.errors } }, status: 422 })
     const v = form.value as { body: string; reply_to: number | null; stamp?: string; address?: string; name?: string; email?: string }
@@ -224,7 +224,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     if (!post || post.post_number === null) throw new NotFound()
     const who = { actor: req.actor, key: commenterKey(req) }
     if (!isVisible(post, forumViewer(req))) throw new NotFound()
-    if (!canChange(post, who, deps.clock.now())) throw new Forbidden(`Posts can be changed for ${FORUM_LIMITS.editWindowMs / 60_000} minutes after posting, by their author.`)
+    if (!mayChangePost(post, who, deps.clock.now())) throw new Forbidden(`Posts can be changed for ${FORUM_LIMITS.editWindowMs / 60_000} minutes after posting, by their author.`)
     const topic = await threadOfPost(deps.db, post)
     return { post, who, topic }
   }
