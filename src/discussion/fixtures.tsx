@@ -45,11 +45,8 @@ export async function discussionTestApp(dialect: Dialect, opts: { env?: Record<s
       },
     },
     beforeReady: (app) => {
-      app.get('/test-articles/:slug', (req, reply) => page(req, reply, (req.params as { slug: string }).slug, {}))
-      app.get('/test-articles/:slug/comment-page/:n', (req, reply) => {
-        const p = req.params as { slug: string; n: string }
-        return page(req, reply, p.slug, { commentPage: Number(p.n) })
-      })
+      app.get<{ Params: { slug: string } }>('/test-articles/:slug', (req, reply) => page(req, reply, req.params.slug, {}))
+      app.get<{ Params: { slug: string; n: string } }>('/test-articles/:slug/comment-page/:n', (req, reply) => page(req, reply, req.params.slug, { commentPage: Number(req.params.n) }))
     },
   })
 

@@ -67,4 +67,5 @@ export const QueueQuery = z.object({
 })
 
 export const ShortIdParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/) })
+export const ModerationParams = ShortIdParam.extend({ action: ModerationAction })
 export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{16,128}$/) })

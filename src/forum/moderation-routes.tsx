@@ -11,6 +11,7 @@ import { topicPath } from './posting.js'
 import { loadPostHistory } from './revisions.js'
 import { categoryFeed, topicFeed } from './feeds.js'
 import { findCategoryBySlug, findTopic } from './queries.js'
+import { SlugParam } from './schemas.js'
 import { BanFields, BanIdParam, BanNewQuery, FlagFields, PostParam, WatchFields } from './moderation-schemas.js'
 import { watchTopic } from './watching.js'
 import { WatchTopicPage } from './views/WatchViews.js'
@@ -107,8 +108,8 @@ export function forumModerationRoutes(app: FastifyInstance, deps: Deps) {
   // ---- RSS ----
 
   app.get('/forum/c/:slug/feed.xml', async (req, reply) => {
-    const { slug } = req.params as { slug: string }
-    const category = /^[a-z0-9-]{1,80}$/.test(slug) ? await findCategoryBySlug(deps.db, slug) : undefined
+    const p = SlugParam.safeParse(req.params)
+    const category = p.success ? await findCategoryBySlug(deps.db, p.data.slug) : undefined
     if (!category) throw new NotFound()
     return reply.type('application/rss+xml; charset=utf-8').send(await categoryFeed(deps, category))
   })

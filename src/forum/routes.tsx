@@ -5,17 +5,17 @@ import { iso } from '../http/clock.js'
 import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../http/forms.js'
-import { ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
-import { FORUM_LIMITS, POST_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible, threadOfPost } from '../discussion/index.js'
-import { deleteOwnPost, editPost, replyToTopic, startTopic, topicPath, type Refusal } from './posting.js'
+import { ROLES } from '../accounts/index.js'
+import { FORUM_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible, threadOfPost, refusalMessage } from '../discussion/index.js'
+import { deleteOwnPost, editPost, replyToTopic, startTopic, topicPath } from './posting.js'
 import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
-  EditFields, GuestReplyFields, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
+  EditFields, GuestReplyFields, ImageParam, PostParam, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'
 import { topicAction } from './topic-moderation.js'
 import { readPhotos, withPhotos } from './attachments.js'
-import { IMAGE_FILE, imageDir, findImagePost } from './images.js'
+import { imageDir, findImagePost } from './images.js'
 import { mayChangePost, mayStartTopic, photoSlots } from './policy.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
 import fs from 'node:fs/promises'
@@ -25,28 +25,6 @@ import { BannedPage } from './views/ModerationViews.js'
 import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
 import { TopicViews } from './view-counts.js'
-
-const seconds = (s: number) => (s >= 3600 ? `${Math.ceil(s / 3600)} hours` : s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`)
-
-/** What a person is told when a rule stops their post; the text they wrote is always shown back. */
-function refusal(r: Refusal, kind: 'topic' | 'reply'): { status: number; message: string } {
-  switch (r.kind) {
-    case 'confirm-email': return { status: 403, message: UNCONFIRMED_MESSAGE }
-    case 'honeypot': return { status: 422, message: 'We could not accept this post. If an autofill tool filled a hidden field, please press the button again.' }
-    case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your post through, then send it again.' }
-    case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please send it again.' }
-    case 'name-taken': return { status: 422, message: 'That name belongs to a member or staff account, or is reserved for the site. Please choose another display name.' }
-    case 'guests-may-not': return { status: 403, message: r.policy === 'read' ? 'Guests can read this category but not post in it.' : 'Guests can reply in this category but not start topics.' }
-    case 'too-many-links': return { status: 422, message: `Your post has ${r.links} links to other sites; the limit is ${POST_LIMITS[kind].maxLinks}. Links to PubMed, doi.org and ClinicalTrials.gov don’t count.` }
-    case 'banned': return { status: 403, message: 'The moderators have paused posting from your browser or connection.' }
-    case 'duplicate': return { status: 422, message: 'You have just posted this same text. It may be waiting for review; there is no need to send it again.' }
-    case 'rate-limited':
-      if (r.scope === 'interval') return { status: 429, message: `You can post once every ${POST_LIMITS[kind].intervalMs / 1000} seconds. Wait ${seconds(r.retryAfterSeconds)}, then send it again; your text is kept below.` }
-      return kind === 'topic'
-        ? { status: 429, message: `New guests can start ${POST_LIMITS.topic.perDay} topics a day. You can start another in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
-        : { status: 429, message: `New guests can post ${POST_LIMITS.reply.perDay} replies a day. You can reply again in ${seconds(r.retryAfterSeconds)}; your text is kept below so you can copy it.` }
-  }
-}
 
 export function forumRoutes(app: FastifyInstance, deps: Deps) {
   const views = new TopicViews(deps.db)
@@ -83,14 +61,15 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/forum/c/:slug/new', async (req, reply) => {
     const category = await categoryOf(req)
     const refused = mayStartTopic(req.actor, category)
-    if (refused) throw new Forbidden(refusal(refused, 'topic').message)
+    if (refused) throw new Forbidden(refusalMessage(refused, 'topic').message)
     return newTopicPage(req, reply, category, emptyForm())
   })
 
   // A post photo: a server-made name only, visible to whoever may see its post.
   app.get('/forum/images/:file', async (req, reply) => {
-    const { file } = req.params as { file: string }
-    if (!IMAGE_FILE.test(file)) throw new NotFound()
+    const p = ImageParam.safeParse(req.params)
+    if (!p.success) throw new NotFound()
+    const { file } = p.data
     const row = await findImagePost(deps.db, file)
     if (!row || !isVisible(row, forumViewer(req))) throw new NotFound()
     let data: Buffer
@@ -130,7 +109,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
         : 'Your topic is published.'
       return flash(reply, notice).redirect(result.path, 303)
     }
-    const { status, message } = refusal(result, 'topic')
+    const { status, message } = refusalMessage(result, 'topic')
     if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title={v.title} body={v.body} back={`/forum/c/${category.slug}`} />, 403)
     if (result.kind === 'banned') return render(req, reply, <BannedPage until={result.until} title={v.title} body={v.body} />, 403)
     if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
@@ -160,7 +139,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const topic = await topicOf(req)
     const canonical = topicPath(topic)
     const q = TopicQuery.parse(req.query ?? {})
-    if ((req.params as { slug: string }).slug !== (topic.slug || 'topic')) return reply.redirect(q.page > 1 ? `${canonical}?page=${q.page}` : canonical, 301)
+    if (TopicParam.parse(req.params).slug !== (topic.slug || 'topic')) return reply.redirect(q.page > 1 ? `${canonical}?page=${q.page}` : canonical, 301)
     return showTopic(req, reply, topic, { page: q.page, quote: q.quote, countView: !q.quote, track: true })
   })
 
@@ -198,7 +177,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'not-found': throw new NotFound()
       case 'closed': throw new Forbidden('This topic is closed: it takes no new replies.')
       default: {
-        const { status, message } = refusal(result, 'reply')
+        const { status, message } = refusalMessage(result, 'reply')
         if (result.kind === 'confirm-email') return render(req, reply, <GuestsMayNotPage heading="Please confirm your email address" message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
         if (result.kind === 'guests-may-not') return render(req, reply, <GuestsMayNotPage message={message} title="" body={v.body} back={topicPath(topic)} />, 403)
         if (result.kind === 'banned') return render(req, reply, <BannedPage until={result.until} title="" body={v.body} />, 403)
@@ -210,8 +189,8 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
 
   // A post's permanent address: 303 to its page and #n, if the viewer may see it.
   app.get('/forum/p/:shortId', async (req, reply) => {
-    const { shortId } = req.params as { shortId: string }
-    const post = /^[a-z0-9]{4,32}$/.test(shortId) ? await findPost(deps.db, shortId) : undefined
+    const p = PostParam.safeParse(req.params)
+    const post = p.success ? await findPost(deps.db, p.data.shortId) : undefined
     const viewer = forumViewer(req)
     if (!post || post.post_number === null || !isVisible(post, viewer)) throw new NotFound()
     const topic = await threadOfPost(deps.db, post)
@@ -219,8 +198,8 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   const ownPost = async (req: FastifyRequest) => {
-    const { shortId } = req.params as { shortId: string }
-    const post = /^[a-z0-9]{4,32}$/.test(shortId) ? await findPost(deps.db, shortId) : undefined
+    const p = PostParam.safeParse(req.params)
+    const post = p.success ? await findPost(deps.db, p.data.shortId) : undefined
     if (!post || post.post_number === null) throw new NotFound()
     const who = { actor: req.actor, key: commenterKey(req) }
     if (!isVisible(post, forumViewer(req))) throw new NotFound()
@@ -245,7 +224,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'saved': return flash(reply, 'Your changes are saved.').redirect(await locateTopicPost(deps, forumViewer(req), topic, result.postNumber), 303)
       case 'not-found': throw new NotFound()
       case 'not-allowed': throw new Forbidden('This post can no longer be changed.')
-      case 'too-many-links': return page({ values: form.state.values, errors: { _form: refusal(result, post.post_number === 1 ? 'topic' : 'reply').message } }, 422)
+      case 'too-many-links': return page({ values: form.state.values, errors: { _form: refusalMessage(result, post.post_number === 1 ? 'topic' : 'reply').message } }, 422)
     }
   })
 

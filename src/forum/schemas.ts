@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { FORUM_LIMITS, LIMITS } from '../discussion/index.js'
+import { IMAGE_FILE } from './images.js'
 
 const n = (x: number) => x.toLocaleString('en-US')
 
@@ -40,4 +41,6 @@ export const TopicQuery = PageQuery.extend({ quote: z.string().regex(/^[a-z0-9]{
 export const SlugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) })
 export const TopicParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/), slug: z.string().max(200).optional() })
 export const TopicActionParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/), action: z.enum(['pin', 'unpin', 'close', 'open', 'move']) })
+export const PostParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/) })
+export const ImageParam = z.object({ file: z.string().regex(IMAGE_FILE) })
 export const MoveFields = z.object({ category: z.coerce.number().int().positive('Choose a category.') })
