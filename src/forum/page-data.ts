@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { emptyForm, type FormState } from '../http/forms.js'
-import { isStaff } from '../accounts/index.js'
+import { isStaff, type Actor } from '../accounts/index.js'
 import { UNCONFIRMED_MESSAGE } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer, findGuestByKeyHash } from '../discussion/index.js'
@@ -13,7 +13,7 @@ import {
 } from './queries.js'
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
-import { isOwnPost, newPostCounts, readerOf, seenFor } from './reads.js'
+import { guestSeen, isOwnPost, newPostCounts, seenFor, type Reader } from './reads.js'
 import type { TopicViews } from './view-counts.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
@@ -23,8 +23,14 @@ export const TOPICS_PER_PAGE = 30
 export const POSTS_PER_PAGE = 20
 
 
-export function forumViewer(req: FastifyRequest): Viewer {
-  return { key: commenterKey(req), staff: isStaff(req.actor) }
+/** Who is reading the forum, taken from the request once by the route: what every loader here gets instead of the request. */
+export interface ForumReader extends Viewer, Reader { actor: Actor }
+
+export function forumReaderOf(req: FastifyRequest): ForumReader {
+  return {
+    actor: req.actor, key: commenterKey(req), staff: isStaff(req.actor),
+    userId: req.actor.kind === 'user' ? req.actor.user.id : null, guestSeen: req.actor.kind === 'user' ? new Map() : guestSeen(req),
+  }
 }
 
 export interface CategorySummary {
@@ -63,12 +69,11 @@ export async function loadForumHome(deps: Deps) {
 }
 
 /** The guest identity row behind this browser, if it has posted in the forum. */
-async function guestOf(deps: Deps, req: FastifyRequest) {
-  const key = commenterKey(req)
-  return key ? findGuestByKeyHash(deps.db, guestKeyHash(deps, key)) : undefined
+async function guestOf(deps: Deps, reader: ForumReader) {
+  return reader.actor.kind === 'anonymous' && reader.key ? findGuestByKeyHash(deps.db, guestKeyHash(deps, reader.key)) : undefined
 }
 
-export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category: CategoryRow, page: number, treatment?: TreatmentKind) {
+export async function loadCategoryPage(deps: Deps, reader: ForumReader, category: CategoryRow, page: number, treatment?: TreatmentKind) {
   const stories = category.slug === STORY_CATEGORY_SLUG
   const filter = stories ? treatment : undefined
   const total = filter ? await countTopicsByTreatment(deps.db, category.id, filter) : category.topic_count
@@ -77,28 +82,28 @@ export async function loadCategoryPage(deps: Deps, req: FastifyRequest, category
   const rows = filter
     ? await listTopicsByTreatment(deps.db, category.id, filter, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
     : await listCategoryTopics(deps.db, category.id, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
-  const guest = req.actor.kind === 'anonymous' ? await guestOf(deps, req) : undefined
+  const guest = await guestOf(deps, reader)
   const held = guest && page === 1 ? await heldTopicsOf(deps.db, guest.id, category.id) : []
   return {
     category: summary(category),
-    topics: await withNew(deps, req, await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)), rows.map((r) => r.id)),
+    topics: await withNew(deps, reader, await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)), rows.map((r) => r.id)),
     held: await withStories(deps, held.map((r) => [r.id, listItem(r, null, true)] as const)),
     page, pages,
     storyFilter: stories ? { options: TREATMENT_KINDS.map((k) => ({ value: k, label: TREATMENTS[k] })), chosen: filter ?? null } : null,
     // An unconfirmed member still sees the button; the form tells them to confirm first.
-    canStart: mayStartTopic(req.actor, category)?.kind !== 'guests-may-not',
+    canStart: mayStartTopic(reader.actor, category)?.kind !== 'guests-may-not',
   }
 }
 export type CategoryPageData = NonNullable<Awaited<ReturnType<typeof loadCategoryPage>>>
 
-export async function loadLatestPage(deps: Deps, page: number, req?: FastifyRequest) {
+export async function loadLatestPage(deps: Deps, page: number, reader?: ForumReader) {
   const total = await countListedTopics(deps.db)
   const pages = Math.max(1, Math.ceil(total / TOPICS_PER_PAGE))
   if (page > pages) return null
   const [rows, cats] = await Promise.all([listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE), listCategories(deps.db)])
   const byId = new Map(cats.map((c) => [c.id, c]))
   const topics = await withStories(deps, rows.map((r) => [r.id, listItem(r, byId)] as const))
-  return { topics: req ? await withNew(deps, req, topics, rows.map((r) => r.id)) : topics, page, pages }
+  return { topics: reader ? await withNew(deps, reader, topics, rows.map((r) => r.id)) : topics, page, pages }
 }
 export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPage>>>
 
@@ -109,9 +114,9 @@ async function withStories(deps: Deps, items: (readonly [number, TopicListItem])
 }
 
 /** Marks each listed topic this reader has opened before with its count of posts since (one query each for seen and counts). */
-async function withNew(deps: Deps, req: FastifyRequest, items: TopicListItem[], ids: number[]): Promise<TopicListItem[]> {
-  const seen = await seenFor(deps, req, ids)
-  const counts = await newPostCounts(deps.db, seen, readerOf(req, forumViewer(req).key))
+async function withNew(deps: Deps, reader: ForumReader, items: TopicListItem[], ids: number[]): Promise<TopicListItem[]> {
+  const seen = await seenFor(deps, reader, ids)
+  const counts = await newPostCounts(deps.db, seen, reader)
   return items.map((item, i) => (seen.has(ids[i]) ? { ...item, newPosts: counts.get(ids[i]) ?? 0 } : item))
 }
 
@@ -150,9 +155,9 @@ const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page
 
 /** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
 export async function loadTopicPage(
-  deps: Deps, req: FastifyRequest, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: TopicViews; lastSeen?: number },
+  deps: Deps, reader: ForumReader, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: TopicViews; lastSeen?: number },
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
-  const viewer = forumViewer(req)
+  const viewer: Viewer = reader
   if (!maySeeTopic(topic, topic.listed ? undefined : await findFirstPost(deps.db, topic.id), viewer)) return null
   const category = (await findCategoryById(deps.db, topic.category_id!))!
   const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
@@ -165,8 +170,7 @@ export async function loadTopicPage(
   const path = topicPath(topic)
   const href = pageHref(path)
   const now = deps.clock.now()
-  const who = { actor: req.actor, key: viewer.key }
-  const reader = readerOf(req, viewer.key)
+  const who = { actor: reader.actor, key: viewer.key }
   const posts: PostView[] = rows.map((r) => {
     const n = r.post_number ?? 0
     const parent = r.parent_id ? parentNumbers.get(r.parent_id) : undefined
@@ -190,8 +194,8 @@ export async function loadTopicPage(
   let form = opts.form
   if (!form) {
     const values: Record<string, string> = {}
-    if (req.actor.kind === 'anonymous') {
-      const guest = await guestOf(deps, req)
+    {
+      const guest = await guestOf(deps, reader)
       if (guest) { values.name = guest.display_name; values.email = guest.email ?? '' }
     }
     if (opts.quote) {
@@ -204,13 +208,13 @@ export async function loadTopicPage(
     form = emptyForm(values)
   }
   const staff = viewer.staff
-  const refused = mayReply(req.actor, category, topic)
+  const refused = mayReply(reader.actor, category, topic)
   let reply: TopicPageData['reply']
   switch (refused?.kind) {
     case 'closed': reply = { open: false, why: 'This topic is closed: it takes no new replies.' }; break
     case 'guests-may-not': reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }; break
     case 'confirm-email': reply = { open: false, why: UNCONFIRMED_MESSAGE }; break
-    case undefined: reply = { open: true, form, stamp: formStamp(deps), signedInAs: req.actor.kind === 'user' ? req.actor.user.name : null }
+    case undefined: reply = { open: true, form, stamp: formStamp(deps), signedInAs: reader.actor.kind === 'user' ? reader.actor.user.name : null }
   }
 
   const cats = staff ? await listCategories(deps.db) : []
@@ -220,7 +224,7 @@ export async function loadTopicPage(
     posts, page: opts.page, pages, pageHref: href, reply, staff,
     moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
     story: await findStory(deps.db, topic.id),
-    photoSlots: photoSlots(req.actor),
+    photoSlots: photoSlots(reader.actor),
   }
 }
 

@@ -30,7 +30,8 @@ export function formatSeenCookie(seen: Seen): string {
   return [...seen].slice(0, SEEN_COOKIE_TOPICS).map(([id, n]) => `${id}:${n}`).join(',')
 }
 
-function guestSeen(req: FastifyRequest): Seen {
+/** A guest's seen marks, from their signed cookie (members' are in the database). */
+export function guestSeen(req: FastifyRequest): Seen {
   const raw = req.cookies[SEEN_COOKIE]
   if (!raw) return new Map()
   const u = req.unsignCookie(raw)
@@ -38,14 +39,14 @@ function guestSeen(req: FastifyRequest): Seen {
 }
 
 /** What this reader last saw of these topics (absent: never opened, or forgotten). */
-export async function seenFor(deps: Pick<Deps, 'db'>, req: FastifyRequest, threadIds: number[]): Promise<Seen> {
+export async function seenFor(deps: Pick<Deps, 'db'>, reader: Pick<Reader, 'userId' | 'guestSeen'>, threadIds: number[]): Promise<Seen> {
   if (threadIds.length === 0) return new Map()
-  if (req.actor.kind === 'user') {
+  if (reader.userId !== null) {
     const rows = await deps.db.selectFrom('forum_topic_reads').select(['thread_id', 'last_seen_number'])
-      .where('user_id', '=', req.actor.user.id).where('thread_id', 'in', threadIds).execute()
+      .where('user_id', '=', reader.userId).where('thread_id', 'in', threadIds).execute()
     return new Map(rows.map((r) => [r.thread_id, r.last_seen_number]))
   }
-  const all = guestSeen(req)
+  const all = reader.guestSeen
   return new Map(threadIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as [number, number]] : [])))
 }
 
@@ -69,12 +70,8 @@ export async function markSeen(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req:
   })
 }
 
-/** Who is reading, to leave their own posts out of what is new to them. */
-export interface Reader { userId: number | null; key: string | null }
-
-export function readerOf(req: FastifyRequest, key: string | null): Reader {
-  return { userId: req.actor.kind === 'user' ? req.actor.user.id : null, key }
-}
+/** Who is reading: their account, or their browser's key and the seen marks in its cookie. */
+export interface Reader { userId: number | null; key: string | null; guestSeen: Seen }
 
 /** Whether a post is the reader's own: their account's, or (for a guest) their browser's. */
 export function isOwnPost(post: { author_user_id: number | null; author_key: string | null }, reader: Reader): boolean {

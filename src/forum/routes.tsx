@@ -8,7 +8,7 @@ import { emptyForm, formValues, parseForm, type FormState } from '../http/forms.
 import { ROLES } from '../accounts/index.js'
 import { FORUM_LIMITS, commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, findPost, isVisible, threadOfPost, refusalMessage } from '../discussion/index.js'
 import { deleteOwnPost, editPost, replyToTopic, startTopic, topicPath } from './posting.js'
-import { forumViewer, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
+import { forumReaderOf, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
 import { findCategoryById, findCategoryBySlug, findTopic } from './queries.js'
 import {
   EditFields, GuestReplyFields, ImageParam, PostParam, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
@@ -34,7 +34,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/forum', async (req, reply) => render(req, reply, <ForumHomePage {...await loadForumHome(deps)} />))
 
   app.get('/forum/latest', async (req, reply) => {
-    const data = await loadLatestPage(deps, page(req), req)
+    const data = await loadLatestPage(deps, page(req), forumReaderOf(req))
     if (!data) throw new NotFound()
     return render(req, reply, <LatestPage data={data} />)
   })
@@ -47,7 +47,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   }
 
   app.get('/forum/c/:slug', async (req, reply) => {
-    const data = await loadCategoryPage(deps, req, await categoryOf(req), page(req), TreatmentFilter.parse(req.query ?? {}).treatment)
+    const data = await loadCategoryPage(deps, forumReaderOf(req), await categoryOf(req), page(req), TreatmentFilter.parse(req.query ?? {}).treatment)
     if (!data) throw new NotFound()
     return render(req, reply, <CategoryPage data={data} />)
   })
@@ -71,7 +71,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     if (!p.success) throw new NotFound()
     const { file } = p.data
     const row = await findImagePost(deps.db, file)
-    if (!row || !isVisible(row, forumViewer(req))) throw new NotFound()
+    if (!row || !isVisible(row, forumReaderOf(req))) throw new NotFound()
     let data: Buffer
     try { data = await fs.readFile(path.join(imageDir(deps), file)) } catch { throw new NotFound() }
     reply.header('x-content-type-options', 'nosniff')
@@ -125,8 +125,9 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
 
   const showTopic = async (req: FastifyRequest, reply: FastifyReply, topic: Awaited<ReturnType<typeof topicOf>>, opts: { page: number; quote?: string; form?: FormState; status?: number; countView?: boolean; track?: boolean }) => {
     // A reading visit marks what is new since the last one, then remembers this page as seen.
-    const lastSeen = opts.track ? (await seenFor(deps, req, [topic.id])).get(topic.id) : undefined
-    const data = await loadTopicPage(deps, req, topic, { ...opts, lastSeen, views: opts.countView ? views : undefined })
+    const reader = forumReaderOf(req)
+    const lastSeen = opts.track ? (await seenFor(deps, reader, [topic.id])).get(topic.id) : undefined
+    const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? views : undefined })
     if (!data || 'kind' in data) throw new NotFound()
     const shown = Math.max(0, ...(data as TopicPageData).posts.filter((p) => !p.pending).map((p) => p.number))
     if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
@@ -150,7 +151,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const form = guest ? parseForm(GuestReplyFields, req.body) : parseForm(MemberReplyFields, req.body)
     // A refused reply re-renders the topic's last page with the text kept.
     const lastPage = async () => {
-      const data = await loadTopicPage(deps, req, topic, { page: 1 })
+      const data = await loadTopicPage(deps, forumReaderOf(req), topic, { page: 1 })
       return data && 'pages' in data ? data.pages : 1
     }
     const who = guest ? (form.state.values.name ?? '').trim() || 'a guest' : (req.actor.kind === 'user' ? req.actor.user.name : '')
@@ -168,10 +169,10 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       case 'posted': {
         // Your own reply is not news to you; others' posts you have not seen
         // yet stay new (the read mark moves only when nothing lies between).
-        if (result.status === 'approved' && ((await seenFor(deps, req, [topic.id])).get(topic.id) ?? 0) >= result.postNumber - 1) {
+        if (result.status === 'approved' && ((await seenFor(deps, forumReaderOf(req), [topic.id])).get(topic.id) ?? 0) >= result.postNumber - 1) {
           await markSeen(deps, req, reply, topic.id, result.postNumber)
         }
-        const href = await locateTopicPost(deps, { key, staff: forumViewer(req).staff }, topic, result.postNumber)
+        const href = await locateTopicPost(deps, { key, staff: forumReaderOf(req).staff }, topic, result.postNumber)
         return flash(reply, result.status === 'pending' ? 'Thank you. Your reply is waiting for a quick review; until then only you can see it.' : 'Your reply is published.').redirect(href, 303)
       }
       case 'not-found': throw new NotFound()
@@ -191,7 +192,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/forum/p/:shortId', async (req, reply) => {
     const p = PostParam.safeParse(req.params)
     const post = p.success ? await findPost(deps.db, p.data.shortId) : undefined
-    const viewer = forumViewer(req)
+    const viewer = forumReaderOf(req)
     if (!post || post.post_number === null || !isVisible(post, viewer)) throw new NotFound()
     const topic = await threadOfPost(deps.db, post)
     return reply.redirect(await locateTopicPost(deps, viewer, topic, post.post_number), 303)
@@ -202,7 +203,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const post = p.success ? await findPost(deps.db, p.data.shortId) : undefined
     if (!post || post.post_number === null) throw new NotFound()
     const who = { actor: req.actor, key: commenterKey(req) }
-    if (!isVisible(post, forumViewer(req))) throw new NotFound()
+    if (!isVisible(post, forumReaderOf(req))) throw new NotFound()
     if (!mayChangePost(post, who, deps.clock.now())) throw new Forbidden(`Posts can be changed for ${FORUM_LIMITS.editWindowMs / 60_000} minutes after posting, by their author.`)
     const topic = await threadOfPost(deps.db, post)
     return { post, who, topic }
@@ -221,7 +222,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     if (!form.ok) return page(form.state, 422)
     const result = await editPost(deps, post.short_id, who, { bodyMd: form.value.body, title: post.post_number === 1 ? form.value.title : undefined })
     switch (result.kind) {
-      case 'saved': return flash(reply, 'Your changes are saved.').redirect(await locateTopicPost(deps, forumViewer(req), topic, result.postNumber), 303)
+      case 'saved': return flash(reply, 'Your changes are saved.').redirect(await locateTopicPost(deps, forumReaderOf(req), topic, result.postNumber), 303)
       case 'not-found': throw new NotFound()
       case 'not-allowed': throw new Forbidden('This post can no longer be changed.')
       case 'too-many-links': return page({ values: form.state.values, errors: { _form: refusalMessage(result, post.post_number === 1 ? 'topic' : 'reply').message } }, 422)
