@@ -14,7 +14,7 @@ import {
 import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
 import { guestSeen, isOwnPost, newPostCounts, seenFor, type Reader } from './reads.js'
-import type { TopicViews } from './view-counts.js'
+import type { ViewCounts } from './view-counts.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.
@@ -155,7 +155,7 @@ const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page
 
 /** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
 export async function loadTopicPage(
-  deps: Deps, reader: ForumReader, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: TopicViews; lastSeen?: number },
+  deps: Deps, reader: ForumReader, topic: ThreadRow, opts: { page: number; quote?: string; form?: FormState; views?: ViewCounts; lastSeen?: number },
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
   const viewer: Viewer = reader
   if (!maySeeTopic(topic, topic.listed ? undefined : await findFirstPost(deps.db, topic.id), viewer)) return null

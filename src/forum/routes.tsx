@@ -24,11 +24,11 @@ import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
 import { BannedPage } from './views/ModerationViews.js'
 import { markSeen, seenFor } from './reads.js'
 import { CategoryPage, EditPostPage, ForumHomePage, LatestPage, NewTopicPage, TopicPage } from './views/ForumPages.js'
-import { TopicViews } from './view-counts.js'
+import { ViewCounts } from './view-counts.js'
 
 export function forumRoutes(app: FastifyInstance, deps: Deps) {
-  const views = new TopicViews(deps.db)
-  app.addHook('onClose', () => views.close())
+  const viewCounts = new ViewCounts(deps.db)
+  app.addHook('onClose', () => viewCounts.close())
   const page = (req: FastifyRequest) => PageQuery.parse(req.query ?? {}).page
 
   app.get('/forum', async (req, reply) => render(req, reply, <ForumHomePage {...await loadForumHome(deps)} />))
@@ -127,7 +127,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     // A reading visit marks what is new since the last one, then remembers this page as seen.
     const reader = forumReaderOf(req)
     const lastSeen = opts.track ? (await seenFor(deps, reader, [topic.id])).get(topic.id) : undefined
-    const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? views : undefined })
+    const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? viewCounts : undefined })
     if (!data || 'kind' in data) throw new NotFound()
     const shown = Math.max(0, ...(data as TopicPageData).posts.filter((p) => !p.pending).map((p) => p.number))
     if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)

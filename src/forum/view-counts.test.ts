@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { forumTestApp, type ForumTestApp } from './fixtures.js'
-import { TopicViews } from './view-counts.js'
+import { ViewCounts } from './view-counts.js'
 
 for (const dialect of testDialects()) {
   describe(`topic view counts on ${dialect}`, () => {
@@ -25,7 +25,7 @@ for (const dialect of testDialects()) {
       const b = await topic('Counting views B')
       const ids = await t.deps.db.selectFrom('discussion_threads').select(['id', 'short_id']).where('short_id', 'in', [a.shortId, b.shortId]).execute()
       const idOf = (s: string) => ids.find((r) => r.short_id === s)!.id
-      const views = new TopicViews(t.deps.db, 0)
+      const views = new ViewCounts(t.deps.db, 0)
       for (let i = 0; i < 3; i++) views.count(idOf(a.shortId))
       views.count(idOf(b.shortId))
       assert.equal(views.unwritten(idOf(a.shortId)), 3)

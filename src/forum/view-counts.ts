@@ -10,7 +10,7 @@ import type { Db } from '../db/database.js'
 
 export const FLUSH_EVERY_MS = 5_000
 
-export class TopicViews {
+export class ViewCounts {
   private pending = new Map<number, number>()
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> = Promise.resolve()
