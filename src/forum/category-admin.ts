@@ -4,7 +4,7 @@ import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import type { GuestPolicy } from './tables.js'
-import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow } from './queries.js'
+import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow, updateCategoryRow } from './queries.js'
 import { slugify } from '../http/slug.js'
 
 // Admins make forum categories and choose, per category, what a guest may do
@@ -70,9 +70,7 @@ export async function updateCategory(deps: Deps, actor: Staff, id: number, v: Ca
   return deps.db.transaction().execute(async (trx): Promise<UpdateResult> => {
     const before = await findCategoryById(trx, id)
     if (!before) return { kind: 'not-found' }
-    await trx.updateTable('forum_categories').set({
-      name: v.name, description: v.description, position: v.position, guest_policy: v.guest_policy, hold_first_guest_posts: v.hold_first ? 1 : 0,
-    }).where('id', '=', id).execute()
+    await updateCategoryRow(trx, id, { name: v.name, description: v.description, position: v.position, guestPolicy: v.guest_policy, holdFirstGuestPosts: v.hold_first })
     // The audit line says what changed, so the log reads without a diff.
     const changes: string[] = []
     if (before.name !== v.name) changes.push(`name “${before.name}” → “${v.name}”`)

@@ -3,6 +3,7 @@ import { absolutize, rssDocument, type RssItem } from '../views/feed-xml.js'
 import type { ThreadRow } from '../discussion/index.js'
 import { topicPath } from './posting.js'
 import type { CategoryRow } from './queries.js'
+import { categoryFeedRows, topicFeedRows } from './queries.js'
 
 // RSS 2.0 for a forum category (its newest topics, each with its opening
 // post) and for a topic (its newest posts). Approved posts only, in listed
@@ -13,15 +14,7 @@ export const FORUM_FEED_SIZE = 20
 /** A category's newest topics (by when they were started), each with its approved opening post. */
 export async function categoryFeed(deps: Pick<Deps, 'db' | 'config' | 'clock'>, category: CategoryRow): Promise<string> {
   const base = deps.config.siteUrl
-  const rows = await deps.db.selectFrom('discussion_threads')
-    .innerJoin('discussion_posts', 'discussion_posts.thread_id', 'discussion_threads.id')
-    .select([
-      'discussion_threads.short_id as topic_short_id', 'discussion_threads.slug', 'discussion_threads.title',
-      'discussion_posts.author_name', 'discussion_posts.body_html', 'discussion_posts.created_at', 'discussion_posts.approved_at',
-    ])
-    .where('discussion_threads.category_id', '=', category.id).where('discussion_threads.kind', '=', 'topic').where('discussion_threads.listed', '=', 1)
-    .where('discussion_posts.post_number', '=', 1).where('discussion_posts.status', '=', 'approved')
-    .orderBy('discussion_threads.id', 'desc').limit(FORUM_FEED_SIZE).execute()
+  const rows = await categoryFeedRows(deps.db, category.id, FORUM_FEED_SIZE)
   const items = rows.map((r): RssItem => {
     const url = base + topicPath({ short_id: r.topic_short_id, slug: r.slug })
     return { title: r.title, url, published: r.approved_at ?? r.created_at, author: r.author_name, description: absolutize(r.body_html, base, url) }
@@ -33,10 +26,7 @@ export async function categoryFeed(deps: Pick<Deps, 'db' | 'config' | 'clock'>, 
 /** A topic's newest approved posts, newest first. */
 export async function topicFeed(deps: Pick<Deps, 'db' | 'config' | 'clock'>, topic: ThreadRow): Promise<string> {
   const base = deps.config.siteUrl
-  const rows = await deps.db.selectFrom('discussion_posts')
-    .select(['short_id', 'post_number', 'author_name', 'body_html', 'created_at', 'approved_at'])
-    .where('thread_id', '=', topic.id).where('status', '=', 'approved')
-    .orderBy('post_number', 'desc').limit(FORUM_FEED_SIZE).execute()
+  const rows = await topicFeedRows(deps.db, topic.id, FORUM_FEED_SIZE)
   const link = base + topicPath(topic)
   const items = rows.map((r): RssItem => {
     const url = `${base}/forum/p/${r.short_id}`

@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import { MAX_INPUT_PIXELS, screenImage, type ImageProblem } from '../http/image-screen.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
+import { imageRows, insertImageRows } from './queries.js'
 
 // Photos in forum posts. Content's media pipeline cuts three widths and
 // records a media library row; a post photo needs one copy no longer than
@@ -73,9 +74,9 @@ export async function removeImageFiles(deps: Pick<Deps, 'config'>, files: ReadyI
 
 export async function insertImages(trx: Db, postId: number, images: ReadyImage[], now: string) {
   if (images.length === 0) return
-  await trx.insertInto('forum_post_images').values(images.map((im, i) => ({
+  await insertImageRows(trx, images.map((im, i) => ({
     post_id: postId, file: im.file, width: im.width, height: im.height, alt: im.alt, position: i, created_at: now,
-  }))).execute()
+  })))
 }
 
 export interface ImageView { src: string; width: number; height: number; alt: string }
@@ -83,17 +84,11 @@ export interface ImageView { src: string; width: number; height: number; alt: st
 export async function imagesForPosts(db: Db, postIds: number[]): Promise<Map<number, ImageView[]>> {
   const out = new Map<number, ImageView[]>()
   if (postIds.length === 0) return out
-  const rows = await db.selectFrom('forum_post_images').select(['post_id', 'file', 'width', 'height', 'alt'])
-    .where('post_id', 'in', postIds).orderBy('post_id').orderBy('position').execute()
+  const rows = await imageRows(db, postIds)
   for (const r of rows) {
     const list = out.get(r.post_id) ?? []
     list.push({ src: `/forum/images/${r.file}`, width: r.width, height: r.height, alt: r.alt })
     out.set(r.post_id, list)
   }
   return out
-}
-
-export async function findImagePost(db: Db, file: string) {
-  return db.selectFrom('forum_post_images as i').innerJoin('discussion_posts as p', 'p.id', 'i.post_id')
-    .select(['p.status', 'p.author_key', 'i.file']).where('i.file', '=', file).executeTakeFirst()
 }

@@ -9,11 +9,11 @@ import type { GuestPolicy } from './tables.js'
 import { topicPath } from './posting.js'
 import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import {
-  countListedTopics, countVisibleTopicPosts, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
+  countListedTopics, countTopicsByTreatment, newPostCounts, countVisibleTopicPosts, listTopicsByTreatment, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
 } from './queries.js'
-import { countTopicsByTreatment, findStory, listTopicsByTreatment, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
+import { findStory, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
-import { guestSeen, isOwnPost, newPostCounts, seenFor, type Reader } from './reads.js'
+import { guestSeen, isOwnPost, seenFor, type Reader } from './reads.js'
 import type { ViewCounts } from './view-counts.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to

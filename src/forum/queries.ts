@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../discussion/index.js'
-import type { ForumCategoriesTable, GuestPolicy } from './tables.js'
+import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, GuestPolicy } from './tables.js'
 
 export type CategoryRow = Selectable<ForumCategoriesTable>
 
@@ -176,4 +176,116 @@ export async function revisionsOf(db: Db, postId: number) {
 
 export async function forgetReadsOf(db: Db, userId: number) {
   await db.deleteFrom('forum_topic_reads').where('user_id', '=', userId).execute()
+}
+
+// ---- success stories (stories.ts) ----
+
+export async function insertStoryRow(db: Db, row: Insertable<ForumStoriesTable>) {
+  await db.insertInto('forum_stories').values(row).execute()
+}
+
+export async function storyRows(db: Db, threadIds: number[]) {
+  if (threadIds.length === 0) return []
+  return db.selectFrom('forum_stories').select(['thread_id', 'treatments', 'months', 'change', 'stage']).where('thread_id', 'in', threadIds).execute()
+}
+
+const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id'] as const
+
+/** A category's listed topics whose story used this treatment, pinned first, latest activity first. */
+export async function listTopicsByTreatment(db: Db, categoryId: number, kind: string, offset: number, limit: number) {
+  return db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
+    .select([...storyTopicColumns])
+    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
+    .orderBy('t.pinned', 'desc').orderBy('t.last_activity_at', 'desc').orderBy('t.id', 'desc')
+    .offset(offset).limit(limit).execute()
+}
+
+export async function countTopicsByTreatment(db: Db, categoryId: number, kind: string): Promise<number> {
+  const r = await db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+// ---- post photos (images.ts) ----
+
+export async function insertImageRows(db: Db, rows: Insertable<ForumPostImagesTable>[]) {
+  if (rows.length === 0) return
+  await db.insertInto('forum_post_images').values(rows).execute()
+}
+
+export async function imageRows(db: Db, postIds: number[]) {
+  return db.selectFrom('forum_post_images').select(['post_id', 'file', 'width', 'height', 'alt'])
+    .where('post_id', 'in', postIds).orderBy('post_id').orderBy('position').execute()
+}
+
+/** The post a photo belongs to, for the visibility check before it is served. */
+export async function findImagePost(db: Db, file: string) {
+  return db.selectFrom('forum_post_images as i').innerJoin('discussion_posts as p', 'p.id', 'i.post_id')
+    .select(['p.status', 'p.author_key', 'i.file']).where('i.file', '=', file).executeTakeFirst()
+}
+
+// ---- feeds (feeds.ts) ----
+
+/** A category's newest listed topics with their approved opening posts. */
+export async function categoryFeedRows(db: Db, categoryId: number, limit: number) {
+  return db.selectFrom('discussion_threads')
+    .innerJoin('discussion_posts', 'discussion_posts.thread_id', 'discussion_threads.id')
+    .select([
+      'discussion_threads.short_id as topic_short_id', 'discussion_threads.slug', 'discussion_threads.title',
+      'discussion_posts.author_name', 'discussion_posts.body_html', 'discussion_posts.created_at', 'discussion_posts.approved_at',
+    ])
+    .where('discussion_threads.category_id', '=', categoryId).where('discussion_threads.kind', '=', 'topic').where('discussion_threads.listed', '=', 1)
+    .where('discussion_posts.post_number', '=', 1).where('discussion_posts.status', '=', 'approved')
+    .orderBy('discussion_threads.id', 'desc').limit(limit).execute()
+}
+
+/** A topic's newest approved posts. */
+export async function topicFeedRows(db: Db, threadId: number, limit: number) {
+  return db.selectFrom('discussion_posts')
+    .select(['short_id', 'post_number', 'author_name', 'body_html', 'created_at', 'approved_at'])
+    .where('thread_id', '=', threadId).where('status', '=', 'approved')
+    .orderBy('post_number', 'desc').limit(limit).execute()
+}
+
+export async function addTopicViews(db: Db, threadId: number, n: number) {
+  await db.updateTable('discussion_threads').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', threadId).execute()
+}
+
+export async function updateCategoryRow(db: Db, id: number, c: Omit<NewCategory, 'slug'>) {
+  await db.updateTable('forum_categories').set({
+    name: c.name, description: c.description, position: c.position, guest_policy: c.guestPolicy, hold_first_guest_posts: c.holdFirstGuestPosts ? 1 : 0,
+  }).where('id', '=', id).execute()
+}
+
+// ---- read marks (reads.ts) ----
+
+/** thread id → the last post number this member has seen, for these topics. */
+export async function readMarks(db: Db, userId: number, threadIds: number[]): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('forum_topic_reads').select(['thread_id', 'last_seen_number'])
+    .where('user_id', '=', userId).where('thread_id', 'in', threadIds).execute()
+  return new Map(rows.map((r) => [r.thread_id, r.last_seen_number]))
+}
+
+/** Moves a member's read mark forward (never back). */
+export async function raiseReadMark(db: Db, userId: number, threadId: number, number: number, at: string) {
+  await db.insertInto('forum_topic_reads')
+    .values({ user_id: userId, thread_id: threadId, last_seen_number: number, seen_at: at })
+    .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet({ last_seen_number: number, seen_at: at })
+      .where('forum_topic_reads.last_seen_number', '<', number))
+    .execute()
+}
+
+/** Others' approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
+export async function newPostCounts(db: Db, seen: Map<number, number>, reader: { userId: number | null; key: string | null }): Promise<Map<number, number>> {
+  if (seen.size === 0) return new Map()
+  let q = db.selectFrom('discussion_posts')
+    .select((eb) => ['thread_id', eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'approved')
+    .where((eb) => eb.or([...seen].map(([id, n]) => eb.and([eb('thread_id', '=', id), eb('post_number', '>', n)]))))
+  if (reader.userId !== null) q = q.where((eb) => eb.or([eb('author_user_id', 'is', null), eb('author_user_id', '!=', reader.userId)]))
+  else if (reader.key !== null) q = q.where((eb) => eb.or([eb('author_key', 'is', null), eb('author_key', '!=', reader.key), eb('author_user_id', 'is not', null)]))
+  const rows = await q.groupBy('thread_id').execute()
+  return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }

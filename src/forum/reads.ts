@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
+import { raiseReadMark, readMarks } from './queries.js'
 
 // "What is new since your last visit": the highest post number a reader has
 // had on screen, per topic. Members keep it in forum_topic_reads; guests in a
@@ -42,9 +42,7 @@ export function guestSeen(req: FastifyRequest): Seen {
 export async function seenFor(deps: Pick<Deps, 'db'>, reader: Pick<Reader, 'userId' | 'guestSeen'>, threadIds: number[]): Promise<Seen> {
   if (threadIds.length === 0) return new Map()
   if (reader.userId !== null) {
-    const rows = await deps.db.selectFrom('forum_topic_reads').select(['thread_id', 'last_seen_number'])
-      .where('user_id', '=', reader.userId).where('thread_id', 'in', threadIds).execute()
-    return new Map(rows.map((r) => [r.thread_id, r.last_seen_number]))
+    return readMarks(deps.db, reader.userId, threadIds)
   }
   const all = reader.guestSeen
   return new Map(threadIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as [number, number]] : [])))
@@ -53,12 +51,7 @@ export async function seenFor(deps: Pick<Deps, 'db'>, reader: Pick<Reader, 'user
 /** Records that this reader has seen the topic up to post #number (never moves backwards). */
 export async function markSeen(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req: FastifyRequest, reply: FastifyReply, threadId: number, number: number): Promise<void> {
   if (req.actor.kind === 'user') {
-    const now = iso(deps.clock.now())
-    await deps.db.insertInto('forum_topic_reads')
-      .values({ user_id: req.actor.user.id, thread_id: threadId, last_seen_number: number, seen_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet({ last_seen_number: number, seen_at: now })
-        .where('forum_topic_reads.last_seen_number', '<', number))
-      .execute()
+    await raiseReadMark(deps.db, req.actor.user.id, threadId, number, iso(deps.clock.now()))
     return
   }
   const all = guestSeen(req)
@@ -76,17 +69,4 @@ export interface Reader { userId: number | null; key: string | null; guestSeen: 
 /** Whether a post is the reader's own: their account's, or (for a guest) their browser's. */
 export function isOwnPost(post: { author_user_id: number | null; author_key: string | null }, reader: Reader): boolean {
   return reader.userId !== null ? post.author_user_id === reader.userId : reader.key !== null && post.author_user_id === null && post.author_key === reader.key
-}
-
-/** Others' approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
-export async function newPostCounts(db: Db, seen: Seen, reader: Reader): Promise<Map<number, number>> {
-  if (seen.size === 0) return new Map()
-  let q = db.selectFrom('discussion_posts')
-    .select((eb) => ['thread_id', eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'approved')
-    .where((eb) => eb.or([...seen].map(([id, n]) => eb.and([eb('thread_id', '=', id), eb('post_number', '>', n)]))))
-  if (reader.userId !== null) q = q.where((eb) => eb.or([eb('author_user_id', 'is', null), eb('author_user_id', '!=', reader.userId)]))
-  else if (reader.key !== null) q = q.where((eb) => eb.or([eb('author_key', 'is', null), eb('author_key', '!=', reader.key), eb('author_user_id', 'is not', null)]))
-  const rows = await q.groupBy('thread_id').execute()
-  return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }

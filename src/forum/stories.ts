@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
+import { insertStoryRow, storyRows } from './queries.js'
 
 // Success stories: the structured fields beside the story (the opening
 // post). Everything is self-reported; the card says so every time.
@@ -118,10 +119,10 @@ export const TreatmentFilter = z.object({ treatment: z.enum(TREATMENT_KINDS as [
 // ---- storage ----
 
 export async function insertStory(trx: Db, threadId: number, s: StoryFields, now: string) {
-  await trx.insertInto('forum_stories').values({
+  await insertStoryRow(trx, {
     thread_id: threadId, treatments: JSON.stringify(s.treatments), treatment_keys: `,${s.treatments.map((t) => t.kind).join(',')},`,
     months: s.months, change: s.change, stage: s.stage, created_at: now,
-  }).execute()
+  })
 }
 
 export interface StoryView { treatments: StoryTreatment[]; treatmentTexts: string[]; months: number; change: number; changeText: string; stage: string | null }
@@ -132,31 +133,12 @@ const view = (r: { treatments: string; months: number; change: number; stage: st
 }
 
 export async function findStory(db: Db, threadId: number): Promise<StoryView | null> {
-  const r = await db.selectFrom('forum_stories').select(['treatments', 'months', 'change', 'stage']).where('thread_id', '=', threadId).executeTakeFirst()
+  const r = (await storyRows(db, [threadId]))[0]
   return r ? view(r) : null
 }
 
 export async function storiesFor(db: Db, threadIds: number[]): Promise<Map<number, StoryView>> {
   if (threadIds.length === 0) return new Map()
-  const rows = await db.selectFrom('forum_stories').select(['thread_id', 'treatments', 'months', 'change', 'stage']).where('thread_id', 'in', threadIds).execute()
+  const rows = await storyRows(db, threadIds)
   return new Map(rows.map((r) => [r.thread_id, view(r)]))
-}
-
-const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id'] as const
-
-/** A category's listed topics whose story used this treatment, pinned first, latest activity first. */
-export async function listTopicsByTreatment(db: Db, categoryId: number, kind: TreatmentKind, offset: number, limit: number) {
-  return db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
-    .select([...storyTopicColumns])
-    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
-    .orderBy('t.pinned', 'desc').orderBy('t.last_activity_at', 'desc').orderBy('t.id', 'desc')
-    .offset(offset).limit(limit).execute()
-}
-
-export async function countTopicsByTreatment(db: Db, categoryId: number, kind: TreatmentKind): Promise<number> {
-  const r = await db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { addTopicViews } from './queries.js'
 
 // A topic's view count is a statistic, not something a reader is promised:
 // writing it on every page view made each view a durable write (an fsync with
@@ -40,7 +41,7 @@ export class ViewCounts {
       try {
         await this.db.transaction().execute(async (trx) => {
           for (const [id, n] of batch) {
-            await trx.updateTable('discussion_threads').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', id).execute()
+            await addTopicViews(trx, id, n)
           }
         })
       } catch (err) {
