@@ -12,6 +12,9 @@ import type { ThreadKind } from './tables.js'
 /** A reader's open flag on a post, as the moderation queue shows it. */
 export interface QueueFlag { reason: string; note: string; createdAt: string }
 
+/** Where a thread is filed by what is built on the engine: a name, its slug and its page. */
+export interface ThreadPlace { slug: string; name: string; href: string }
+
 export interface DiscussionExtension {
   /** The kind of thread it builds; a new post runs its hooks only in threads of this kind. */
   threadKind: ThreadKind
@@ -25,6 +28,8 @@ export interface DiscussionExtension {
   staffDecided?(trx: Db, postIds: number[], at: string): Promise<void>
   /** Readers' open flags on these posts, for the moderation queue. */
   openFlags?(db: Db, postIds: number[]): Promise<Map<number, QueueFlag[]>>
+  /** Where these threads are filed (a topic's forum category), for search and the moderation queue. */
+  threadPlaces?(db: Db, threadIds: number[]): Promise<Map<number, ThreadPlace>>
   /** A member is being deleted: forget what is kept about them beyond their posts. */
   memberForgotten?(trx: Db, member: { id: number; email: string }): Promise<void>
 }
@@ -39,3 +44,11 @@ export function extendDiscussion(name: string, extension: DiscussionExtension) {
 }
 
 export const registered = () => [...extensions.values()]
+
+/** Every registered extension's places for these threads. */
+export async function threadPlaces(db: Db, threadIds: number[]): Promise<Map<number, ThreadPlace>> {
+  const out = new Map<number, ThreadPlace>()
+  if (!threadIds.length) return out
+  for (const ext of registered()) for (const [id, place] of (await ext.threadPlaces?.(db, threadIds)) ?? []) out.set(id, place)
+  return out
+}

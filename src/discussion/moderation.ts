@@ -6,7 +6,7 @@ import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
-import { registered, type QueueFlag } from './extensions.js'
+import { registered, threadPlaces, type QueueFlag } from './extensions.js'
 import { recordAudit } from '../db/audit.js'
 import { mayAnswerFromQueue } from './policy.js'
 
@@ -114,6 +114,7 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
   const parents = await postNamesByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
   const flags = new Map<number, QueueFlag[]>()
   const flaggable = rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id)
+  const places = await threadPlaces(deps.db, [...new Set(rows.filter((r) => r.thread_kind === 'topic').map((r) => r.thread_id))])
   for (const ext of registered()) {
     for (const [id, list] of (await ext.openFlags?.(deps.db, flaggable)) ?? []) flags.set(id, [...(flags.get(id) ?? []), ...list])
   }
@@ -131,7 +132,7 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
       articlePath: r.subject_path,
       forum: r.thread_kind === 'topic'
         ? {
-          number: r.post_number, categoryName: r.category_name, categoryHref: r.category_slug ? `/forum/c/${r.category_slug}` : null,
+          number: r.post_number, categoryName: places.get(r.thread_id)?.name ?? null, categoryHref: places.get(r.thread_id)?.href ?? null,
           permalink: `/forum/p/${r.short_id}`, guest: r.guest_id !== null,
         }
         : null,

@@ -204,7 +204,6 @@ export interface QueueRow {
   body_html: string; status: PostStatus; held_reason: string | null; ip_hash: string | null; created_at: string
   thread_title: string; subject_path: string
   thread_kind: ThreadKind; post_number: number | null; guest_id: number | null
-  category_name: string | null; category_slug: string | null
 }
 
 /** Which posts a queue tab shows: all, article comments only, or forum posts only. */
@@ -216,14 +215,12 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
   const threadKind = threadKindOf(kind)
   let q = db.selectFrom('discussion_posts')
     .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
     .select([
       'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.parent_id',
       'discussion_posts.author_name', 'discussion_posts.author_email', 'discussion_posts.author_url', 'discussion_posts.author_role',
       'discussion_posts.body_html', 'discussion_posts.status', 'discussion_posts.held_reason', 'discussion_posts.ip_hash',
       'discussion_posts.created_at', 'discussion_threads.title as thread_title', 'discussion_threads.subject_path',
       'discussion_threads.kind as thread_kind', 'discussion_posts.post_number', 'discussion_posts.guest_id',
-      'forum_categories.name as category_name', 'forum_categories.slug as category_slug',
     ])
     .where('discussion_posts.status', '=', status)
   if (threadKind) q = q.where('discussion_threads.kind', '=', threadKind)
@@ -409,12 +406,11 @@ export async function postsForSearch(db: Db, ids: number[]) {
   return db
     .selectFrom('discussion_posts')
     .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
     .select([
-      'discussion_posts.short_id as postRef', 'discussion_posts.status', 'discussion_posts.body_html', 'discussion_posts.post_number',
+      'discussion_posts.id', 'discussion_posts.thread_id', 'discussion_posts.short_id as postRef', 'discussion_posts.status', 'discussion_posts.body_html', 'discussion_posts.post_number',
       'discussion_posts.created_at', 'discussion_posts.updated_at', 'discussion_posts.author_name',
       'discussion_threads.kind', 'discussion_threads.short_id as threadRef', 'discussion_threads.title', 'discussion_threads.subject_path',
-      'discussion_threads.listed', 'forum_categories.slug as categorySlug', 'forum_categories.name as categoryName',
+      'discussion_threads.listed',
     ])
     .where('discussion_posts.id', 'in', ids)
     .execute()

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { hasIndexed, indexDocument, plainTextFromHtml, removeDocument } from '../search/index.js'
 import { approvedPostIdsAfter, postIdsOfThread, postsForSearch } from './queries.js'
+import { threadPlaces } from './extensions.js'
 import { getSetting, setSetting } from '../db/settings.js'
 
 // Keeps site search in step with the discussion engine, inside the
@@ -12,6 +13,7 @@ import { getSetting, setSetting } from '../db/settings.js'
 export async function syncPostsSearch(trx: Db, postIds: number[]) {
   if (!postIds.length) return
   const rows = await postsForSearch(trx, postIds)
+  const places = await threadPlaces(trx, [...new Set(rows.filter((r) => r.kind !== 'comments').map((r) => r.thread_id))])
   for (const r of rows) {
     const isTopicOpening = r.kind === 'topic' && r.post_number === 1
     const kind = r.kind === 'comments' ? 'comment' : isTopicOpening ? 'topic' : 'post'
@@ -27,7 +29,7 @@ export async function syncPostsSearch(trx: Db, postIds: number[]) {
       url: r.kind === 'comments' ? `${r.subject_path}#comment-${r.postRef}` : isTopicOpening ? r.subject_path : `/forum/p/${r.postRef}`,
       title: r.kind === 'comments' ? `${r.author_name} on “${r.title}”` : isTopicOpening ? r.title : `Re: ${r.title}`,
       body: plainTextFromHtml(r.body_html),
-      category: r.categorySlug && r.categoryName ? { slug: r.categorySlug, name: r.categoryName } : null,
+      category: places.has(r.thread_id) ? { slug: places.get(r.thread_id)!.slug, name: places.get(r.thread_id)!.name } : null,
       publishedAt: r.created_at,
       updatedAt: r.updated_at,
     })

@@ -2,7 +2,7 @@ import { extendDiscussion, type DiscussionExtension } from '../discussion/index.
 import { creditGuests, refreshForumCounts } from './counts.js'
 import { openFlagsByPost, resolveFlags } from './flags.js'
 import { notifyTopicWatchers } from './watching.js'
-import { forgetReadsOf } from './queries.js'
+import { categoriesOfTopics, forgetReadsOf } from './queries.js'
 
 // What the forum adds to the engine's transactions (discussion/extensions.ts):
 // its denormalised counts, guests' trust, watchers' mail, readers' flags and
@@ -15,6 +15,10 @@ const forumExtension: DiscussionExtension = {
   staffDecided: resolveFlags,
   openFlags: openFlagsByPost,
   memberForgotten: (trx, member) => forgetReadsOf(trx, member.id),
+  async threadPlaces(db, threadIds) {
+    const rows = await categoriesOfTopics(db, threadIds)
+    return new Map(rows.map((r) => [r.thread_id, { slug: r.slug, name: r.name, href: `/forum/c/${r.slug}` }]))
+  },
 }
 
 /** Hands the engine the forum's extension; called by registerForum and by the demo seed (which runs before any app). */

@@ -15,6 +15,14 @@ export async function findCategoryBySlug(db: Db, slug: string): Promise<Category
   return db.selectFrom('forum_categories').selectAll().where('slug', '=', slug).executeTakeFirst()
 }
 
+/** The category of each of these topics. */
+export async function categoriesOfTopics(db: Db, threadIds: number[]) {
+  if (!threadIds.length) return []
+  return db.selectFrom('discussion_threads').innerJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
+    .select(['discussion_threads.id as thread_id', 'forum_categories.slug', 'forum_categories.name'])
+    .where('discussion_threads.id', 'in', threadIds).execute()
+}
+
 export async function findCategoryById(db: Db, id: number): Promise<CategoryRow | undefined> {
   return db.selectFrom('forum_categories').selectAll().where('id', '=', id).executeTakeFirst()
 }
