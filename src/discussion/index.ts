@@ -22,7 +22,7 @@ export type { CommentSubject, ArticlePageOptions, DiscussionHooks } from './seam
 export { extendDiscussion, type DiscussionExtension, type QueueFlag } from './extensions.js'
 export { createPost, changeStatus, contentHash, type PostAuthor } from './posting.js'
 export { refusalMessage, type PostRefusal } from './refusals.js'
-export { admitPost, tooManyLinks, LIMITS, POST_LIMITS, FORUM_LIMITS, type Poster, type SpamRefusal } from './limits.js'
+export { admitPost, tooManyLinks, LIMITS, POST_LIMITS, type Poster, type SpamRefusal } from './limits.js'
 export { commenterKey, ensureCommenterKey, formStamp, readFormStamp, guestKeyHash, hashIp } from './identity.js'
 export { renderCommentMarkdown, plainExcerpt } from './markdown.js'
 export { moderationWords } from './screening.js'

@@ -94,19 +94,6 @@ export const POST_LIMITS: Record<PostKind, KindLimits> = {
   },
 }
 
-// Forum rules that are not about spam.
-export const FORUM_LIMITS = {
-  // A guest identity's posts wait for review (when its category says so)
-  // until this many have been approved: then it has shown it is a person.
-  trustedAfterApproved: 2,
-  // A guest may fix a typo or take a post back while it is fresh; later
-  // edits would change what others already replied to.
-  editWindowMs: 30 * 60_000,
-  maxTitleChars: 150,
-  minTitleChars: 5,
-  maxBodyChars: 20_000,
-} as const
-
 /** Links over the kind's cap, or null (an edit meets the same cap as the post it changes). */
 export function tooManyLinks(deps: Pick<Deps, 'config'>, kind: PostKind, bodyHtml: string): { kind: 'too-many-links'; links: number } | null {
   const max = POST_LIMITS[kind].maxLinks
@@ -147,7 +134,6 @@ export type SpamRefusal =
   | { kind: 'banned'; until: string | null }
   | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'daily' }
   | { kind: 'duplicate' }
-
 
 /**
  * The one spam pipeline, for every kind of post: holding the poster's locks

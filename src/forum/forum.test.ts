@@ -2,7 +2,8 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
-import { FORUM_LIMITS, POST_LIMITS } from '../discussion/limits.js'
+import { POST_LIMITS } from '../discussion/limits.js'
+import { FORUM_LIMITS } from './limits.js'
 import { forumTestApp, type ForumTestApp } from './fixtures.js'
 
 let ipSeq = 10

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Actor } from '../accounts/index.js'
-import { FORUM_LIMITS } from '../discussion/index.js'
+import { FORUM_LIMITS } from './limits.js'
 import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import type { GuestPolicy } from './tables.js'
 

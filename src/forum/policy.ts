@@ -1,5 +1,6 @@
 import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
-import { FORUM_LIMITS, type PostRow, type ThreadRow, type Viewer } from '../discussion/index.js'
+import { type PostRow, type ThreadRow, type Viewer } from '../discussion/index.js'
+import { FORUM_LIMITS } from './limits.js'
 import type { CategoryRow } from './queries.js'
 
 // Who may see and do what in the forum, as pure functions: the posting use

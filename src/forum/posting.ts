@@ -1,4 +1,5 @@
-import { syncPostsSearch, syncThreadSearch, admitPost, FORUM_LIMITS, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, findThreadById, isVisible, threadOfPost, updatePostBody, type PostRow, type ThreadRow, moderationWords, type PostStatus, ensureGuest, findGuestByKeyHash, markGuestPosted, renameGuest, type GuestRow } from '../discussion/index.js'
+import { syncPostsSearch, syncThreadSearch, admitPost, tooManyLinks, type Poster as Sender, type SpamRefusal, guestKeyHash, renderCommentMarkdown, changeStatus, contentHash, createPost, type PostAuthor, findPost, findThreadById, isVisible, threadOfPost, updatePostBody, type PostRow, type ThreadRow, moderationWords, type PostStatus, ensureGuest, findGuestByKeyHash, markGuestPosted, renameGuest, type GuestRow } from '../discussion/index.js'
+import { FORUM_LIMITS } from './limits.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { FORUM_LIMITS, LIMITS } from '../discussion/index.js'
+import { LIMITS } from '../discussion/index.js'
+import { FORUM_LIMITS } from './limits.js'
 import { IMAGE_FILE } from './images.js'
 
 const n = (x: number) => x.toLocaleString('en-US')
