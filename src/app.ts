@@ -21,7 +21,8 @@ import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
 import { registerAccounts, anonymous, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
-import { registerDiscussion, pendingCommentCount, forumGuestHoldsName, forgetMember, type DiscussionHooks } from './discussion/index.js'
+import { registerDiscussion, pendingCommentCount, forgetMember, type DiscussionHooks } from './discussion/index.js'
+import { registerForum, forumGuestHoldsName } from './forum/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
 import { loggerOptions } from './logging.js'
@@ -187,6 +188,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     findCommentSubject: (slug) => findCommentSubject(deps, slug),
     renderArticlePage: (req, reply, slug, opts) => renderArticlePage(deps, req, reply, slug, opts),
   })
+  await registerForum(app, deps)
   await registerAdmin(app, deps)
   await registerSearch(app, deps)
 

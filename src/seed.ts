@@ -1,6 +1,7 @@
 import type { Deps } from './deps.js'
-import { seedDemoContent, type DemoSeedResult } from './content/index.js'
-import { seedDemoComments, seedDemoForum } from './discussion/index.js'
+import { demoComments, seedDemoContent, type DemoSeedResult } from './content/index.js'
+import { seedDemoComments } from './discussion/index.js'
+import { seedDemoForum } from './forum/index.js'
 
 /** What one demo seeding added, module by module. */
 export interface DemoSeedSummary {
@@ -26,7 +27,7 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoSeedSummary | nul
  */
 export async function seedDemo(deps: Deps): Promise<DemoSeedSummary> {
   const content = await seedDemoContent(deps)
-  const comments = await seedDemoComments(deps, content)
+  const comments = await seedDemoComments(deps, content, demoComments)
   const forumPosts = await seedDemoForum(deps)
   return { content, comments, forumPosts }
 }

@@ -5,6 +5,7 @@ import { hashPassword, verifyPassword } from './passwords.js'
 import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'
 import type { Role } from './tables.js'
 import { admitAttempt } from './attempts.js'
+import { slugify } from '../http/slug.js'
 
 /** A session ends 30 days after sign-in, used or not; unused for config.sessionIdleMs, sooner. */
 export const SESSION_TTL_MS = 30 * 24 * 3600_000
@@ -87,6 +88,4 @@ export async function setUpFirstAdmin(
   return { kind: 'created', token: await startSession(deps, created.userId) }
 }
 
-export function slugify(s: string): string {
-  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80)
-}
+export { slugify } from '../http/slug.js'

@@ -12,6 +12,7 @@ import { countByStatus } from './queries.js'
 
 export { RESERVED_SLUGS } from './slugs.js'
 export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
+export { demoComments } from './demo/index.js'
 export { listLatestPosts } from './reading.js'
 export { searchableArticles, reindexArticles } from './search-documents.js'
 

@@ -5,7 +5,8 @@ import type {
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumCategoriesTable, ForumGuestsTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, ForumBansTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../discussion/tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
+import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
 export interface Tables {

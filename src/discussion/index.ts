@@ -1,15 +1,12 @@
 import { registerFiller } from '../http/page-cache.js'
 import { formStamp } from './identity.js'
 import { backfillDiscussionSearch } from './search-sync.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import type { DiscussionHooks } from './seams.js'
 import type { Deps } from '../deps.js'
-import type { FormState } from '../http/forms.js'
-import { approvedCountsByArticle } from './queries.js'
+import { approvedCountsByArticle, countPending } from './queries.js'
 import { discussionRoutes } from './routes.js'
 import { purgeRoutes } from './purge-routes.js'
-import { forumRoutes } from './forum/routes.js'
-import { forumModerationRoutes } from './forum/moderation-routes.js'
-import { categoryAdminRoutes } from './forum/category-admin-routes.js'
 
 // The discussion module's public face: content's article page and listings,
 // app.ts, the job worker and the seed use only what is exported here.
@@ -18,38 +15,27 @@ export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments } from './seed-demo.js'
 export type { SeededDemo } from './seed-demo.js'
-export { seedDemoForum } from './forum/seed.js'
-export { forumGuestHoldsName, forgetMember } from './members.js'
+export { forgetMember } from './forget-member.js'
+export type { CommentSubject, ArticlePageOptions, DiscussionHooks } from './seams.js'
 // Modules that keep files or rows of their own on posts clear them when staff purge a post.
 export { onPurge, type PurgeStep } from './purge.js'
 
-/** What discussion needs to know about an article to hold its comments (from content, via app.ts). */
-export interface CommentSubject {
-  articleId: number
-  slug: string
-  title: string
-  /** The article's author: their replies carry an "Author" badge. */
-  authorUserId: number
-  commentsEnabled: boolean
-  /** Path of the article page, e.g. /minoxidil-basics */
-  path: string
-}
-
-export interface ArticlePageOptions {
-  /** Comment page (1-based) when a thread has more than one page of top-level comments. */
-  commentPage?: number
-  /** short_id of the comment being answered (no-JS reply links). */
-  replyTo?: string
-  /** A comment form to re-render with the reader's input and errors. */
-  commentForm?: FormState
-  status?: number
-}
-
-/** Composition seams: content provides these, app.ts passes them in, so neither module imports the other's internals in a cycle. */
-export interface DiscussionHooks {
-  findCommentSubject(slug: string): Promise<CommentSubject | null>
-  renderArticlePage(req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply>
-}
+// The engine, for what is built on it (the forum): it registers its
+// extension at startup and posts through the engine's one insert path.
+export { extendDiscussion, type DiscussionExtension, type QueueFlag } from './extensions.js'
+export { createPost, changeStatus, contentHash, type PostAuthor } from './posting.js'
+export { refusalMessage, type PostRefusal } from './refusals.js'
+export { admitPost, tooManyLinks, LIMITS, POST_LIMITS, type Poster, type SpamRefusal } from './limits.js'
+export { commenterKey, ensureCommenterKey, formStamp, readFormStamp, guestKeyHash, hashIp } from './identity.js'
+export { renderCommentMarkdown, plainExcerpt } from './markdown.js'
+export { moderationWords } from './screening.js'
+export { confirmationMail, unsubscribePath } from './notifications.js'
+export { syncPostsSearch, syncThreadSearch } from './search-sync.js'
+export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListItem } from './bans.js'
+export { findGuestByKeyHash, findGuestById, ensureGuest, renameGuest, markGuestPosted, guestNameInUse, type GuestRow } from './queries.js'
+export { isVisible } from './policy.js'
+export { findPost, findThreadById, threadOfPost, updatePostBody, visibleTo, hasConfirmedAddress, lastConfirmationRequest, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /**
  * Routes: POST /comments, GET /comments/:shortId (permalink → page#anchor),
@@ -62,9 +48,6 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
   await backfillDiscussionSearch(deps.db)
   discussionRoutes(app, deps, hooks)
   purgeRoutes(app, deps)
-  forumRoutes(app, deps)
-  forumModerationRoutes(app, deps)
-  categoryAdminRoutes(app, deps)
 }
 
 // Discussion mail is composed when its cause commits and sent by the
@@ -81,8 +64,7 @@ export async function commentCounts(deps: Pick<Deps, 'db'>, articleIds: number[]
 
 /** Comments waiting for a moderator, for the staff navigation badge. */
 export async function pendingCommentCount(deps: Pick<Deps, 'db'>): Promise<number> {
-  const row = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countPending(deps.db)
 }
 
 /** Approved posts (comments and forum posts alike), for the staff dashboard. */

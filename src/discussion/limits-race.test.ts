@@ -4,8 +4,8 @@ import { sql } from 'kysely'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { iso } from '../http/clock.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
-import { insertCategory } from './forum/queries.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
+import { insertCategory } from '../forum/queries.js'
 import { hashIp, lockPoster } from './identity.js'
 
 let seq = 0

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
-import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './test-support.js'
-import { insertCategory } from './forum/queries.js'
+import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
+import { insertCategory } from '../forum/queries.js'
 import { LIMITS, POST_LIMITS } from './limits.js'
 
 // The one spam pipeline (limits.ts admitPost) as readers meet it across

@@ -2,9 +2,10 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { addMs, iso } from '../http/clock.js'
 import { checkFormTiming, FORM_TIMING } from '../http/form-stamp.js'
-import { activeBan } from './forum/bans.js'
+import { activeBan } from './bans.js'
 import { guestKeyHash, lockPoster } from './identity.js'
 import { countedLinks } from './markdown.js'
+import { hasDuplicateSince, lastPostSince, postsOfKindSince, type PosterKeyValue } from './queries.js'
 
 // Every spam limit of the discussion engine lives here, with why it has the
 // value it has, and admitPost below is the one place they are applied: to
@@ -93,19 +94,6 @@ export const POST_LIMITS: Record<PostKind, KindLimits> = {
   },
 }
 
-// Forum rules that are not about spam.
-export const FORUM_LIMITS = {
-  // A guest identity's posts wait for review (when its category says so)
-  // until this many have been approved: then it has shown it is a person.
-  trustedAfterApproved: 2,
-  // A guest may fix a typo or take a post back while it is fresh; later
-  // edits would change what others already replied to.
-  editWindowMs: 30 * 60_000,
-  maxTitleChars: 150,
-  minTitleChars: 5,
-  maxBodyChars: 20_000,
-} as const
-
 /** Links over the kind's cap, or null (an edit meets the same cap as the post it changes). */
 export function tooManyLinks(deps: Pick<Deps, 'config'>, kind: PostKind, bodyHtml: string): { kind: 'too-many-links'; links: number } | null {
   const max = POST_LIMITS[kind].maxLinks
@@ -147,8 +135,6 @@ export type SpamRefusal =
   | { kind: 'rate-limited'; retryAfterSeconds: number; scope: 'interval' | 'daily' }
   | { kind: 'duplicate' }
 
-type KeyColumn = 'ip_hash' | 'author_key' | 'author_email' | 'author_user_id'
-
 /**
  * The one spam pipeline, for every kind of post: holding the poster's locks
  * until commit, bans, then honeypot, fill time and links, then the flood
@@ -174,37 +160,21 @@ export async function admitPost(deps: Pick<Deps, 'config' | 'database' | 'secret
   if (links) return links
 
   const limits = POST_LIMITS[a.kind]
-  const values: Record<PosterKey, [KeyColumn, string | number | null]> = {
+  const values: Record<PosterKey, [PosterKeyValue[0], string | number | null]> = {
     ip: ['ip_hash', poster.ipHash], browser: ['author_key', poster.key], email: ['author_email', poster.email], account: ['author_user_id', poster.userId],
   }
-  const keys = limits.countedBy.map((k) => values[k]).filter((kv): kv is [KeyColumn, string | number] => kv[1] !== null)
+  const keys = limits.countedBy.map((k) => values[k]).filter((kv): kv is PosterKeyValue => kv[1] !== null)
   const secondsUntil = (at: string, windowMs: number) => Math.max(1, Math.ceil((new Date(at).getTime() + windowMs - now.getTime()) / 1000))
 
-  const last = await trx.selectFrom('discussion_posts').select('created_at')
-    .where((eb) => eb.or(keys.map(([col, v]) => eb(col, '=', v as never))))
-    .where('created_at', '>', iso(addMs(now, -limits.intervalMs)))
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-  if (last) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(last.created_at, limits.intervalMs), scope: 'interval' }
+  const last = await lastPostSince(trx, keys, iso(addMs(now, -limits.intervalMs)))
+  if (last) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(last, limits.intervalMs), scope: 'interval' }
 
-  // A post's kind is in its number: comments have none, a topic's opening post is #1.
-  for (const [col, v] of keys) {
-    let q = trx.selectFrom('discussion_posts')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
-      .where(col, '=', v as never).where('created_at', '>', iso(addMs(now, -LIMITS.dayMs)))
-    q = a.kind === 'comment' ? q.where('post_number', 'is', null) : q.where('post_number', a.kind === 'topic' ? '=' : '>', 1)
-    const today = await q.executeTakeFirstOrThrow()
-    if (Number(today.n) >= limits.perDay) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(String(today.first), LIMITS.dayMs), scope: 'daily' }
+  for (const key of keys) {
+    const today = await postsOfKindSince(trx, key, a.kind, iso(addMs(now, -LIMITS.dayMs)))
+    if (today.n >= limits.perDay) return { kind: 'rate-limited', retryAfterSeconds: secondsUntil(String(today.first), LIMITS.dayMs), scope: 'daily' }
   }
 
   // The same text from the same person anywhere, or from anyone in this thread.
-  const dup = await trx.selectFrom('discussion_posts').select('id')
-    .where('content_hash', '=', a.contentHash)
-    .where('created_at', '>', iso(addMs(now, -limits.duplicateWindowMs)))
-    .where((eb) => eb.or([
-      ...keys.map(([col, v]) => eb(col, '=', v as never)),
-      ...(a.threadId !== null ? [eb('thread_id', '=', a.threadId)] : []),
-    ]))
-    .limit(1).executeTakeFirst()
-  if (dup) return { kind: 'duplicate' }
+  if (await hasDuplicateSince(trx, a.contentHash, keys, a.threadId, iso(addMs(now, -limits.duplicateWindowMs)))) return { kind: 'duplicate' }
   return null
 }

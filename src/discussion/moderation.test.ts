@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
-import { discussionTestApp, type DiscussionTestApp } from './test-support.js'
+import { discussionTestApp, type DiscussionTestApp } from './fixtures.js'
 import { POST_LIMITS } from './limits.js'
 import { pendingCommentCount, commentCounts } from './index.js'
 

@@ -1,12 +1,14 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { plainExcerpt } from './markdown.js'
-import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, type PostRow, type QueueKind } from './queries.js'
+import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, threadOfPost, type PostRow, type QueueKind } from './queries.js'
 import { changeStatus, createPost } from './posting.js'
 import type { ModerationAction } from './schemas.js'
 import type { PostStatus } from './tables.js'
-import { openFlagsByPost, resolveFlags, type FlagSummary } from './forum/flags.js'
+import { registered, threadPlaces, type QueueFlag } from './extensions.js'
+import { recordAudit } from '../db/audit.js'
+import { mayAnswerFromQueue } from './policy.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>
 
@@ -38,10 +40,10 @@ export async function moderate(deps: Deps, actor: Staff, shortIds: string[], act
     }
     for (const [status, group] of byTarget) await changeStatus(deps, trx, group, status, now)
     // A staff decision settles readers' flags on these posts.
-    if (action === 'approve' || action === 'spam' || action === 'trash') await resolveFlags(trx, posts.map((p) => p.id), iso(now))
-    await trx.insertInto('audit_log').values(posts.map((p) => ({
-      actor_user_id: actor.user.id, action: `comment.${action}`, subject_type: 'discussion_post', subject_id: p.short_id, detail: '', created_at: iso(now),
-    }))).execute()
+    if (action === 'approve' || action === 'spam' || action === 'trash') {
+      for (const ext of registered()) await ext.staffDecided?.(trx, posts.map((p) => p.id), iso(now))
+    }
+    await recordAudit(trx, posts.map((p) => ({ actorUserId: actor.user.id, action: `comment.${action}`, subjectType: 'discussion_post', subjectId: p.short_id, at: iso(now) })))
     return { kind: 'done', count: posts.length }
   })
 }
@@ -58,15 +60,13 @@ export async function replyFromQueue(deps: Deps, actor: Staff, parentShortId: st
       await changeStatus(deps, trx, [parent], 'approved', now)
       parent = (await findPost(trx, parentShortId))!
     }
-    const thread = await trx.selectFrom('discussion_threads').selectAll().where('id', '=', parent.thread_id).executeTakeFirstOrThrow()
+    const thread = await threadOfPost(trx, parent)
     const post = await createPost(deps, trx, {
       thread, parent,
       author: { userId: actor.user.id, name: actor.user.name, email: actor.user.email.toLowerCase(), url: null, role: actor.user.role, key: null },
       bodyMd, status: 'approved', heldReason: null, ipHash: null, notify: false, at: now,
     })
-    await trx.insertInto('audit_log').values({
-      actor_user_id: actor.user.id, action: 'comment.reply', subject_type: 'discussion_post', subject_id: post.short_id, detail: `in reply to ${parentShortId}`, created_at: iso(now),
-    }).execute()
+    await recordAudit(trx, { actorUserId: actor.user.id, action: 'comment.reply', subjectType: 'discussion_post', subjectId: post.short_id, detail: `in reply to ${parentShortId}`, at: iso(now) })
     return { kind: 'posted', shortId: post.short_id }
   })
 }
@@ -89,7 +89,7 @@ export interface QueueItem {
   forum: { number: number | null; categoryName: string | null; categoryHref: string | null; permalink: string; guest: boolean } | null
   inReplyTo: string | null
   /** Readers' open flags (forum posts). */
-  flags: FlagSummary[]
+  flags: QueueFlag[]
   excerpt: string
   heldReason: string | null
   status: PostStatus
@@ -112,7 +112,12 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
   const current = Math.min(page, pages)
   const rows = await listQueue(deps.db, status, (current - 1) * QUEUE_PAGE_SIZE, QUEUE_PAGE_SIZE, kind)
   const parents = await postNamesByIds(deps.db, rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))
-  const flags = await openFlagsByPost(deps.db, rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id))
+  const flags = new Map<number, QueueFlag[]>()
+  const flaggable = rows.filter((r) => r.thread_kind === 'topic').map((r) => r.id)
+  const places = await threadPlaces(deps.db, [...new Set(rows.filter((r) => r.thread_kind === 'topic').map((r) => r.thread_id))])
+  for (const ext of registered()) {
+    for (const [id, list] of (await ext.openFlags?.(deps.db, flaggable)) ?? []) flags.set(id, [...(flags.get(id) ?? []), ...list])
+  }
   return {
     status, kind, counts, page: current, pages,
     items: rows.map((r) => ({
@@ -127,7 +132,7 @@ export async function loadQueue(deps: Deps, status: PostStatus, page: number, ki
       articlePath: r.subject_path,
       forum: r.thread_kind === 'topic'
         ? {
-          number: r.post_number, categoryName: r.category_name, categoryHref: r.category_slug ? `/forum/c/${r.category_slug}` : null,
+          number: r.post_number, categoryName: places.get(r.thread_id)?.name ?? null, categoryHref: places.get(r.thread_id)?.href ?? null,
           permalink: `/forum/p/${r.short_id}`, guest: r.guest_id !== null,
         }
         : null,
@@ -145,9 +150,8 @@ export interface ReplyTarget { shortId: string; authorName: string; excerpt: str
 
 export async function loadReplyTarget(deps: Deps, shortId: string): Promise<ReplyTarget | null> {
   const post = await findPost(deps.db, shortId)
-  if (!post || post.status === 'spam' || post.status === 'trash') return null
-  const thread = await deps.db.selectFrom('discussion_threads').select(['title', 'subject_path', 'kind']).where('id', '=', post.thread_id).executeTakeFirstOrThrow()
-  // Forum posts are answered in their topic (a reply there gets its #n).
-  if (thread.kind !== 'comments') return null
+  if (!post) return null
+  const thread = await threadOfPost(deps.db, post)
+  if (!mayAnswerFromQueue(post, thread)) return null
   return { shortId, authorName: post.author_name, excerpt: plainExcerpt(post.body_html, 1200), status: post.status, articleTitle: thread.title, articlePath: thread.subject_path }
 }

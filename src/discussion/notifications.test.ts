@@ -4,7 +4,7 @@ import type { ParsedMail } from 'mailparser'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../test/smtp.js'
-import { discussionTestApp, type DiscussionTestApp } from './test-support.js'
+import { discussionTestApp, type DiscussionTestApp } from './fixtures.js'
 import { POST_LIMITS } from './limits.js'
 
 let ipSeq = 10

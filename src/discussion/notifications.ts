@@ -4,10 +4,10 @@ import { iso } from '../http/clock.js'
 import { randomToken } from '../http/signing.js'
 import type { OutgoingMail } from '../mail/mailer.js'
 import { LIMITS } from './limits.js'
-import { notifyTopicWatchers } from './forum/watching.js'
+import { registered } from './extensions.js'
 import { plainExcerpt } from './markdown.js'
 import {
-  activeSubscriptionForPost, findSubscriptionByToken, findThreadById, hasConfirmedAddress,
+  activeSubscriptionForPost, confirmAddress, findSubscriptionByToken, findThreadById, hasConfirmedAddress, insertSubscription, markSubscriptionSent, markUnsubscribed,
   lastConfirmationRequest, type PostRow, type ThreadRow,
 } from './queries.js'
 
@@ -24,13 +24,13 @@ export async function requestReplyNotifications(deps: Pick<Deps, 'config' | 'job
   const alreadyConfirmed = await hasConfirmedAddress(trx, post.email)
   const lastAsked = alreadyConfirmed ? undefined : await lastConfirmationRequest(trx, post.email)
   const token = randomToken(24)
-  await trx.insertInto('discussion_subscriptions').values({
-    post_id: post.id, thread_id: thread.id, email: post.email, token,
+  await insertSubscription(trx, {
+    postId: post.id, threadId: thread.id, email: post.email, token,
     // An address that has confirmed before and never unsubscribed has shown
     // it is theirs; asking again at every comment would teach people to ignore us.
-    confirmed_at: alreadyConfirmed ? iso(now) : null,
-    unsubscribed_at: null, last_sent_at: null, created_at: iso(now),
-  }).execute()
+    confirmedAt: alreadyConfirmed ? iso(now) : null,
+    at: iso(now),
+  })
   if (alreadyConfirmed) return
   if (lastAsked && now.getTime() - new Date(lastAsked).getTime() < LIMITS.confirmationMailIntervalMs) return
   const mail = confirmationMail(deps.config.siteUrl, post.email, token, {
@@ -71,8 +71,7 @@ export async function confirmSubscription(deps: Pick<Deps, 'db' | 'clock'>, toke
     const sub = await findSubscriptionByToken(trx, token)
     if (!sub) return { kind: 'not-found' }
     if (sub.unsubscribed_at) return { kind: 'unsubscribed' }
-    await trx.updateTable('discussion_subscriptions').set({ confirmed_at: iso(deps.clock.now()) })
-      .where('email', '=', sub.email).where('confirmed_at', 'is', null).where('unsubscribed_at', 'is', null).execute()
+    await confirmAddress(trx, sub.email, iso(deps.clock.now()))
     const thread = sub.thread_id ? await findThreadById(trx, sub.thread_id) : undefined
     return { kind: 'confirmed', title: thread?.title ?? 'the article', path: thread?.subject_path || '/', subject: subjectOf(sub) }
   })
@@ -94,7 +93,7 @@ export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: strin
   const sub = await findSubscriptionByToken(deps.db, token)
   if (!sub) return { kind: 'not-found' }
   if (!sub.unsubscribed_at) {
-    await deps.db.updateTable('discussion_subscriptions').set({ unsubscribed_at: iso(deps.clock.now()) }).where('id', '=', sub.id).execute()
+    await markUnsubscribed(deps.db, sub.id, iso(deps.clock.now()))
   }
   const thread = sub.thread_id ? await findThreadById(deps.db, sub.thread_id) : undefined
   return { kind: 'unsubscribed', title: thread?.title ?? 'an article', subject: subjectOf(sub) }
@@ -105,8 +104,8 @@ export async function unsubscribe(deps: Pick<Deps, 'db' | 'clock'>, token: strin
  * mails the parent's confirmed subscriber, unless they wrote the reply.
  */
 export async function notifyReplyApproved(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, reply: PostRow, thread: ThreadRow, now: Date) {
-  // A forum reply also tells the topic's watchers.
-  if (thread.kind === 'topic') await notifyTopicWatchers(deps, trx, reply, thread, now)
+  // Whoever follows the whole thread (a forum topic's watchers) hears first.
+  for (const ext of registered()) await ext.postApproved?.(deps, trx, reply, thread, now)
   if (!reply.parent_id) return
   const sub = await activeSubscriptionForPost(trx, reply.parent_id)
   if (!sub) return
@@ -129,5 +128,5 @@ export async function notifyReplyApproved(deps: Pick<Deps, 'config' | 'jobs'>, t
     unsubscribeUrl: `${site}${unsubscribePath(sub.token)}`,
   }
   await deps.jobs.enqueue('mail.send', mail, {}, trx)
-  await trx.updateTable('discussion_subscriptions').set({ last_sent_at: iso(now) }).where('id', '=', sub.id).execute()
+  await markSubscriptionSent(trx, sub.id, iso(now))
 }

@@ -3,15 +3,19 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { sha256, shortId } from '../http/signing.js'
-import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/actor.js'
-import type { CommentSubject } from './index.js'
+import { isStaff, type Actor } from '../accounts/index.js'
+import { mayAnswer, mayComment } from './policy.js'
+import type { CommentSubject } from './seams.js'
 import { admitPost, type SpamRefusal } from './limits.js'
 import { renderCommentMarkdown } from './markdown.js'
 import { notifyReplyApproved, requestReplyNotifications } from './notifications.js'
-import { findCommentThread, findPost, insertPostRow, insertThread, isVisible, markFirstApproval, recountThread, refreshThreadSubject, type PostRow, type ThreadRow } from './queries.js'
+import {
+  findCommentThread, findPost, findPostById, insertPostRow, insertThread, markFirstApproval, recountThread, refreshThreadSubject, setStatus, threadOfPost,
+  type PostRow, type ThreadRow,
+} from './queries.js'
 import { screenComment } from './screening.js'
 import type { PostStatus } from './tables.js'
-import { creditGuests, refreshForumCounts } from './forum/counts.js'
+import { registered } from './extensions.js'
 
 /** The comments thread of an article, created on first use. */
 export async function ensureCommentThread(db: Db, subject: CommentSubject, now: Date): Promise<ThreadRow> {
@@ -86,13 +90,13 @@ export async function createPost(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, p
     guest_id: p.guestId ?? null,
     edited_at: null,
   }, p.parent?.path ?? null)
-  const post = (await trx.selectFrom('discussion_posts').selectAll().where('id', '=', id).executeTakeFirstOrThrow())
+  const post = (await findPostById(trx, id))!
   if (p.notify && p.author.email) await requestReplyNotifications(deps, trx, { id, email: p.author.email }, p.thread, p.at)
   if (p.status === 'approved') {
     await recountThread(trx, p.thread.id)
-    if (p.thread.kind === 'topic') {
-      await refreshForumCounts(trx, [p.thread.id])
-      await creditGuests(trx, [post])
+    for (const ext of registered().filter((e) => e.threadKind === p.thread.kind)) {
+      await ext.threadsChanged?.(trx, [p.thread.id])
+      await ext.firstApproved?.(trx, [post])
     }
     await notifyReplyApproved(deps, trx, post, p.thread, p.at)
     await syncPostsSearch(trx, [post.id])
@@ -105,21 +109,21 @@ export async function changeStatus(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db,
   const changing = posts.filter((p) => p.status !== status)
   if (!changing.length) return
   const now = iso(at)
-  await trx.updateTable('discussion_posts').set({ status, updated_at: now }).where('id', 'in', changing.map((p) => p.id)).execute()
+  await setStatus(trx, changing.map((p) => p.id), status, now)
   if (status === 'approved') {
     // Mail goes out on a post's first approval only: restoring a trashed
     // reply must not tell its parent's author twice.
     const first = changing.filter((p) => p.approved_at === null)
     await markFirstApproval(trx, first.map((p) => p.id), now)
-    await creditGuests(trx, first)
+    for (const ext of registered()) await ext.firstApproved?.(trx, first)
     for (const p of first.sort((a, b) => a.id - b.id)) {
-      const thread = (await trx.selectFrom('discussion_threads').selectAll().where('id', '=', p.thread_id).executeTakeFirstOrThrow())
+      const thread = await threadOfPost(trx, p)
       await notifyReplyApproved(deps, trx, { ...p, status, approved_at: now }, thread, at)
     }
   }
   const threads = [...new Set(changing.map((p) => p.thread_id))]
   for (const threadId of threads) await recountThread(trx, threadId)
-  await refreshForumCounts(trx, threads)
+  for (const ext of registered()) await ext.threadsChanged?.(trx, threads)
   // An opening post's change can list or unlist its whole topic.
   const openings = new Set(changing.filter((p) => p.post_number === 1).map((p) => p.thread_id))
   for (const threadId of openings) await syncThreadSearch(trx, threadId)
@@ -150,9 +154,8 @@ export type CommentResult =
 
 /** A reader comments on an article (or answers a comment); spam rules and moderation apply. */
 export async function postComment(deps: Deps, input: CommentInput): Promise<CommentResult> {
-  // A member speaks once their address is shown to be theirs.
-  if (needsEmailConfirmation(input.actor)) return { kind: 'confirm-email' }
-  if (!input.subject.commentsEnabled) return { kind: 'closed' }
+  const refused = mayComment(input.actor, input.subject)
+  if (refused) return refused
   const now = deps.clock.now()
   const staff = isStaff(input.actor)
   const author: PostAuthor = input.actor.kind === 'user'
@@ -178,7 +181,7 @@ export async function postComment(deps: Deps, input: CommentInput): Promise<Comm
     let parent: PostRow | null = null
     if (input.parentShortId) {
       const found = await findPost(trx, input.parentShortId)
-      if (!found || found.thread_id !== thread.id || !isVisible(found, { key: input.key, staff })) return { kind: 'bad-parent' }
+      if (!found || !mayAnswer(found, thread, { key: input.key, staff })) return { kind: 'bad-parent' }
       parent = found
     }
     const post = await createPost(deps, trx, {

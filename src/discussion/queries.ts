@@ -1,7 +1,7 @@
 import type { ExpressionBuilder, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Tables } from '../db/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, PostStatus, ThreadKind } from './tables.js'
+import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, PostStatus, ThreadKind, BanPeriod } from './tables.js'
 
 export type ThreadRow = Selectable<DiscussionThreadsTable>
 export type PostRow = Selectable<DiscussionPostsTable>
@@ -38,6 +38,17 @@ export async function refreshThreadSubject(db: Db, threadId: number, title: stri
 
 export async function findThreadById(db: Db, id: number): Promise<ThreadRow | undefined> {
   return db.selectFrom('discussion_threads').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The thread a post belongs to (always there: a post cannot outlive its thread). */
+export async function threadOfPost(db: Db, post: Pick<PostRow, 'thread_id'>): Promise<ThreadRow> {
+  return db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirstOrThrow()
+}
+
+/** An edit: the new text, its HTML and hash, and when. */
+export async function updatePostBody(db: Db, id: number, body: { md: string; html: string; hash: string; at: string }) {
+  await db.updateTable('discussion_posts').set({ body_md: body.md, body_html: body.html, content_hash: body.hash, edited_at: body.at, updated_at: body.at })
+    .where('id', '=', id).execute()
 }
 
 export async function findPost(db: Db, shortId: string): Promise<PostRow | undefined> {
@@ -125,12 +136,6 @@ export async function visibleRootsBefore(db: Db, threadId: number, viewer: Viewe
   return Number(row.n)
 }
 
-export function isVisible(post: Pick<PostRow, 'status' | 'author_key'>, viewer: Viewer): boolean {
-  if (post.status === 'approved') return true
-  if (post.status !== 'pending') return false
-  return viewer.staff || (viewer.key !== null && post.author_key === viewer.key)
-}
-
 export async function hasApprovedPostFrom(db: Db, email: string): Promise<boolean> {
   const row = await db.selectFrom('discussion_posts').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst()
   return Boolean(row)
@@ -139,6 +144,13 @@ export async function hasApprovedPostFrom(db: Db, email: string): Promise<boolea
 export async function approvedCountsByArticle(db: Db, articleIds: number[]): Promise<{ article_id: number | null; post_count: number }[]> {
   if (!articleIds.length) return []
   return db.selectFrom('discussion_threads').select(['article_id', 'post_count']).where('article_id', 'in', articleIds).where('kind', '=', 'comments').execute()
+}
+
+export async function hasCommentsOn(db: Db, articleIds: number[]): Promise<boolean> {
+  if (!articleIds.length) return false
+  const row = await db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .select('discussion_posts.id').where('discussion_threads.article_id', 'in', articleIds).limit(1).executeTakeFirst()
+  return Boolean(row)
 }
 
 export async function setStatus(db: Db, ids: number[], status: PostStatus, now: string) {
@@ -151,6 +163,43 @@ export async function markFirstApproval(db: Db, ids: number[], now: string) {
   await db.updateTable('discussion_posts').set({ approved_at: now }).where('id', 'in', ids).where('approved_at', 'is', null).execute()
 }
 
+// ---- the spam limits (limits.ts admitPost) ----
+
+/** A column a poster is known by, and its value for this poster. */
+export type PosterKeyValue = ['ip_hash' | 'author_key' | 'author_email' | 'author_user_id', string | number]
+
+/** The poster's newest post since `since`, by any of their keys. */
+export async function lastPostSince(db: Db, keys: PosterKeyValue[], since: string): Promise<string | undefined> {
+  const row = await db.selectFrom('discussion_posts').select('created_at')
+    .where((eb) => eb.or(keys.map(([col, v]) => eb(col, '=', v as never))))
+    .where('created_at', '>', since)
+    .orderBy('created_at', 'desc').limit(1).executeTakeFirst()
+  return row?.created_at
+}
+
+/** Posts of one kind by one key since `since`, and the oldest of them. A post's kind is in its number: comments have none, a topic's opening post is #1. */
+export async function postsOfKindSince(db: Db, [col, v]: PosterKeyValue, kind: 'comment' | 'topic' | 'reply', since: string): Promise<{ n: number; first: string | null }> {
+  let q = db.selectFrom('discussion_posts')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('first')])
+    .where(col, '=', v as never).where('created_at', '>', since)
+  q = kind === 'comment' ? q.where('post_number', 'is', null) : q.where('post_number', kind === 'topic' ? '=' : '>', 1)
+  const row = await q.executeTakeFirstOrThrow()
+  return { n: Number(row.n), first: row.first === null ? null : String(row.first) }
+}
+
+/** The same text since `since`, from the same poster anywhere or from anyone in this thread. */
+export async function hasDuplicateSince(db: Db, contentHash: string, keys: PosterKeyValue[], threadId: number | null, since: string): Promise<boolean> {
+  const row = await db.selectFrom('discussion_posts').select('id')
+    .where('content_hash', '=', contentHash)
+    .where('created_at', '>', since)
+    .where((eb) => eb.or([
+      ...keys.map(([col, v]) => eb(col, '=', v as never)),
+      ...(threadId !== null ? [eb('thread_id', '=', threadId)] : []),
+    ]))
+    .limit(1).executeTakeFirst()
+  return Boolean(row)
+}
+
 // ---- moderation queue ----
 
 export interface QueueRow {
@@ -159,7 +208,6 @@ export interface QueueRow {
   body_html: string; status: PostStatus; held_reason: string | null; ip_hash: string | null; created_at: string
   thread_title: string; subject_path: string
   thread_kind: ThreadKind; post_number: number | null; guest_id: number | null
-  category_name: string | null; category_slug: string | null
 }
 
 /** Which posts a queue tab shows: all, article comments only, or forum posts only. */
@@ -171,14 +219,12 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
   const threadKind = threadKindOf(kind)
   let q = db.selectFrom('discussion_posts')
     .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
     .select([
       'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.parent_id',
       'discussion_posts.author_name', 'discussion_posts.author_email', 'discussion_posts.author_url', 'discussion_posts.author_role',
       'discussion_posts.body_html', 'discussion_posts.status', 'discussion_posts.held_reason', 'discussion_posts.ip_hash',
       'discussion_posts.created_at', 'discussion_threads.title as thread_title', 'discussion_threads.subject_path',
       'discussion_threads.kind as thread_kind', 'discussion_posts.post_number', 'discussion_posts.guest_id',
-      'forum_categories.name as category_name', 'forum_categories.slug as category_slug',
     ])
     .where('discussion_posts.status', '=', status)
   if (threadKind) q = q.where('discussion_threads.kind', '=', threadKind)
@@ -187,6 +233,11 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
     .orderBy('discussion_posts.created_at', status === 'pending' ? 'asc' : 'desc')
     .orderBy('discussion_posts.id', status === 'pending' ? 'asc' : 'desc')
     .offset(offset).limit(limit).execute()
+}
+
+export async function countPending(db: Db): Promise<number> {
+  const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function countByStatus(db: Db, kind: QueueKind = 'all'): Promise<Record<PostStatus, number>> {
@@ -227,8 +278,152 @@ export async function lastConfirmationRequest(db: Db, email: string): Promise<st
   return row?.created_at
 }
 
+export interface NewSubscription { postId: number | null; threadId: number; email: string; token: string; confirmedAt: string | null; at: string }
+
+/** A request for mail: replies to a post (postId), or a watched thread (postId null). */
+export async function insertSubscription(db: Db, s: NewSubscription) {
+  await db.insertInto('discussion_subscriptions').values({
+    post_id: s.postId, thread_id: s.threadId, email: s.email, token: s.token, confirmed_at: s.confirmedAt,
+    unsubscribed_at: null, last_sent_at: null, created_at: s.at,
+  }).execute()
+}
+
+/** One click confirms every pending request from this address. */
+export async function confirmAddress(db: Db, email: string, at: string) {
+  await db.updateTable('discussion_subscriptions').set({ confirmed_at: at })
+    .where('email', '=', email).where('confirmed_at', 'is', null).where('unsubscribed_at', 'is', null).execute()
+}
+
+export async function markUnsubscribed(db: Db, id: number, at: string) {
+  await db.updateTable('discussion_subscriptions').set({ unsubscribed_at: at }).where('id', '=', id).execute()
+}
+
+export async function markSubscriptionSent(db: Db, id: number, at: string) {
+  await db.updateTable('discussion_subscriptions').set({ last_sent_at: at }).where('id', '=', id).execute()
+}
+
+// ---- a deleted member ----
+
+export async function postsByMember(db: Db, userId: number) {
+  return db.selectFrom('discussion_posts').select(['id', 'thread_id']).where('author_user_id', '=', userId).execute()
+}
+
+/** The posts stay; who wrote them does not: no name, address, link or browser key. */
+export async function anonymisePosts(db: Db, ids: number[], name: string) {
+  if (!ids.length) return
+  await db.updateTable('discussion_posts').set({ author_name: name, author_email: null, author_url: null, author_key: null }).where('id', 'in', ids).execute()
+  await db.deleteFrom('discussion_subscriptions').where('post_id', 'in', ids).execute()
+}
+
+/** A member's watches: made with the account's address, confirmed at once. */
+export async function deleteConfirmedWatches(db: Db, email: string) {
+  await db.deleteFrom('discussion_subscriptions').where('post_id', 'is', null).where('email', '=', email).where('confirmed_at', 'is not', null).execute()
+}
+
 export async function activeSubscriptionForPost(db: Db, postId: number): Promise<SubscriptionRow | undefined> {
   return db.selectFrom('discussion_subscriptions').selectAll()
     .where('post_id', '=', postId).where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null)
     .executeTakeFirst()
+}
+
+// ---- guest identities (forum_guests: a browser's key, as an HMAC; bans name them) ----
+
+export type GuestRow = Selectable<ForumGuestsTable>
+
+export async function findGuestByKeyHash(db: Db, keyHash: string): Promise<GuestRow | undefined> {
+  return db.selectFrom('forum_guests').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+}
+
+export async function findGuestById(db: Db, id: number): Promise<GuestRow | undefined> {
+  return db.selectFrom('forum_guests').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The guest identity behind a key hash, made on first use (a concurrent twin is harmless: the key hash is unique). */
+export async function ensureGuest(db: Db, g: { keyHash: string; name: string; email: string | null; at: string }): Promise<GuestRow> {
+  await db.insertInto('forum_guests').values({ key_hash: g.keyHash, display_name: g.name, email: g.email, email_confirmed_at: null, created_at: g.at, last_post_at: null })
+    .onConflict((oc) => oc.column('key_hash').doNothing()).execute()
+  return (await findGuestByKeyHash(db, g.keyHash))!
+}
+
+export async function renameGuest(db: Db, id: number, g: { name: string; email: string | null; emailConfirmedAt: string | null }) {
+  await db.updateTable('forum_guests').set({ display_name: g.name, email: g.email, email_confirmed_at: g.emailConfirmedAt }).where('id', '=', id).execute()
+}
+
+export async function markGuestPosted(db: Db, id: number, at: string) {
+  await db.updateTable('forum_guests').set({ last_post_at: at }).where('id', '=', id).execute()
+}
+
+/** Whether a guest who has posted goes by this name (case-insensitively), other than the identity `exceptKeyHash`. */
+export async function guestNameInUse(db: Db, name: string, exceptKeyHash: string | null): Promise<boolean> {
+  let q = db.selectFrom('forum_guests').select('id')
+    .where((eb) => eb(eb.fn('lower', ['display_name']), '=', name.trim().toLowerCase()))
+    .where('last_post_at', 'is not', null)
+  if (exceptKeyHash) q = q.where('key_hash', '!=', exceptKeyHash)
+  return Boolean(await q.limit(1).executeTakeFirst())
+}
+
+// ---- bans (forum_bans: on a guest identity or an IP hash, for comments and the forum) ----
+
+/** Unlifted bans not yet expired at `now` on this address or this browser's guest identity. */
+export async function bansInForce(db: Db, who: { keyHash: string | null; ipHash: string }, now: string) {
+  return db.selectFrom('forum_bans').select(['id', 'expires_at'])
+    .where('lifted_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .where((eb) => eb.or([
+      eb('ip_hash', '=', who.ipHash),
+      ...(who.keyHash ? [eb('guest_id', 'in', eb.selectFrom('forum_guests').select('id').where('key_hash', '=', who.keyHash))] : []),
+    ]))
+    .execute()
+}
+
+export async function insertBan(db: Db, b: { guestId: number | null; ipHash: string | null; reason: string; period: BanPeriod; byUserId: number; at: string; expiresAt: string | null }): Promise<number> {
+  const { id } = await db.insertInto('forum_bans').values({
+    guest_id: b.guestId, ip_hash: b.ipHash, reason: b.reason, period: b.period, created_by: b.byUserId, created_at: b.at,
+    expires_at: b.expiresAt, lifted_at: null, lifted_by: null,
+  }).returning('id').executeTakeFirstOrThrow()
+  return id
+}
+
+/** Lifts a ban still in place; false when there is none by that id (or it was lifted already). */
+export async function markBanLifted(db: Db, id: number, byUserId: number, at: string): Promise<boolean> {
+  const res = await db.updateTable('forum_bans').set({ lifted_at: at, lifted_by: byUserId })
+    .where('id', '=', id).where('lifted_at', 'is', null).executeTakeFirst()
+  return Number(res.numUpdatedRows) > 0
+}
+
+/** The newest bans with their guest's name and the staff member who placed them (for /admin/bans). */
+export async function recentBans(db: Db, limit: number) {
+  return db.selectFrom('forum_bans')
+    .leftJoin('forum_guests', 'forum_guests.id', 'forum_bans.guest_id')
+    .leftJoin('users', 'users.id', 'forum_bans.created_by')
+    .select([
+      'forum_bans.id', 'forum_bans.guest_id', 'forum_bans.ip_hash', 'forum_bans.reason', 'forum_bans.period', 'forum_bans.created_at',
+      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'users.name as created_by_name',
+    ])
+    .orderBy('forum_bans.id', 'desc').limit(limit).execute()
+}
+
+// ---- site search (search-sync.ts) ----
+
+/** What the search index needs of these posts and their threads (a topic's category, when it has one). */
+export async function postsForSearch(db: Db, ids: number[]) {
+  return db
+    .selectFrom('discussion_posts')
+    .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .select([
+      'discussion_posts.id', 'discussion_posts.thread_id', 'discussion_posts.short_id as postRef', 'discussion_posts.status', 'discussion_posts.body_html', 'discussion_posts.post_number',
+      'discussion_posts.created_at', 'discussion_posts.updated_at', 'discussion_posts.author_name',
+      'discussion_threads.kind', 'discussion_threads.short_id as threadRef', 'discussion_threads.title', 'discussion_threads.subject_path',
+      'discussion_threads.listed',
+    ])
+    .where('discussion_posts.id', 'in', ids)
+    .execute()
+}
+
+export async function postIdsOfThread(db: Db, threadId: number): Promise<number[]> {
+  return (await db.selectFrom('discussion_posts').select('id').where('thread_id', '=', threadId).execute()).map((r) => r.id)
+}
+
+export async function approvedPostIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
+  return (await db.selectFrom('discussion_posts').select('id').where('id', '>', afterId).where('status', '=', 'approved').orderBy('id').limit(limit).execute()).map((r) => r.id)
 }

@@ -4,43 +4,21 @@ import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { NotFound, Forbidden } from '../http/errors.js'
 import { emptyForm, formList, formValues, parseForm, type FormState } from '../http/forms.js'
-import { hasRole, ROLES, UNCONFIRMED_MESSAGE } from '../accounts/index.js'
-import type { DiscussionHooks } from './index.js'
-import { POST_LIMITS } from './limits.js'
-import { formatDateTime } from '../views/format.js'
+import { hasRole, ROLES } from '../accounts/index.js'
+import type { DiscussionHooks } from './seams.js'
+import { refusalMessage } from './refusals.js'
 import { ensureCommenterKey, hashIp, readFormStamp, rememberCommenter } from './identity.js'
-import { postComment, type CommentResult } from './posting.js'
+import { postComment } from './posting.js'
 import { locateComment, viewerOf } from './thread-view.js'
 import { confirmSubscription, describeSubscription, unsubscribe } from './notifications.js'
 import { loadQueue, loadReplyTarget, moderate, replyFromQueue } from './moderation.js'
 import { moderationWords, saveModerationWords } from './screening.js'
 import { purgeAndAnswer } from './purge-routes.js'
 import {
-  BulkFields, GuestCommentFields, type GuestComment, type SignedInComment, ModerationAction, QueueQuery, QueueReplyFields, ShortIdParam, SignedInCommentFields, TokenParam, WordListFields,
+  BulkFields, GuestCommentFields, type GuestComment, type SignedInComment, type ModerationAction, ModerationParams, QueueQuery, QueueReplyFields, ShortIdParam, SignedInCommentFields, TokenParam, WordListFields,
 } from './schemas.js'
 import { ConfirmPage, LinkNotFoundPage, UnsubscribePage } from './views/SubscriptionPages.js'
 import { ModerationQueuePage, QueueReplyPage, WordListPage } from './views/ModerationPages.js'
-
-const seconds = (s: number) => `${s} second${s === 1 ? '' : 's'}`
-
-// What a reader is told when the spam rules stop a comment. The comment is
-// always shown back in the form, so nothing typed is lost.
-function refusal(result: Exclude<CommentResult, { kind: 'posted' } | { kind: 'closed' }>): { status: number; message: string } {
-  switch (result.kind) {
-    case 'confirm-email': return { status: 403, message: UNCONFIRMED_MESSAGE }
-    case 'bad-parent': return { status: 422, message: 'The comment you were replying to is no longer available. Your text is kept below: you can post it as a new comment.' }
-    case 'honeypot': return { status: 422, message: 'We could not accept this comment. If you filled in a hidden field by accident (some autofill tools do), please press Post Comment again.' }
-    case 'too-fast': return { status: 422, message: 'That was quicker than we expect from a person. Please read your comment through, then press Post Comment again.' }
-    case 'expired-form': return { status: 422, message: 'This form was open for a long time. Please press Post Comment again.' }
-    case 'duplicate': return { status: 422, message: 'You have just posted this same comment. It may be waiting for moderation; there is no need to send it again.' }
-    case 'too-many-links': return { status: 422, message: `Your comment has ${result.links} links to other sites; please keep the ones that matter most.` }
-    case 'banned': return { status: 403, message: `The moderators have paused comments from your browser or connection${result.until ? ` until ${formatDateTime(result.until)}` : ''}. Your comment was not posted; it is kept below so you can copy it. If you think this is a mistake, please contact us through the About page.` }
-    case 'rate-limited':
-      return result.scope === 'daily'
-        ? { status: 429, message: `You have reached today’s limit of ${POST_LIMITS.comment.perDay} comments from your connection. Please try again in a few hours; your text is kept below so you can copy it.` }
-        : { status: 429, message: `You can post one comment every ${POST_LIMITS.comment.intervalMs / 1000} seconds. Wait ${seconds(result.retryAfterSeconds)}, then press Post Comment again; your text is kept below.` }
-  }
-}
 
 export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: DiscussionHooks) {
   const rerender = async (req: FastifyRequest, reply: FastifyReply, slug: string, state: FormState, status: number) => {
@@ -80,7 +58,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
       case 'closed':
         throw new Forbidden('Comments are closed on this article.')
       default: {
-        const { status, message } = refusal(result)
+        const { status, message } = refusalMessage(result, 'comment')
         if (result.kind === 'rate-limited') reply.header('retry-after', String(result.retryAfterSeconds))
         const values = result.kind === 'bad-parent' ? { ...form.state.values, parent: '' } : form.state.values
         return rerender(req, reply, subject.slug, { values, errors: { _form: message } }, status)
@@ -193,14 +171,14 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
   })
 
   app.post('/admin/comments/:shortId/:action', { ...staffOnly, preHandler: app.csrfProtection }, async (req, reply) => {
-    const { shortId, action } = req.params as { shortId: string; action: string }
-    const a = ModerationAction.safeParse(action)
-    if (!a.success || !ShortIdParam.safeParse({ shortId }).success) throw new NotFound()
-    const result = await moderate(deps, staffActor(req), [shortId], a.data)
+    const p = ModerationParams.safeParse(req.params)
+    if (!p.success) throw new NotFound()
+    const { shortId, action } = p.data
+    const result = await moderate(deps, staffActor(req), [shortId], action)
     if (result.kind === 'not-found') throw new NotFound()
     const done: Record<ModerationAction, string> = {
       approve: 'Comment approved.', unapprove: 'Comment moved back to pending.', spam: 'Comment marked as spam.', trash: 'Comment moved to the trash.', restore: 'Comment restored.',
     }
-    return flash(reply, done[a.data]).redirect(safeBack(formValues(req.body).back), 303)
+    return flash(reply, done[action]).redirect(safeBack(formValues(req.body).back), 303)
   })
 }

@@ -67,5 +67,9 @@ export const QueueQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })
 
+/** An article page's ?replytocom (no-JS reply links); anything else is ignored. */
+export const CommentPageQuery = z.object({ replytocom: z.string().regex(/^[a-z0-9]{4,32}$/).optional().catch(undefined) })
+
 export const ShortIdParam = z.object({ shortId: z.string().regex(/^[a-z0-9]{4,32}$/) })
+export const ModerationParams = ShortIdParam.extend({ action: ModerationAction })
 export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{16,128}$/) })

@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { sql } from 'kysely'
 import { searchDocuments } from '../search/index.js'
 import { BACKFILL_KEY, backfillDiscussionSearch } from './search-sync.js'
-import { forumTestApp, type ForumTestApp } from './forum/test-support.js'
+import { forumTestApp, type ForumTestApp } from '../forum/fixtures.js'
 
 // Site search follows the discussion engine: what readers can see is
 // searchable, and only that.

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js'
-import { indexDocument, plainTextFromHtml, removeDocument } from '../search/index.js'
+import { hasIndexed, indexDocument, plainTextFromHtml, removeDocument } from '../search/index.js'
+import { approvedPostIdsAfter, postIdsOfThread, postsForSearch } from './queries.js'
+import { threadPlaces } from './extensions.js'
 import { getSetting, setSetting } from '../db/settings.js'
 
 // Keeps site search in step with the discussion engine, inside the
@@ -10,18 +12,8 @@ import { getSetting, setSetting } from '../db/settings.js'
 /** Re-indexes or removes these posts according to their state now. */
 export async function syncPostsSearch(trx: Db, postIds: number[]) {
   if (!postIds.length) return
-  const rows = await trx
-    .selectFrom('discussion_posts')
-    .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
-    .select([
-      'discussion_posts.short_id as postRef', 'discussion_posts.status', 'discussion_posts.body_html', 'discussion_posts.post_number',
-      'discussion_posts.created_at', 'discussion_posts.updated_at', 'discussion_posts.author_name',
-      'discussion_threads.kind', 'discussion_threads.short_id as threadRef', 'discussion_threads.title', 'discussion_threads.subject_path',
-      'discussion_threads.listed', 'forum_categories.slug as categorySlug', 'forum_categories.name as categoryName',
-    ])
-    .where('discussion_posts.id', 'in', postIds)
-    .execute()
+  const rows = await postsForSearch(trx, postIds)
+  const places = await threadPlaces(trx, [...new Set(rows.filter((r) => r.kind !== 'comments').map((r) => r.thread_id))])
   for (const r of rows) {
     const isTopicOpening = r.kind === 'topic' && r.post_number === 1
     const kind = r.kind === 'comments' ? 'comment' : isTopicOpening ? 'topic' : 'post'
@@ -37,7 +29,7 @@ export async function syncPostsSearch(trx: Db, postIds: number[]) {
       url: r.kind === 'comments' ? `${r.subject_path}#comment-${r.postRef}` : isTopicOpening ? r.subject_path : `/forum/p/${r.postRef}`,
       title: r.kind === 'comments' ? `${r.author_name} on “${r.title}”` : isTopicOpening ? r.title : `Re: ${r.title}`,
       body: plainTextFromHtml(r.body_html),
-      category: r.categorySlug && r.categoryName ? { slug: r.categorySlug, name: r.categoryName } : null,
+      category: places.has(r.thread_id) ? { slug: places.get(r.thread_id)!.slug, name: places.get(r.thread_id)!.name } : null,
       publishedAt: r.created_at,
       updatedAt: r.updated_at,
     })
@@ -46,8 +38,8 @@ export async function syncPostsSearch(trx: Db, postIds: number[]) {
 
 /** Re-indexes every post of a thread (after a title edit, a move or a change of listing). */
 export async function syncThreadSearch(trx: Db, threadId: number) {
-  const ids = await trx.selectFrom('discussion_posts').select('id').where('thread_id', '=', threadId).execute()
-  for (let i = 0; i < ids.length; i += 500) await syncPostsSearch(trx, ids.slice(i, i + 500).map((r) => r.id))
+  const ids = await postIdsOfThread(trx, threadId)
+  for (let i = 0; i < ids.length; i += 500) await syncPostsSearch(trx, ids.slice(i, i + 500))
 }
 
 /**
@@ -62,17 +54,17 @@ export async function backfillDiscussionSearch(db: Db): Promise<number> {
   if (state === undefined) {
     // A site that already indexes its discussions (every site since search
     // arrived) has nothing to fill in.
-    const any = await db.selectFrom('search_documents').select('id').where('kind', 'in', ['comment', 'topic', 'post']).limit(1).executeTakeFirst()
+    const any = (await hasIndexed({ db }, 'comment')) || (await hasIndexed({ db }, 'topic')) || (await hasIndexed({ db }, 'post'))
     if (any) { await setSetting(db, BACKFILL_KEY, 'done'); return 0 }
   }
   let last = state === undefined ? 0 : Number(state)
   let n = 0
   for (;;) {
-    const batch = await db.selectFrom('discussion_posts').select('id').where('id', '>', last).where('status', '=', 'approved').orderBy('id').limit(500).execute()
+    const batch = await approvedPostIdsAfter(db, last, 500)
     if (!batch.length) break
-    last = batch[batch.length - 1].id
+    last = batch[batch.length - 1]
     await db.transaction().execute(async (trx) => {
-      await syncPostsSearch(trx, batch.map((r) => r.id))
+      await syncPostsSearch(trx, batch)
       await setSetting(trx, BACKFILL_KEY, String(last))
     })
     n += batch.length

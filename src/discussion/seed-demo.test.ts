@@ -29,7 +29,7 @@ for (const dialect of testDialects()) {
         }).returning('id').executeTakeFirstOrThrow()
         articleIds[slug] = id
       }
-      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }), demoComments.length)
+      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }, demoComments), demoComments.length)
 
       const posts = await t.deps.db.selectFrom('discussion_posts').selectAll().execute()
       assert.equal(posts.length, demoComments.length)
@@ -58,7 +58,7 @@ for (const dialect of testDialects()) {
         assert.equal(thread.subject_path, `/${slug}`)
       }
       assert.ok(demoComments.some((c) => c.status === 'pending'), 'the queue has something to show')
-      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }), 0)
+      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }, demoComments), 0)
     })
   })
 }

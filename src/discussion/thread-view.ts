@@ -3,12 +3,14 @@ import type { Deps } from '../deps.js'
 import { NotFound } from '../http/errors.js'
 import { perReader } from '../http/page-cache.js'
 import { emptyForm, type FormState } from '../http/forms.js'
-import { isStaff } from '../accounts/actor.js'
+import { isStaff } from '../accounts/index.js'
 import { trustSanitized, type SanitizedHtml } from '../views/html.js'
-import type { CommentSubject } from './index.js'
-import { commenterKey, formStamp, savedCommenter } from './identity.js'
+import type { CommentSubject } from './seams.js'
+import { commenterKey, formStamp, savedCommenter, type SavedCommenter } from './identity.js'
+import { CommentPageQuery } from './schemas.js'
+import { isVisible } from './policy.js'
 import {
-  countVisibleRoots, findCommentThread, findPost, isVisible, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
+  countVisibleRoots, findCommentThread, findPost, findThreadById, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
   type ThreadPostRow, type Viewer,
 } from './queries.js'
 
@@ -85,11 +87,30 @@ export function viewerOf(req: FastifyRequest): Viewer {
   return { key: commenterKey(req), staff: isStaff(req.actor) }
 }
 
-/**
- * Everything the comments section under an article shows, as plain data,
- * scoped to who asks (held comments only to their author and staff).
- * Throws NotFound for a comment page past the last one.
- */
+/** Who is reading an article's comments: what the loader gets instead of the request. */
+export interface CommentReader extends Viewer {
+  signedInAs: { name: string; unconfirmed: boolean } | null
+  /** The name, email and website this browser asked us to remember (guests). */
+  saved: SavedCommenter | null
+  /** ?replytocom: the comment a no-JS reader is answering. */
+  replyTo: string | undefined
+  /** The comment form's signed "shown at" stamp (a placeholder on shared cached pages). */
+  stamp: string
+}
+
+/** Reads who is asking from the request, once, for loadComments. */
+export function commentReaderOf(deps: Pick<Deps, 'secrets' | 'clock'>, req: FastifyRequest): CommentReader {
+  const signedInAs = req.actor.kind === 'user' ? { name: req.actor.user.name, unconfirmed: !req.actor.user.emailConfirmed } : null
+  return {
+    ...viewerOf(req),
+    signedInAs,
+    saved: signedInAs ? null : savedCommenter(req),
+    replyTo: CommentPageQuery.parse(req.query ?? {}).replytocom,
+    stamp: perReader(req, 'comment-stamp', () => formStamp(deps)),
+  }
+}
+
+/** Content's article page calls this (through comments-seam.tsx): the request is read once, then loadComments does the work. */
 export async function loadCommentsSection(
   deps: Deps,
   req: FastifyRequest,
@@ -98,7 +119,21 @@ export async function loadCommentsSection(
   opts: { page?: number; replyTo?: string; form?: FormState } = {},
 ): Promise<CommentsSectionData> {
   void reply
-  const viewer = viewerOf(req)
+  return loadComments(deps, commentReaderOf(deps, req), subject, opts)
+}
+
+/**
+ * Everything the comments section under an article shows, as plain data,
+ * scoped to who asks (held comments only to their author and staff).
+ * Throws NotFound for a comment page past the last one.
+ */
+export async function loadComments(
+  deps: Pick<Deps, 'db'>,
+  reader: CommentReader,
+  subject: CommentSubject,
+  opts: { page?: number; replyTo?: string; form?: FormState } = {},
+): Promise<CommentsSectionData> {
+  const viewer: Viewer = { key: reader.key, staff: reader.staff }
   const thread = await findCommentThread(deps.db, subject.articleId)
   const page = opts.page ?? 1
   let pages = 1
@@ -118,16 +153,15 @@ export async function loadCommentsSection(
   }
 
   const pagePath = commentPagePath(subject.path, page)
-  const query = (req.query ?? {}) as Record<string, unknown>
-  const askedReplyTo = opts.replyTo ?? opts.form?.values.parent ?? (typeof query.replytocom === 'string' ? query.replytocom : undefined)
+  const askedReplyTo = opts.replyTo ?? opts.form?.values.parent ?? reader.replyTo
   const open = subject.commentsEnabled
   const replyPost = open && askedReplyTo ? posts.find((p) => p.short_id === askedReplyTo) : undefined
   const comments = buildTree(posts, subject, viewer, pagePath, replyPost?.short_id)
 
-  const signedIn = req.actor.kind === 'user' ? { name: req.actor.user.name, unconfirmed: !req.actor.user.emailConfirmed } : null
+  const signedIn = reader.signedInAs
   let form = opts.form
   if (!form) {
-    const saved = signedIn ? null : savedCommenter(req)
+    const saved = reader.saved
     form = emptyForm(saved ? { name: saved.name, email: saved.email, url: saved.url, remember: 'on' } : {})
   }
   return {
@@ -140,7 +174,7 @@ export async function loadCommentsSection(
     pageHrefs: Array.from({ length: pages }, (_, i) => commentPagePath(subject.path, i + 1)),
     replyTo: replyPost ? { shortId: replyPost.short_id, name: replyPost.author_name } : null,
     form,
-    stamp: perReader(req, 'comment-stamp', () => formStamp(deps)),
+    stamp: reader.stamp,
     signedInAs: signedIn,
     cancelHref: `${pagePath}#respond`,
   }
@@ -201,7 +235,7 @@ export type LocateResult = { kind: 'found'; href: string; page: number } | { kin
 export async function locateComment(deps: Deps, viewer: Viewer, shortId: string): Promise<LocateResult> {
   const post = await findPost(deps.db, shortId)
   if (!post || !isVisible(post, viewer)) return { kind: 'not-found' }
-  const thread = await deps.db.selectFrom('discussion_threads').selectAll().where('id', '=', post.thread_id).executeTakeFirst()
+  const thread = await findThreadById(deps.db, post.thread_id)
   if (!thread || !thread.subject_path) return { kind: 'not-found' }
   // A forum post's page is found by the forum's own permalink route.
   if (thread.kind === 'topic') return { kind: 'found', page: 1, href: `/forum/p/${post.short_id}` }
