@@ -7,7 +7,7 @@ import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { describeDemoSeed, seedDemo } from './seed.js'
 import { createUser } from './accounts/index.js'
-import { MIN_PASSWORD_LENGTH } from './accounts/passwords.js'
+import { MIN_PASSWORD_LENGTH } from './accounts/index.js'
 
 const USAGE = `Usage: npm run crown -- <command>
 

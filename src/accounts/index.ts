@@ -19,6 +19,7 @@ export { userNamesByIds } from './queries.js'
 export { setSessionCookie, SESSION_COOKIE } from './routes.js'
 export type { AccountHooks } from './member-routes.js'
 export { DELETED_MEMBER_NAME, nameIsTaken } from './members.js'
+export { MIN_PASSWORD_LENGTH } from './passwords.js'
 
 declare module 'fastify' {
   interface FastifyRequest { actor: Actor }

@@ -24,7 +24,6 @@ let articleSeq = 0
 
 export async function discussionTestApp(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<DiscussionTestApp> {
   const subjects = new Map<string, CommentSubject>()
-  let t!: TestApp
   const page = async (req: Parameters<DiscussionHooks['renderArticlePage']>[0], reply: Parameters<DiscussionHooks['renderArticlePage']>[1], slug: string, o: Parameters<DiscussionHooks['renderArticlePage']>[3]) => {
     const subject = subjects.get(slug)
     if (!subject) return reply.code(404).send('no such article')
@@ -36,7 +35,7 @@ export async function discussionTestApp(dialect: Dialect, opts: { env?: Record<s
       </Layout>
     ), o.status)
   }
-  t = await testApp(dialect, {
+  const t: TestApp = await testApp(dialect, {
     env: opts.env,
     build: {
       discussionHooks: {

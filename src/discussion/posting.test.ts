@@ -374,8 +374,8 @@ for (const dialect of testDialects()) {
 
 /** Structural check: no script element, no event-handler attribute, no javascript:/data: URL in any attribute. */
 function assertInert(html: string, where: string) {
-  const tagRe = /<([a-z][a-z0-9-]*)((?:\s+[^\s"'>\/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/gi
-  const attrRe = /([^\s"'>\/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g
+  const tagRe = /<([a-z][a-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*\/?>/gi
+  const attrRe = /([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?/g
   for (const tag of html.matchAll(tagRe)) {
     const name = tag[1].toLowerCase()
     if (name === 'script') assert.match(tag[0], /^<script (src="\/assets\/build\/app\.js\?v=[^"]+" defer|type="application\/ld\+json")/, `${where}: unexpected ${tag[0]}`)
@@ -385,7 +385,7 @@ function assertInert(html: string, where: string) {
       assert.ok(!attr.startsWith('on'), `${where}: event handler in ${tag[0]}`)
       assert.notEqual(attr, 'style', `${where}: style attribute in ${tag[0]}`)
       if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'data', 'poster'].includes(attr) && a[2]) {
-        const value = a[2].replace(/^["']|["']$/g, '').replace(/&#x?[0-9a-f]+;?/gi, '').replace(/[\s\u0000-\u001f]/g, '').toLowerCase()
+        const value = a[2].replace(/^["']|["']$/g, '').replace(/&#x?[0-9a-f]+;?/gi, '').replace(/\s/g, '').replace(/\p{Cc}/gu, '').toLowerCase()
         assert.doesNotMatch(value, /^(javascript|data|vbscript):/, `${where}: dangerous URL in ${tag[0]}`)
       }
     }

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { recordAudit, type AuditEntry } from '../db/audit.js'
 import { iso } from '../http/clock.js'
-import type { Actor } from '../accounts/actor.js'
+import type { Actor } from '../accounts/index.js'
 import { removeDocument } from '../search/index.js'
 import { recountThread } from './queries.js'
 

@@ -61,7 +61,7 @@ for (const dialect of testDialects()) {
     })
 
     test('one flag per person: the same identity cookie, the same IP or the same member cannot flag twice; authors cannot flag their own post', async () => {
-      const { path, shortId, author } = await topicWithReply()
+      const { shortId, author } = await topicWithReply()
       const a = reader()
       const firstIp = a.ip
       assert.match(await flag(a, shortId, { reason: 'spam' }), /The moderators will look at this post/)

@@ -15,7 +15,8 @@ import {
   EditFields, GuestReplyFields, ImageParam, PostParam, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'
 import { topicAction } from './topic-moderation.js'
-import { readPhotos, withPhotos } from './attachments.js'
+import { PHOTO_SLOTS, readPhotos, withPhotos } from './attachments.js'
+import { imageUploads } from '../http/multipart.js'
 import { imageDir } from './images.js'
 import { mayChangePost, mayStartTopic, photoSlots } from './policy.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
@@ -81,7 +82,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return reply.type(file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp').send(data)
   })
 
-  app.post('/forum/c/:slug/new', { config: { multipartOptions: { throwFileSizeLimit: false } } as Record<string, unknown>, preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/forum/c/:slug/new', { config: { upload: imageUploads(PHOTO_SLOTS.length) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const category = await categoryOf(req)
     const guest = req.actor.kind === 'anonymous'
     const form = guest ? parseForm(GuestTopicFields, req.body) : parseForm(MemberTopicFields, req.body)
@@ -145,7 +146,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return showTopic(req, reply, topic, { page: q.page, quote: q.quote, countView: !q.quote, track: true })
   })
 
-  app.post('/forum/t/:shortId/reply', { config: { multipartOptions: { throwFileSizeLimit: false } } as Record<string, unknown>, preHandler: app.csrfProtection }, async (req, reply) => {
+  app.post('/forum/t/:shortId/reply', { config: { upload: imageUploads(PHOTO_SLOTS.length) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const topic = await topicOf(req)
     const category = (await findCategoryById(deps.db, topic.category_id!))!
     const guest = req.actor.kind === 'anonymous'

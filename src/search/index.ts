@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Tables } from '../db/tables.js'
-import { cleanStoredText, deleteSearchRow, writeSearchRow } from '../db/search.js'
+import { cleanStoredText, deleteSearchRow, writeSearchRow } from './queries.js'
 import { normalizeText } from './text.js'
 import { searchRoutes } from './routes.js'
 import type { SearchKind } from './tables.js'
@@ -14,7 +14,7 @@ import type { SearchKind } from './tables.js'
 
 export type { SearchKind } from './tables.js'
 export { plainTextFromHtml } from './text.js'
-export { searchDocuments, type SearchHit, type SearchResult } from '../db/search.js'
+export { searchDocuments, type SearchHit, type SearchResult } from './queries.js'
 
 type Q = Kysely<Tables> | Transaction<Tables>
 

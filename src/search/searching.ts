@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
-import { searchDocuments, searchFacets, searchTerms, type SearchFacets, type SearchHit } from '../db/search.js'
+import { searchDocuments, searchFacets, searchTerms, type SearchFacets, type SearchHit } from './queries.js'
 import type { SearchInput } from './schemas.js'
 
 export const PER_PAGE = 10

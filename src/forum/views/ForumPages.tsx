@@ -150,6 +150,8 @@ export function NewTopicPage({ category, form, stamp, signedInAs, story = false,
       <ForumCrumbs category={category} />
       <h1>{story ? 'Share your story' : `Start a topic in ${category.name}`}</h1>
       <form method="post" action={`${category.href}/new`} class="forum-form" enctype="multipart/form-data">
+        {/* The token comes first: the server checks it before it reads any photo. */}
+        <CsrfField />
         <FormErrors form={form} title="Your topic was not posted yet." />
         <Field form={form} name="title" label="Title" required maxLength={FORUM_LIMITS.maxTitleChars} />
         {story ? <StoryFieldsInputs form={form} /> : null}
@@ -158,7 +160,6 @@ export function NewTopicPage({ category, form, stamp, signedInAs, story = false,
         {signedInAs ? <p class="forum-form__who">Posting as <strong>{signedInAs}</strong>.</p> : <GuestIdentity form={form} />}
         <Honeypot />
         <input type="hidden" name="stamp" value={stamp} />
-        <CsrfField />
         <p class="actions"><button class="btn btn--primary" type="submit">Post topic</button> <a href={category.href}>Cancel</a></p>
       </form>
     </Layout>
@@ -257,6 +258,7 @@ function ReplyForm({ data }: { data: TopicPageData }) {
     <section class="forum-reply" id="reply" aria-labelledby="reply-title">
       <h2 id="reply-title">Reply</h2>
       <form method="post" action={`/forum/t/${data.topic.shortId}/reply`} class="forum-form" data-forum-reply enctype="multipart/form-data">
+        <CsrfField />
         <FormErrors form={form} title="Your reply was not posted yet." />
         <Field form={form} name="body" label="Your reply" multiline rows={8} required hint={bodyHint} />
         <PhotoInputs form={form} slots={data.photoSlots} />
@@ -264,7 +266,6 @@ function ReplyForm({ data }: { data: TopicPageData }) {
         <Honeypot />
         <input type="hidden" name="reply_to" value={form.values.reply_to ?? ''} />
         <input type="hidden" name="stamp" value={stamp} />
-        <CsrfField />
         <p class="actions"><button class="btn btn--primary" type="submit">Post reply</button></p>
       </form>
     </section>

@@ -1,7 +1,7 @@
 import { Layout } from '../../views/layout.js'
 import { RawHtml, trustSanitized } from '../../views/html.js'
 import { formatDate, plural } from '../../views/format.js'
-import type { SearchHit } from '../../db/search.js'
+import type { SearchHit } from '../queries.js'
 import { PER_PAGE, type SearchOutcome } from '../searching.js'
 import { MAX_QUERY, type SearchInput, type SearchKindFilter } from '../schemas.js'
 

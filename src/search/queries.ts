@@ -1,7 +1,7 @@
 import { SqliteAdapter, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely'
-import type { Tables } from './tables.js'
+import type { Tables } from '../db/tables.js'
 import type { Insertable } from 'kysely'
-import type { SearchDocumentsTable, SearchKind } from '../search/tables.js'
+import type { SearchDocumentsTable, SearchKind } from './tables.js'
 
 // Full-text search over search_documents, one function for both databases:
 // SQLite answers from the FTS5 table search_fts (porter stemming, bm25),
