@@ -14,6 +14,7 @@ export interface SeededDemo {
 export interface DemoComment {
   /** Slug of the article it belongs to. */
   article: string
+  /** Unique within the list, e.g. 'mn-1'. */
   ref: string
   /** `ref` of the parent comment, earlier in the list. */
   replyTo?: string
@@ -21,8 +22,10 @@ export interface DemoComment {
   email: string
   website?: string
   staff?: 'editor' | 'reviewer'
+  /** Small Markdown: emphasis, links, quotes, lists, code. */
   body: string
   hoursAfterPublish: number
+  /** Defaults to 'approved'. */
   status?: 'approved' | 'pending' | 'spam'
 }
 

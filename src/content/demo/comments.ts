@@ -4,25 +4,9 @@
  * use the demo people's names and addresses. Two comments are pending and one
  * is obvious spam, so the moderation queue has something in it on first start.
  */
+import type { DemoComment } from '../../discussion/index.js'
 import { demoPeople } from './articles.js'
 
-export interface DemoComment {
-  /** Slug of the article the comment belongs to. */
-  article: string
-  /** Unique id within this file, e.g. 'mn-1'. */
-  ref: string
-  /** `ref` of the parent comment. */
-  replyTo?: string
-  name: string
-  email: string
-  website?: string
-  staff?: 'editor' | 'reviewer'
-  /** Small Markdown: emphasis, links, quotes, lists, code. */
-  body: string
-  hoursAfterPublish: number
-  /** Defaults to 'approved'. */
-  status?: 'approved' | 'pending' | 'spam'
-}
 
 const editor = { name: demoPeople.editor.name, email: demoPeople.editor.email, staff: 'editor' as const }
 const reviewer = { name: demoPeople.reviewer.name, email: demoPeople.reviewer.email, staff: 'reviewer' as const }

@@ -72,12 +72,17 @@ function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionD
         ) : null}
       </article>
       {node.replyFormHere ? <CommentForm data={data} /> : null}
-      {node.children.length ? (
-        <ol class="comment-children">
-          {node.children.map((c) => <CommentItem node={c} data={data} />)}
-        </ol>
-      ) : null}
+      <Replies node={node} data={data} />
     </li>
+  )
+}
+
+function Replies({ node, data }: { node: { children: CommentNode[] }; data: CommentsSectionData }) {
+  if (!node.children.length) return null
+  return (
+    <ol class="comment-children">
+      {node.children.map((c) => <CommentItem node={c} data={data} />)}
+    </ol>
   )
 }
 
@@ -88,11 +93,7 @@ function RemovedItem({ node, data }: { node: RemovedComment; data: CommentsSecti
       <div id={node.anchor} class="comment__card comment__card--removed">
         <p class="comment__removed">This comment was removed.</p>
       </div>
-      {node.children.length ? (
-        <ol class="comment-children">
-          {node.children.map((c) => <CommentItem node={c} data={data} />)}
-        </ol>
-      ) : null}
+      <Replies node={node} data={data} />
     </li>
   )
 }
