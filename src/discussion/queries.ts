@@ -235,6 +235,11 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
     .offset(offset).limit(limit).execute()
 }
 
+export async function countApprovedPosts(db: Db): Promise<number> {
+  const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export async function countPending(db: Db): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
   return Number(row.n)
@@ -426,4 +431,34 @@ export async function postIdsOfThread(db: Db, threadId: number): Promise<number[
 
 export async function approvedPostIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
   return (await db.selectFrom('discussion_posts').select('id').where('id', '>', afterId).where('status', '=', 'approved').orderBy('id').limit(limit).execute()).map((r) => r.id)
+}
+
+// Purging (purge.ts): the posts asked for with their threads, a whole topic's
+// posts, and the deletes.
+
+export function findPostsForPurge(db: Db, shortIds: string[]) {
+  return db.selectFrom('discussion_posts')
+    .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .select([
+      'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.status', 'discussion_posts.post_number',
+      'discussion_posts.author_name', 'discussion_threads.kind', 'discussion_threads.short_id as thread_short_id', 'discussion_threads.title',
+    ])
+    .where('discussion_posts.short_id', 'in', shortIds)
+    .execute()
+}
+
+export function listTopicPostsForPurge(db: Db, threadIds: number[]) {
+  if (!threadIds.length) return Promise.resolve([])
+  return db.selectFrom('discussion_posts').select(['id', 'short_id', 'post_number', 'thread_id']).where('thread_id', 'in', threadIds).execute()
+}
+
+/** Deletes these posts; their replies outside the set lose their parent first, or the cascade would take them too. */
+export async function deletePostsForPurge(db: Db, ids: number[]): Promise<void> {
+  await db.updateTable('discussion_posts').set({ parent_id: null }).where('parent_id', 'in', ids).where('id', 'not in', ids).execute()
+  await db.deleteFrom('discussion_posts').where('id', 'in', ids).execute()
+}
+
+/** Deletes whole topics (their posts, story, reads and watchers go by cascade). */
+export async function deleteTopicThreads(db: Db, threadIds: number[]): Promise<void> {
+  await db.deleteFrom('discussion_threads').where('id', 'in', threadIds).where('kind', '=', 'topic').execute()
 }
