@@ -8,7 +8,7 @@ import type { Actor } from '../accounts/index.js'
 import type { OutgoingMail } from '../mail/mailer.js'
 import { confirmationMail, unsubscribePath, plainExcerpt, hasConfirmedAddress, lastConfirmationRequest, LIMITS, type PostRow, type ThreadRow } from '../discussion/index.js'
 import { topicPath } from './posting.js'
-import { findTopic } from './queries.js'
+import { findTopic } from './queries/index.js'
 
 // Watching a topic: a discussion_subscriptions row with the topic's
 // thread_id and no post_id, so it shares the comment notifications' double
