@@ -35,6 +35,7 @@ export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListIte
 export { findGuestByKeyHash, findGuestById, ensureGuest, renameGuest, markGuestPosted, guestNameInUse, type GuestRow } from './queries.js'
 export { isVisible } from './policy.js'
 export { findPost, findThreadById, threadOfPost, updatePostBody, visibleTo, hasConfirmedAddress, lastConfirmationRequest, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export { findThreadWatch, insertSubscription, listThreadWatchers, markSubscriptionSent, setHeldReason } from './queries.js'
 export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /**

@@ -235,6 +235,11 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
     .offset(offset).limit(limit).execute()
 }
 
+/** Why a held post is held, as the moderation queue shows it. */
+export async function setHeldReason(db: Db, postId: number, reason: string): Promise<void> {
+  await db.updateTable('discussion_posts').set({ held_reason: reason }).where('id', '=', postId).execute()
+}
+
 export async function countApprovedPosts(db: Db): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
   return Number(row.n)
@@ -301,6 +306,20 @@ export async function confirmAddress(db: Db, email: string, at: string) {
 
 export async function markUnsubscribed(db: Db, id: number, at: string) {
   await db.updateTable('discussion_subscriptions').set({ unsubscribed_at: at }).where('id', '=', id).execute()
+}
+
+/** This address's live watch of a whole thread (confirmed or not), if it has one. */
+export async function findThreadWatch(db: Db, threadId: number, email: string) {
+  return db.selectFrom('discussion_subscriptions').select(['id', 'confirmed_at'])
+    .where('thread_id', '=', threadId).where('post_id', 'is', null).where('email', '=', email).where('unsubscribed_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** A thread's confirmed, still subscribed watchers. */
+export async function listThreadWatchers(db: Db, threadId: number): Promise<SubscriptionRow[]> {
+  return db.selectFrom('discussion_subscriptions').selectAll()
+    .where('thread_id', '=', threadId).where('post_id', 'is', null)
+    .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null).execute()
 }
 
 export async function markSubscriptionSent(db: Db, id: number, at: string) {

@@ -19,3 +19,8 @@ export async function findImagePost(db: Db, file: string) {
   return db.selectFrom('forum_post_images as i').innerJoin('discussion_posts as p', 'p.id', 'i.post_id')
     .select(['p.status', 'p.author_key', 'i.file']).where('i.file', '=', file).executeTakeFirst()
 }
+
+/** The photo files of these posts (a purge removes them from disk). */
+export function imageFilesOf(db: Db, postIds: number[]) {
+  return db.selectFrom('forum_post_images').select('file').where('post_id', 'in', postIds).execute()
+}
