@@ -415,14 +415,13 @@ export async function markBanLifted(db: Db, id: number, byUserId: number, at: st
   return Number(res.numUpdatedRows) > 0
 }
 
-/** The newest bans with their guest's name and the staff member who placed them (for /admin/bans). */
+/** The newest bans with their guest's name and who placed them (a user id: accounts names them; for /admin/bans). */
 export async function recentBans(db: Db, limit: number) {
   return db.selectFrom('forum_bans')
     .leftJoin('forum_guests', 'forum_guests.id', 'forum_bans.guest_id')
-    .leftJoin('users', 'users.id', 'forum_bans.created_by')
     .select([
       'forum_bans.id', 'forum_bans.guest_id', 'forum_bans.ip_hash', 'forum_bans.reason', 'forum_bans.period', 'forum_bans.created_at',
-      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'users.name as created_by_name',
+      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'forum_bans.created_by',
     ])
     .orderBy('forum_bans.id', 'desc').limit(limit).execute()
 }
