@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
-import { seedDemoContent } from '../src/content/index.js'
+import { articlesForDemoComments, seedDemoContent } from '../src/content/index.js'
 import { seedDemoComments, type DemoComment } from '../src/discussion/index.js'
 import { startBuiltServer, load, peakRssMiB, printRow, type Figures } from './lib.js'
 
@@ -44,7 +44,8 @@ export async function seedArticleBench(): Promise<string> {
   const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'crown.sqlite'), LOG_LEVEL: 'warn', SEED_DEMO: 'never' })
   const deps = await createDeps(config)
   const seeded = await seedDemoContent(deps)
-  const n = await seedDemoComments(deps, seeded, threadedComments(200))
+  const articles = await articlesForDemoComments(deps, Object.values(seeded.articleIds))
+  const n = await seedDemoComments(deps, { articles, staffIds: seeded.staffIds }, threadedComments(200))
   const count = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
   await closeDeps(deps)
   if (n !== 200 || Number(count.n) !== 200) throw new Error(`expected 200 seeded comments, got ${n} (${count.n} approved)`)

@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js'
-import { demoComments, seedDemoContent, type DemoSeedResult } from './content/index.js'
+import { articlesForDemoComments, demoComments, hasArticles, seedDemoContent, type DemoSeedResult } from './content/index.js'
+import { countUsers } from './accounts/index.js'
 import { seedDemoComments } from './discussion/index.js'
 import { seedDemoForum } from './forum/index.js'
 
@@ -12,9 +13,7 @@ export interface DemoSeedSummary {
 
 /** Seeds the demo site on a brand-new database (no accounts, no articles); logs what it added. */
 export async function seedDemoIfEmpty(deps: Deps): Promise<DemoSeedSummary | null> {
-  const any = await deps.db.selectFrom('articles').select('id').limit(1).executeTakeFirst()
-  const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst()
-  if (any || anyUser) return null
+  if (await hasArticles(deps) || await countUsers(deps.db) > 0) return null
   const summary = await seedDemo(deps)
   deps.log.info(describeDemoSeed(summary))
   return summary
@@ -27,7 +26,8 @@ export async function seedDemoIfEmpty(deps: Deps): Promise<DemoSeedSummary | nul
  */
 export async function seedDemo(deps: Deps): Promise<DemoSeedSummary> {
   const content = await seedDemoContent(deps)
-  const comments = await seedDemoComments(deps, content, demoComments)
+  const articles = await articlesForDemoComments(deps, Object.values(content.articleIds))
+  const comments = await seedDemoComments(deps, { articles, staffIds: content.staffIds }, demoComments)
   const forumPosts = await seedDemoForum(deps)
   return { content, comments, forumPosts }
 }

@@ -5,7 +5,10 @@ import { shortId } from '../http/signing.js'
 import { recordAudit } from '../db/audit.js'
 import { STAFF_ROLES, type SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
-import { findUserByEmail, insertUser, slugTaken } from './queries.js'
+import {
+  accountNameTaken, deleteSessionsOf, deleteTokensOf, findAccountSummary, findCredentials, findMailRecipient, findRoleAndConfirmation,
+  findUserByEmail, insertUser, markEmailConfirmed, setPasswordHash, slugTaken, tombstoneUser,
+} from './queries.js'
 import { checkFormTiming, readStamp } from '../http/form-stamp.js'
 import { lockKeys } from '../db/locks.js'
 import { consumeToken, issueToken, lastMailed, retireTokens } from './tokens.js'
@@ -34,9 +37,7 @@ const RESERVED_NAMES = new Set([
 export const nameKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase()
 
 async function nameOfAnAccount(db: Db, name: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id')
-    .where((eb) => eb(eb.fn('lower', ['name']), '=', nameKey(name))).limit(1).executeTakeFirst()
-  return Boolean(row)
+  return accountNameTaken(db, nameKey(name))
 }
 
 /**
@@ -114,7 +115,7 @@ export async function confirmEmail(deps: Pick<Deps, 'db' | 'secrets' | 'clock'>,
   return deps.db.transaction().execute(async (trx): Promise<ConfirmEmailResult> => {
     const userId = await consumeToken(deps, trx, token, 'confirm-email')
     if (userId === null) return { kind: 'invalid' }
-    await trx.updateTable('users').set({ email_confirmed_at: now, updated_at: now }).where('id', '=', userId).where('email_confirmed_at', 'is', null).execute()
+    await markEmailConfirmed(trx, userId, now)
     await retireTokens(trx, userId, 'confirm-email', now)
     return { kind: 'confirmed', userId }
   })
@@ -126,7 +127,7 @@ export type ResendResult = { kind: 'sent' } | { kind: 'too-soon'; minutes: numbe
 export async function resendConfirmation(deps: Deps, user: SignedInUser): Promise<ResendResult> {
   const now = deps.clock.now()
   return deps.db.transaction().execute(async (trx): Promise<ResendResult> => {
-    const row = await trx.selectFrom('users').select(['id', 'email', 'name', 'email_confirmed_at']).where('id', '=', user.id).executeTakeFirstOrThrow()
+    const row = await findMailRecipient(trx, user.id)
     if (row.email_confirmed_at) return { kind: 'already-confirmed' }
     const last = await lastMailed(trx, row.id, 'confirm-email')
     if (last && now.getTime() - last.getTime() < MAIL_INTERVAL_MS) return { kind: 'too-soon', minutes: Math.ceil(MAIL_INTERVAL_MS / 60_000) }
@@ -167,9 +168,9 @@ export async function resetPassword(deps: Pick<Deps, 'db' | 'secrets' | 'clock'>
   const done = await deps.db.transaction().execute(async (trx) => {
     const userId = await consumeToken(deps, trx, token, 'reset-password')
     if (userId === null) return null
-    const user = await trx.selectFrom('users').select(['role', 'email_confirmed_at']).where('id', '=', userId).executeTakeFirstOrThrow()
-    await trx.updateTable('users').set({ password_hash: hash, email_confirmed_at: user.email_confirmed_at ?? now, updated_at: now }).where('id', '=', userId).execute()
-    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+    const user = await findRoleAndConfirmation(trx, userId)
+    await setPasswordHash(trx, userId, hash, now, user.email_confirmed_at ?? now)
+    await deleteSessionsOf(trx, userId)
     await retireTokens(trx, userId, 'reset-password', now)
     await recordAudit(trx, { actorUserId: userId, action: 'account.reset-password', subjectType: 'user', subjectId: String(userId), at: now })
     return { userId, staff: user.role !== 'member' }
@@ -197,19 +198,15 @@ export async function deleteOwnAccount(
   // The password check counts as a sign-in attempt (attempts.ts).
   const admission = await admitAttempt(deps, 'password', { email: actor.user.email, ip: input.ip })
   if (admission.kind === 'too-many') return admission
-  const row = await deps.db.selectFrom('users').select(['password_hash', 'email']).where('id', '=', actor.user.id).executeTakeFirstOrThrow()
+  const row = await findCredentials(deps.db, actor.user.id)
   if (!(await verifyPassword(row.password_hash, password))) return { kind: 'wrong-password' }
   const now = deps.clock.now()
   await deps.db.transaction().execute(async (trx) => {
     await forget(trx, { id: actor.user.id, email: row.email }, now)
     const tomb = `deleted-${actor.user.id}-${shortId(6)}`
-    await trx.updateTable('users').set({
-      name: DELETED_MEMBER_NAME, email: `${tomb}@deleted.invalid`, slug: tomb, bio: '',
-      // Not an argon2 hash: nothing verifies against it.
-      password_hash: '!deleted', email_confirmed_at: null, disabled_at: iso(now), updated_at: iso(now),
-    }).where('id', '=', actor.user.id).execute()
-    await trx.deleteFrom('sessions').where('user_id', '=', actor.user.id).execute()
-    await trx.deleteFrom('account_tokens').where('user_id', '=', actor.user.id).execute()
+    await tombstoneUser(trx, actor.user.id, tomb, DELETED_MEMBER_NAME, iso(now))
+    await deleteSessionsOf(trx, actor.user.id)
+    await deleteTokensOf(trx, actor.user.id)
     await recordAudit(trx, { actorUserId: actor.user.id, action: 'account.delete', subjectType: 'user', subjectId: String(actor.user.id), at: iso(now) })
   })
   return { kind: 'deleted' }
@@ -217,6 +214,6 @@ export async function deleteOwnAccount(
 
 /** What the account page shows about its owner. */
 export function accountSummary(deps: Pick<Deps, 'db'>, userId: number) {
-  return deps.db.selectFrom('users').select(['name', 'email', 'role', 'email_confirmed_at', 'created_at']).where('id', '=', userId).executeTakeFirstOrThrow()
+  return findAccountSummary(deps.db, userId)
 }
 export type AccountSummary = Awaited<ReturnType<typeof accountSummary>>

@@ -6,16 +6,13 @@ import { hashPassword, verifyPassword } from './passwords.js'
 import { createUser } from './sessions.js'
 import type { Role } from './tables.js'
 import { admitAttempt } from './attempts.js'
+import { countActiveAdmins, deleteSessionsOf, findAccountStanding, findCredentials, listStaffAccounts, setDisabled, setPasswordHash, setRole } from './queries.js'
 
 export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']
 
 /** Staff accounts, for the Staff page; members (readers who registered) are not listed there. */
 export function listAccounts(deps: Pick<Deps, 'db'>) {
-  return deps.db.selectFrom('users')
-    .select(['id', 'name', 'email', 'role', 'slug', 'created_at', 'disabled_at'])
-    .where('role', '!=', 'member')
-    .orderBy('disabled_at', 'desc').orderBy('role').orderBy('name')
-    .execute()
+  return listStaffAccounts(deps.db)
 }
 export type AccountRow = Awaited<ReturnType<typeof listAccounts>>[number]
 
@@ -41,20 +38,19 @@ export async function changeAccount(
   if (userId === admin.id) return { kind: 'self' }
   const now = iso(deps.clock.now())
   return deps.db.transaction().execute(async (trx): Promise<ChangeAccountResult> => {
-    const user = await trx.selectFrom('users').select(['id', 'role', 'disabled_at', 'email']).where('id', '=', userId).executeTakeFirst()
+    const user = await findAccountStanding(trx, userId)
     if (!user) return { kind: 'not-found' }
     const losesAdmin = user.role === 'admin' && !user.disabled_at && ('role' in change ? change.role !== 'admin' : change.disabled)
     if (losesAdmin) {
-      const admins = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow()
-      if (Number(admins.n) <= 1) return { kind: 'last-admin' }
+      if (await countActiveAdmins(trx) <= 1) return { kind: 'last-admin' }
     }
     if ('role' in change) {
-      await trx.updateTable('users').set({ role: change.role, updated_at: now }).where('id', '=', userId).execute()
+      await setRole(trx, userId, change.role, now)
       await recordAudit(trx, { actorUserId: admin.id, action: 'staff.role', subjectType: 'user', subjectId: String(userId), detail: `${user.email}: ${user.role} → ${change.role}`, at: now })
     } else {
-      await trx.updateTable('users').set({ disabled_at: change.disabled ? now : null, updated_at: now }).where('id', '=', userId).execute()
+      await setDisabled(trx, userId, change.disabled ? now : null, now)
       // A disabled account is signed out everywhere at once.
-      if (change.disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute()
+      if (change.disabled) await deleteSessionsOf(trx, userId)
       await recordAudit(trx, { actorUserId: admin.id, action: change.disabled ? 'staff.disable' : 'staff.enable', subjectType: 'user', subjectId: String(userId), detail: user.email, at: now })
     }
     return { kind: 'changed' }
@@ -74,13 +70,13 @@ export async function changeOwnPassword(
   const { current, next } = input
   const admission = await admitAttempt(deps, 'password', { email: user.email, ip: input.ip })
   if (admission.kind === 'too-many') return admission
-  const row = await deps.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
+  const row = await findCredentials(deps.db, user.id)
   if (!(await verifyPassword(row.password_hash, current))) return { kind: 'wrong-password' }
   const now = iso(deps.clock.now())
   const hash = await hashPassword(next)
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: hash, updated_at: now }).where('id', '=', user.id).execute()
-    await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('id', '!=', sessionId).execute()
+    await setPasswordHash(trx, user.id, hash, now)
+    await deleteSessionsOf(trx, user.id, sessionId)
     await recordAudit(trx, { actorUserId: user.id, action: 'account.password', subjectType: 'user', subjectId: String(user.id), at: now })
   })
   return { kind: 'changed' }

@@ -4,6 +4,7 @@ import { testApp, redirectTarget, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { seedDemoComments } from '../discussion/index.js'
 import { contentFixtures } from './fixtures.js'
+import { articlesForDemoComments } from './index.js'
 
 for (const dialect of testDialects()) {
   describe(`an article's comments beyond 100 top-level ones page (${dialect})`, () => {
@@ -20,7 +21,7 @@ for (const dialect of testDialects()) {
         body: `Top-level comment number ${i}.`, hoursAfterPublish: i + 1,
       }))
       comments.push({ article: slug, ref: 'r1', replyTo: 'c103', name: 'Replier', email: 'replier@example.com', body: 'A reply on page two.', hoursAfterPublish: 200 } as (typeof comments)[number])
-      assert.equal(await seedDemoComments(t.deps, { articleIds: { [slug]: post.id }, staffIds: { editor: author, reviewer: author } }, comments), 106)
+      assert.equal(await seedDemoComments(t.deps, { articles: await articlesForDemoComments(t.deps, [post.id]), staffIds: { editor: author, reviewer: author } }, comments), 106)
     })
     after(() => t.close())
 

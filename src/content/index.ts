@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
+import type { ArticlePageOptions, CommentSubject, SeedArticle } from '../discussion/index.js'
 import { contentRoutes, findSubject, renderArticle, renderNotFound as renderHelpfulNotFound } from './routes.js'
 import { contentAdminRoutes } from './admin-routes.js'
 import { hasIndexed } from '../search/index.js'
 import { reindexArticles } from './search-documents.js'
-import { countByStatus } from './queries.js'
+import { countByStatus, hasAnyArticle, listArticleHeads } from './queries.js'
 
 // The content module's public face: publishing (articles, pages, media,
 // studies, feeds) and the staff editor. Other modules import only this file.
@@ -42,4 +42,15 @@ export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: Fas
 /** How many published posts, drafts and scheduled articles there are, for the staff dashboard. */
 export async function articleCounts(deps: Pick<Deps, 'db'>): Promise<{ published: number; drafts: number; scheduled: number }> {
   return countByStatus(deps.db)
+}
+
+/** Whether the site has any article or page yet (src/seed.ts seeds only an empty site). */
+export async function hasArticles(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  return hasAnyArticle(deps.db)
+}
+
+/** These articles as the demo comments attach to them (src/seed.ts hands them to discussion's seed). */
+export async function articlesForDemoComments(deps: Pick<Deps, 'db'>, ids: number[]): Promise<SeedArticle[]> {
+  const rows = await listArticleHeads(deps.db, ids)
+  return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, authorId: r.author_id, publishedAt: r.published_at }))
 }

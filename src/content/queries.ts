@@ -374,3 +374,28 @@ export async function insertStudy(db: Q, values: Insertable<StudiesTable>): Prom
 export async function updateStudy(db: Q, id: number, values: Updateable<StudiesTable>) {
   await db.updateTable('studies').set(values).where('id', '=', id).execute()
 }
+
+/** Whether any article or page exists at all (the demo seeds only an empty site). */
+export async function hasAnyArticle(db: Q): Promise<boolean> {
+  return !!(await db.selectFrom('articles').select('id').limit(1).executeTakeFirst())
+}
+
+/** These articles' ids, slugs, titles, authors and publication dates. */
+export function listArticleHeads(db: Q, ids: number[]) {
+  if (!ids.length) return Promise.resolve([])
+  return db.selectFrom('articles').select(['id', 'slug', 'title', 'author_id', 'published_at']).where('id', 'in', ids).execute()
+}
+
+// What site search indexes of an article (content/search-documents.ts).
+const searchColumns = ['id', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'updated_at'] as const
+
+/** One article's searchable fields, whatever its status. */
+export function findSearchableArticle(db: Q, articleId: number) {
+  return db.selectFrom('articles').select(searchColumns).where('id', '=', articleId).executeTakeFirst()
+}
+
+/** Every published or scheduled article's searchable fields, by id. */
+export function listSearchableArticles(db: Q) {
+  return db.selectFrom('articles').select(searchColumns)
+    .where('status', 'in', ['published', 'scheduled']).where('published_at', 'is not', null).orderBy('id').execute()
+}

@@ -2,14 +2,13 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Tables } from '../db/tables.js'
 import { indexDocument, plainTextFromHtml, removeDocument, replaceKind, type SearchDocument } from '../search/index.js'
-import { categoriesOf } from './queries.js'
+import { categoriesOf, findSearchableArticle, listSearchableArticles } from './queries.js'
 
 // What site search knows about articles: published and scheduled ones
 // (search hides a scheduled one until its time, by date), never drafts.
 
 type Q = Kysely<Tables> | Transaction<Tables>
 
-const articleColumns = ['id', 'slug', 'title', 'excerpt', 'body_html', 'status', 'published_at', 'updated_at'] as const
 type ArticleRow = { id: number; slug: string; title: string; excerpt: string; body_html: string; status: string; published_at: string | null; updated_at: string }
 
 function toDocument(a: ArticleRow & { published_at: string }, categories: { slug: string; name: string }[]): SearchDocument {
@@ -34,7 +33,7 @@ function toDocument(a: ArticleRow & { published_at: string }, categories: { slug
  * transaction; a changed slug drops the entry under the old one.
  */
 export async function syncArticleSearch(db: Q, articleId: number, previousSlug?: string): Promise<void> {
-  const a = await db.selectFrom('articles').select(articleColumns).where('id', '=', articleId).executeTakeFirst()
+  const a = await findSearchableArticle(db, articleId)
   if (previousSlug && previousSlug !== a?.slug) await removeDocument(db, 'article', previousSlug)
   if (!a) return
   if (a.status === 'draft' || !a.published_at) return removeDocument(db, 'article', a.slug)
@@ -43,8 +42,7 @@ export async function syncArticleSearch(db: Q, articleId: number, previousSlug?:
 
 /** Every article search should know, as documents (for a full reindex). */
 export async function searchableArticles(deps: Pick<Deps, 'db'>): Promise<SearchDocument[]> {
-  const rows = await deps.db.selectFrom('articles').select(articleColumns)
-    .where('status', 'in', ['published', 'scheduled']).where('published_at', 'is not', null).orderBy('id').execute()
+  const rows = await listSearchableArticles(deps.db)
   const out: SearchDocument[] = []
   for (const a of rows) {
     out.push(toDocument({ ...a, published_at: a.published_at! }, await categoriesOf(deps.db, a.id)))

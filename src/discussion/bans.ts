@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
-import type { Actor } from '../accounts/index.js'
+import { userNamesByIds, type Actor } from '../accounts/index.js'
 import { guestKeyHash, lockPoster } from './identity.js'
 import { bansInForce, ensureGuest, findGuestById, findPost, insertBan, markBanLifted, recentBans } from './queries.js'
 import type { BanPeriod } from './tables.js'
@@ -110,13 +110,14 @@ export interface BanListItem {
 /** Active bans first, then the most recent others (for /admin/bans). */
 export async function listBans(deps: Pick<Deps, 'db' | 'clock'>): Promise<BanListItem[]> {
   const rows = await recentBans(deps.db, 200)
+  const staffNames = await userNamesByIds(deps.db, rows.flatMap((r) => (r.created_by === null ? [] : [r.created_by])))
   const now = deps.clock.now().getTime()
   const items = rows.map((r): BanListItem => ({
     id: r.id,
     what: r.guest_id !== null ? `Guest identity “${r.display_name ?? '?'}”` : `IP hash ${String(r.ip_hash).slice(0, 10)}`,
     guest: r.guest_id !== null,
     reason: r.reason, periodLabel: BAN_PERIODS.find((p) => p.value === r.period)?.label ?? r.period,
-    createdAt: r.created_at, createdBy: r.created_by_name ?? null, expiresAt: r.expires_at,
+    createdAt: r.created_at, createdBy: (r.created_by === null ? undefined : staffNames.get(r.created_by)) ?? null, expiresAt: r.expires_at,
     state: r.lifted_at ? 'lifted' : r.expires_at && Date.parse(String(r.expires_at)) <= now ? 'expired' : 'active',
   }))
   return [...items.filter((i) => i.state === 'active'), ...items.filter((i) => i.state !== 'active')]

@@ -4,7 +4,7 @@ import { backfillDiscussionSearch } from './search-sync.js'
 import type { FastifyInstance } from 'fastify'
 import type { DiscussionHooks } from './seams.js'
 import type { Deps } from '../deps.js'
-import { approvedCountsByArticle, countPending } from './queries.js'
+import { approvedCountsByArticle, countApprovedPosts, countPending } from './queries.js'
 import { discussionRoutes } from './routes.js'
 import { purgeRoutes } from './purge-routes.js'
 
@@ -14,7 +14,7 @@ export { loadCommentsSection, commentPagePath, TOP_LEVEL_PER_PAGE, MAX_RENDER_LE
 export type { CommentsSectionData, CommentNode } from './thread-view.js'
 export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments, type DemoComment } from './seed-demo.js'
-export type { SeededDemo } from './seed-demo.js'
+export type { SeededDemo, SeedArticle } from './seed-demo.js'
 export { forgetMember } from './forget-member.js'
 export type { CommentSubject, ArticlePageOptions, DiscussionHooks } from './seams.js'
 // Modules that keep files or rows of their own on posts clear them when staff purge a post.
@@ -35,6 +35,7 @@ export { BAN_PERIODS, banFromPost, banSource, liftBan, listBans, type BanListIte
 export { findGuestByKeyHash, findGuestById, ensureGuest, renameGuest, markGuestPosted, guestNameInUse, type GuestRow } from './queries.js'
 export { isVisible } from './policy.js'
 export { findPost, findThreadById, threadOfPost, updatePostBody, visibleTo, hasConfirmedAddress, lastConfirmationRequest, type PostRow, type ThreadRow, type Viewer } from './queries.js'
+export { findThreadWatch, insertSubscription, listThreadWatchers, markSubscriptionSent, setHeldReason } from './queries.js'
 export type { PostStatus, ThreadKind, ForumGuestsTable } from './tables.js'
 
 /**
@@ -69,6 +70,5 @@ export async function pendingCommentCount(deps: Pick<Deps, 'db'>): Promise<numbe
 
 /** Approved posts (comments and forum posts alike), for the staff dashboard. */
 export async function approvedPostCount(deps: Pick<Deps, 'db'>): Promise<number> {
-  const row = await deps.db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
-  return Number(row.n)
+  return countApprovedPosts(deps.db)
 }

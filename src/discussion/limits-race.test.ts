@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
-import { insertCategory } from '../forum/queries.js'
+import { insertCategory } from '../forum/queries/index.js'
 import { hashIp, lockPoster } from './identity.js'
 
 let seq = 0

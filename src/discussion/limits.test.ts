@@ -4,7 +4,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { discussionTestApp, hiddenValue, type DiscussionTestApp } from './fixtures.js'
-import { insertCategory } from '../forum/queries.js'
+import { insertCategory } from '../forum/queries/index.js'
 import { LIMITS, POST_LIMITS } from './limits.js'
 
 // The one spam pipeline (limits.ts admitPost) as readers meet it across

@@ -4,7 +4,7 @@ import { recordAudit, type AuditEntry } from '../db/audit.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
 import { removeDocument } from '../search/index.js'
-import { recountThread } from './queries.js'
+import { deletePostsForPurge, deleteTopicThreads, findPostsForPurge, listTopicPostsForPurge, recountThread } from './queries.js'
 
 // Purging deletes a spam or trashed post for good, with what hangs off it.
 // Most of that goes by the schema's ON DELETE CASCADE (revisions, flags,
@@ -59,14 +59,7 @@ export async function purgePosts(deps: Deps, actor: Staff, shortIds: string[]): 
   const now = iso(deps.clock.now())
   const afterCommit: (() => Promise<void>)[] = []
   const result = await deps.db.transaction().execute(async (trx): Promise<PurgeResult> => {
-    const posts = await trx.selectFrom('discussion_posts')
-      .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
-      .select([
-        'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.status', 'discussion_posts.post_number',
-        'discussion_posts.author_name', 'discussion_threads.kind', 'discussion_threads.short_id as thread_short_id', 'discussion_threads.title',
-      ])
-      .where('discussion_posts.short_id', 'in', unique)
-      .execute()
+    const posts = await findPostsForPurge(trx, unique)
     if (!posts.length) return { kind: 'not-found' }
     const live = posts.filter((p) => p.status !== 'spam' && p.status !== 'trash')
     if (live.length) return { kind: 'not-removed', count: live.length }
@@ -74,9 +67,7 @@ export async function purgePosts(deps: Deps, actor: Staff, shortIds: string[]): 
     const openings = posts.filter((p) => p.kind === 'topic' && p.post_number === 1)
     const topicIds = new Set(openings.map((p) => p.thread_id))
     const single = posts.filter((p) => !topicIds.has(p.thread_id))
-    const topicPosts = topicIds.size
-      ? await trx.selectFrom('discussion_posts').select(['id', 'short_id', 'post_number', 'thread_id']).where('thread_id', 'in', [...topicIds]).execute()
-      : []
+    const topicPosts = await listTopicPostsForPurge(trx, [...topicIds])
     const goingIds = [...single.map((p) => p.id), ...topicPosts.map((p) => p.id)]
 
     for (const step of steps) {
@@ -91,12 +82,10 @@ export async function purgePosts(deps: Deps, actor: Staff, shortIds: string[]): 
     for (const p of topicPosts) if (p.post_number !== 1) await removeDocument(trx, 'post', p.short_id)
 
     if (single.length) {
-      const ids = single.map((p) => p.id)
-      await trx.updateTable('discussion_posts').set({ parent_id: null }).where('parent_id', 'in', ids).where('id', 'not in', ids).execute()
-      await trx.deleteFrom('discussion_posts').where('id', 'in', ids).execute()
+      await deletePostsForPurge(trx, single.map((p) => p.id))
       for (const threadId of new Set(single.map((p) => p.thread_id))) await recountThread(trx, threadId)
     }
-    if (topicIds.size) await trx.deleteFrom('discussion_threads').where('id', 'in', [...topicIds]).where('kind', '=', 'topic').execute()
+    if (topicIds.size) await deleteTopicThreads(trx, [...topicIds])
 
     const entries: AuditEntry[] = [
       ...single.map((p) => ({

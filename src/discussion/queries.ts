@@ -235,6 +235,16 @@ export async function listQueue(db: Db, status: PostStatus, offset: number, limi
     .offset(offset).limit(limit).execute()
 }
 
+/** Why a held post is held, as the moderation queue shows it. */
+export async function setHeldReason(db: Db, postId: number, reason: string): Promise<void> {
+  await db.updateTable('discussion_posts').set({ held_reason: reason }).where('id', '=', postId).execute()
+}
+
+export async function countApprovedPosts(db: Db): Promise<number> {
+  const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'approved').executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export async function countPending(db: Db): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow()
   return Number(row.n)
@@ -296,6 +306,20 @@ export async function confirmAddress(db: Db, email: string, at: string) {
 
 export async function markUnsubscribed(db: Db, id: number, at: string) {
   await db.updateTable('discussion_subscriptions').set({ unsubscribed_at: at }).where('id', '=', id).execute()
+}
+
+/** This address's live watch of a whole thread (confirmed or not), if it has one. */
+export async function findThreadWatch(db: Db, threadId: number, email: string) {
+  return db.selectFrom('discussion_subscriptions').select(['id', 'confirmed_at'])
+    .where('thread_id', '=', threadId).where('post_id', 'is', null).where('email', '=', email).where('unsubscribed_at', 'is', null)
+    .executeTakeFirst()
+}
+
+/** A thread's confirmed, still subscribed watchers. */
+export async function listThreadWatchers(db: Db, threadId: number): Promise<SubscriptionRow[]> {
+  return db.selectFrom('discussion_subscriptions').selectAll()
+    .where('thread_id', '=', threadId).where('post_id', 'is', null)
+    .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null).execute()
 }
 
 export async function markSubscriptionSent(db: Db, id: number, at: string) {
@@ -391,14 +415,13 @@ export async function markBanLifted(db: Db, id: number, byUserId: number, at: st
   return Number(res.numUpdatedRows) > 0
 }
 
-/** The newest bans with their guest's name and the staff member who placed them (for /admin/bans). */
+/** The newest bans with their guest's name and who placed them (a user id: accounts names them; for /admin/bans). */
 export async function recentBans(db: Db, limit: number) {
   return db.selectFrom('forum_bans')
     .leftJoin('forum_guests', 'forum_guests.id', 'forum_bans.guest_id')
-    .leftJoin('users', 'users.id', 'forum_bans.created_by')
     .select([
       'forum_bans.id', 'forum_bans.guest_id', 'forum_bans.ip_hash', 'forum_bans.reason', 'forum_bans.period', 'forum_bans.created_at',
-      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'users.name as created_by_name',
+      'forum_bans.expires_at', 'forum_bans.lifted_at', 'forum_guests.display_name', 'forum_bans.created_by',
     ])
     .orderBy('forum_bans.id', 'desc').limit(limit).execute()
 }
@@ -426,4 +449,34 @@ export async function postIdsOfThread(db: Db, threadId: number): Promise<number[
 
 export async function approvedPostIdsAfter(db: Db, afterId: number, limit: number): Promise<number[]> {
   return (await db.selectFrom('discussion_posts').select('id').where('id', '>', afterId).where('status', '=', 'approved').orderBy('id').limit(limit).execute()).map((r) => r.id)
+}
+
+// Purging (purge.ts): the posts asked for with their threads, a whole topic's
+// posts, and the deletes.
+
+export function findPostsForPurge(db: Db, shortIds: string[]) {
+  return db.selectFrom('discussion_posts')
+    .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .select([
+      'discussion_posts.id', 'discussion_posts.short_id', 'discussion_posts.thread_id', 'discussion_posts.status', 'discussion_posts.post_number',
+      'discussion_posts.author_name', 'discussion_threads.kind', 'discussion_threads.short_id as thread_short_id', 'discussion_threads.title',
+    ])
+    .where('discussion_posts.short_id', 'in', shortIds)
+    .execute()
+}
+
+export function listTopicPostsForPurge(db: Db, threadIds: number[]) {
+  if (!threadIds.length) return Promise.resolve([])
+  return db.selectFrom('discussion_posts').select(['id', 'short_id', 'post_number', 'thread_id']).where('thread_id', 'in', threadIds).execute()
+}
+
+/** Deletes these posts; their replies outside the set lose their parent first, or the cascade would take them too. */
+export async function deletePostsForPurge(db: Db, ids: number[]): Promise<void> {
+  await db.updateTable('discussion_posts').set({ parent_id: null }).where('parent_id', 'in', ids).where('id', 'not in', ids).execute()
+  await db.deleteFrom('discussion_posts').where('id', 'in', ids).execute()
+}
+
+/** Deletes whole topics (their posts, story, reads and watchers go by cascade). */
+export async function deleteTopicThreads(db: Db, threadIds: number[]): Promise<void> {
+  await db.deleteFrom('discussion_threads').where('id', 'in', threadIds).where('kind', '=', 'topic').execute()
 }

@@ -5,7 +5,7 @@ import { testApp, type TestApp } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { createUser } from '../accounts/index.js'
 import { demoComments } from '../content/demo/index.js'
-import { seedDemoComments } from './seed-demo.js'
+import { seedDemoComments, type SeedArticle } from './seed-demo.js'
 
 for (const dialect of testDialects()) {
   describe(`demo comments on ${dialect}`, () => {
@@ -22,14 +22,16 @@ for (const dialect of testDialects()) {
       const staffIds = { editor: await user('editor'), reviewer: await user('reviewer') }
       const published = new Date('2026-10-01T09:00:00Z')
       const articleIds: Record<string, number> = {}
+      const articles: SeedArticle[] = []
       for (const slug of new Set(demoComments.map((c) => c.article))) {
         const { id } = await t.deps.db.insertInto('articles').values({
           kind: 'post', slug, title: `Title of ${slug}`, author_id: staffIds.editor, status: 'published', published_at: iso(published),
           featured_media_id: null, reviewed_by: null, reviewed_at: null, created_at: iso(published), updated_at: iso(published),
         }).returning('id').executeTakeFirstOrThrow()
         articleIds[slug] = id
+        articles.push({ id, slug, title: `Title of ${slug}`, authorId: staffIds.editor, publishedAt: iso(published) })
       }
-      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }, demoComments), demoComments.length)
+      assert.equal(await seedDemoComments(t.deps, { articles, staffIds }, demoComments), demoComments.length)
 
       const posts = await t.deps.db.selectFrom('discussion_posts').selectAll().execute()
       assert.equal(posts.length, demoComments.length)
@@ -58,7 +60,7 @@ for (const dialect of testDialects()) {
         assert.equal(thread.subject_path, `/${slug}`)
       }
       assert.ok(demoComments.some((c) => c.status === 'pending'), 'the queue has something to show')
-      assert.equal(await seedDemoComments(t.deps, { articleIds, staffIds }, demoComments), 0)
+      assert.equal(await seedDemoComments(t.deps, { articles, staffIds }, demoComments), 0)
     })
   })
 }

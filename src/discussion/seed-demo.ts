@@ -4,9 +4,9 @@ import { screenComment } from './screening.js'
 import { renderCommentMarkdown } from './markdown.js'
 import { hasCommentsOn, type PostRow } from './queries.js'
 
-/** What content's seedDemoContent returns: article ids by slug and the demo staff's user ids. */
+/** The demo articles (content hands them over through src/seed.ts) and the demo staff's user ids. */
 export interface SeededDemo {
-  articleIds: Record<string, number>
+  articles: SeedArticle[]
   staffIds: { editor: number; reviewer: number }
 }
 
@@ -29,7 +29,8 @@ export interface DemoComment {
   status?: 'approved' | 'pending' | 'spam'
 }
 
-interface SeedArticle { id: number; slug: string; title: string; authorId: number; publishedAt: string }
+/** A demo article as the comments need it; one not yet published gets none. */
+export interface SeedArticle { id: number; slug: string; title: string; authorId: number; publishedAt: string | null }
 
 /**
  * Inserts the demo comments through the engine's own insert path, so their
@@ -37,13 +38,9 @@ interface SeedArticle { id: number; slug: string; title: string; authorId: numbe
  * comments get. Each is dated its article's published_at + hoursAfterPublish.
  */
 export async function seedDemoComments(deps: Deps, seeded: SeededDemo, comments: DemoComment[]): Promise<number> {
-  // The one place discussion reads content's table: the seed needs each demo
-  // article's publication date, which content's seed result does not carry.
-  const ids = Object.values(seeded.articleIds)
-  const rows = ids.length
-    ? await deps.db.selectFrom('articles').select(['id', 'slug', 'title', 'author_id', 'published_at']).where('id', 'in', ids).execute()
-    : []
-  const articles = new Map<string, SeedArticle>(rows.filter((r) => r.published_at).map((r) => [r.slug, { id: r.id, slug: r.slug, title: r.title, authorId: r.author_id, publishedAt: r.published_at! }]))
+  const ids = seeded.articles.map((a) => a.id)
+  const articles = new Map<string, SeedArticle & { publishedAt: string }>()
+  for (const a of seeded.articles) if (a.publishedAt) articles.set(a.slug, { ...a, publishedAt: a.publishedAt })
   // Run twice (npm run db:seed on a seeded site), it adds nothing.
   if (ids.length) {
     if (await hasCommentsOn(deps.db, ids)) return 0

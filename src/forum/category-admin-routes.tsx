@@ -6,7 +6,7 @@ import { Forbidden, NotFound } from '../http/errors.js'
 import { emptyForm, parseForm } from '../http/forms.js'
 import { ROLES } from '../accounts/index.js'
 import { CategoryFields, CategoryIdParam, createCategory, listCategoriesForAdmin, NewCategoryFields, updateCategory } from './category-admin.js'
-import { findCategoryById, type CategoryRow } from './queries.js'
+import { findCategoryById, type CategoryRow } from './queries/index.js'
 import { CategoriesAdminPage, EditCategoryPage } from './views/CategoryAdminViews.js'
 
 // /admin/forum/categories: admins add categories and set each one's guest policy.

@@ -4,7 +4,7 @@ import { iso } from '../http/clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import type { GuestPolicy } from './tables.js'
-import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow, updateCategoryRow } from './queries.js'
+import { findCategoryById, findCategoryBySlug, insertCategory, listCategories, type CategoryRow, updateCategoryRow } from './queries/index.js'
 import { slugify } from '../http/slug.js'
 
 // Admins make forum categories and choose, per category, what a guest may do

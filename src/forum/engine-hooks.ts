@@ -1,8 +1,8 @@
 import { extendDiscussion, type DiscussionExtension } from '../discussion/index.js'
-import { creditGuests, refreshForumCounts } from './counts.js'
+import { creditGuests, refreshForumCounts } from './queries/index.js'
 import { openFlagsByPost, resolveFlags } from './flags.js'
 import { notifyTopicWatchers } from './watching.js'
-import { categoriesOfTopics, forgetReadsOf } from './queries.js'
+import { categoriesOfTopics, forgetReadsOf } from './queries/index.js'
 
 // What the forum adds to the engine's transactions (discussion/extensions.ts):
 // its denormalised counts, guests' trust, watchers' mail, readers' flags and

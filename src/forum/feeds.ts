@@ -2,8 +2,8 @@ import type { Deps } from '../deps.js'
 import { absolutize, rssDocument, type RssItem } from '../views/feed-xml.js'
 import type { ThreadRow } from '../discussion/index.js'
 import { topicPath } from './posting.js'
-import type { CategoryRow } from './queries.js'
-import { categoryFeedRows, topicFeedRows } from './queries.js'
+import type { CategoryRow } from './queries/index.js'
+import { categoryFeedRows, topicFeedRows } from './queries/index.js'
 
 // RSS 2.0 for a forum category (its newest topics, each with its opening
 // post) and for a topic (its newest posts). Approved posts only, in listed

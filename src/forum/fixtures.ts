@@ -3,7 +3,7 @@ import type { Dialect } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { testApp, type Agent, type TestApp } from '../test/harness.js'
 import type { GuestPolicy } from './tables.js'
-import { insertCategory } from './queries.js'
+import { insertCategory } from './queries/index.js'
 
 export interface ForumTestApp extends TestApp {
   category(opts?: { policy?: GuestPolicy; hold?: boolean }): Promise<{ id: number; slug: string }>

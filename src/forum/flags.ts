@@ -3,7 +3,8 @@ import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import { takeToken } from '../db/rate-limits.js'
 import type { Actor } from '../accounts/index.js'
-import { guestKeyHash, changeStatus, findPost, type PostRow } from '../discussion/index.js'
+import { guestKeyHash, changeStatus, findPost, setHeldReason, type PostRow } from '../discussion/index.js'
+import { insertFlag, openFlagCount, openFlagRows, resolveOpenFlags } from './queries/index.js'
 import type { FlagReason } from './tables.js'
 
 // Readers flag forum posts. One person counts once per post, however they
@@ -60,28 +61,22 @@ export async function flagPost(deps: Deps, shortId: string, who: Flagger, reason
     const post = await flaggablePost(trx, shortId)
     if (!post) return { kind: 'not-found' }
     if (post.author_key === who.key || (userId !== null && post.author_user_id === userId)) return { kind: 'own-post' }
-    const inserted = await trx.insertInto('forum_flags').values({
+    const inserted = await insertFlag(trx, {
       post_id: post.id, reason, note: note.slice(0, 300), key_hash: keyHash, user_id: userId, ip_hash: who.ipHash, created_at: iso(now), resolved_at: null,
-    }).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst()
+    })
     if (!inserted) return { kind: 'already-flagged' }
     const open = await openFlagCount(trx, post.id)
     if (open < FLAGS_TO_HIDE) return { kind: 'flagged', hidden: false, topicId: post.thread_id }
     await changeStatus(deps, trx, [post], 'pending', now)
-    await trx.updateTable('discussion_posts').set({ held_reason: FLAGGED_REASON }).where('id', '=', post.id).execute()
+    await setHeldReason(trx, post.id, FLAGGED_REASON)
     return { kind: 'flagged', hidden: true, topicId: post.thread_id }
   })
-}
-
-export async function openFlagCount(db: Db, postId: number): Promise<number> {
-  const row = await db.selectFrom('forum_flags').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('post_id', '=', postId).where('resolved_at', 'is', null).executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /** Staff decided on these posts: their open flags are settled (kept, so the same readers cannot flag them again). */
 export async function resolveFlags(db: Db, postIds: number[], at: string) {
   if (!postIds.length) return
-  await db.updateTable('forum_flags').set({ resolved_at: at }).where('post_id', 'in', postIds).where('resolved_at', 'is', null).execute()
+  await resolveOpenFlags(db, postIds, at)
 }
 
 export interface FlagSummary { reason: string; note: string; createdAt: string }
@@ -90,8 +85,7 @@ export interface FlagSummary { reason: string; note: string; createdAt: string }
 export async function openFlagsByPost(db: Db, postIds: number[]): Promise<Map<number, FlagSummary[]>> {
   const out = new Map<number, FlagSummary[]>()
   if (!postIds.length) return out
-  const rows = await db.selectFrom('forum_flags').select(['post_id', 'reason', 'note', 'created_at'])
-    .where('post_id', 'in', postIds).where('resolved_at', 'is', null).orderBy('id').execute()
+  const rows = await openFlagRows(db, postIds)
   const label = new Map(FLAG_REASONS.map((r) => [r.value, r.label]))
   for (const r of rows) out.set(r.post_id, [...(out.get(r.post_id) ?? []), { reason: label.get(r.reason) ?? r.reason, note: r.note, createdAt: r.created_at }])
   return out

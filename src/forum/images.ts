@@ -5,7 +5,7 @@ import sharp from 'sharp'
 import { MAX_INPUT_PIXELS, screenImage, type ImageProblem } from '../http/image-screen.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { imageRows, insertImageRows } from './queries.js'
+import { imageRows, insertImageRows } from './queries/index.js'
 
 // Photos in forum posts. Content's media pipeline cuts three widths and
 // records a media library row; a post photo needs one copy no longer than

@@ -5,7 +5,7 @@ import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { createUser, SESSION_COOKIE, startSession } from '../accounts/index.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { insertCategory } from './queries.js'
+import { insertCategory } from './queries/index.js'
 import { discussionTestApp, hiddenValue, type DiscussionTestApp } from '../discussion/fixtures.js'
 
 // Members in the discussion engine: they post under their account (no name

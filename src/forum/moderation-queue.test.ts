@@ -5,7 +5,7 @@ import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { discussionTestApp, type DiscussionTestApp } from '../discussion/fixtures.js'
 import { POST_LIMITS } from '../discussion/limits.js'
-import { insertCategory } from './queries.js'
+import { insertCategory } from './queries/index.js'
 import { hidden } from './fixtures.js'
 
 // The one moderation queue holds article comments and forum posts side by

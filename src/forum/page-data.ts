@@ -10,7 +10,7 @@ import { topicPath } from './posting.js'
 import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import {
   countListedTopics, countTopicsByTreatment, newPostCounts, countVisibleTopicPosts, listTopicsByTreatment, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
-} from './queries.js'
+} from './queries/index.js'
 import { findStory, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
 import { guestSeen, isOwnPost, seenFor, type Reader } from './reads.js'

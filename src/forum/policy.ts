@@ -1,7 +1,7 @@
 import { isStaff, needsEmailConfirmation, type Actor } from '../accounts/index.js'
 import { type PostRow, type ThreadRow, type Viewer } from '../discussion/index.js'
 import { FORUM_LIMITS } from './limits.js'
-import type { CategoryRow } from './queries.js'
+import type { CategoryRow } from './queries/index.js'
 
 // Who may see and do what in the forum, as pure functions: the posting use
 // cases, the page loaders and the routes ask these, and nothing else decides.

@@ -9,7 +9,7 @@ import { mayChangePost, mayReply, mayStartTopic, maySeeTopic, type Editor, type 
 import { nameIsTaken } from '../accounts/index.js'
 import {
   claimPostNumber, findCategoryById, findFirstPost, findTopic, findTopicPostByNumber, insertTopic, retitleTopic, type CategoryRow,
-} from './queries.js'
+} from './queries/index.js'
 import { keepRevision } from './revisions.js'
 import { slugify } from '../http/slug.js'
 import { recordAudit } from '../db/audit.js'

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { iso } from '../http/clock.js'
-import { raiseReadMark, readMarks } from './queries.js'
+import { raiseReadMark, readMarks } from './queries/index.js'
 
 // "What is new since your last visit": the highest post number a reader has
 // had on screen, per topic. Members keep it in forum_topic_reads; guests in a

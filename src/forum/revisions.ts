@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
 import { findPost, threadOfPost, type PostRow } from '../discussion/index.js'
-import { insertRevision, revisionsOf } from './queries.js'
+import { insertRevision, revisionsOf } from './queries/index.js'
 
 // Edit history: before an edit changes a post, what it replaces is kept.
 

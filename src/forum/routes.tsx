@@ -10,7 +10,7 @@ import { commenterKey, ensureCommenterKey, formStamp, hashIp, readFormStamp, fin
 import { FORUM_LIMITS } from './limits.js'
 import { deleteOwnPost, editPost, replyToTopic, startTopic, topicPath } from './posting.js'
 import { forumReaderOf, loadCategoryPage, loadForumHome, loadLatestPage, loadTopicPage, locateTopicPost, type TopicPageData } from './page-data.js'
-import { findCategoryById, findCategoryBySlug, findImagePost, findTopic } from './queries.js'
+import { findCategoryById, findCategoryBySlug, findImagePost, findTopic } from './queries/index.js'
 import {
   EditFields, GuestReplyFields, ImageParam, PostParam, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'

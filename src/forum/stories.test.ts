@@ -8,7 +8,7 @@ import { testDialects } from '../test/databases.js'
 import { redirectTarget, type Agent } from '../test/harness.js'
 import { iso } from '../http/clock.js'
 import { forumTestApp, hidden, type ForumTestApp } from './fixtures.js'
-import { insertCategory } from './queries.js'
+import { insertCategory } from './queries/index.js'
 import { imageDir } from './images.js'
 import { STORY_CATEGORY_SLUG, StoryForm } from './stories.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { insertStoryRow, storyRows } from './queries.js'
+import { insertStoryRow, storyRows } from './queries/index.js'
 
 // Success stories: the structured fields beside the story (the opening
 // post). Everything is self-reported; the card says so every time.

@@ -2,8 +2,8 @@ import type { Deps } from '../deps.js'
 import { syncThreadSearch } from '../discussion/index.js'
 import { iso } from '../http/clock.js'
 import type { Actor } from '../accounts/index.js'
-import { moveTopicCounts } from './counts.js'
-import { findCategoryById, findTopic, setTopicCategory, setTopicPinned, setTopicStatus } from './queries.js'
+import { moveTopicCounts } from './queries/index.js'
+import { findCategoryById, findTopic, setTopicCategory, setTopicPinned, setTopicStatus } from './queries/index.js'
 import { recordAudit } from '../db/audit.js'
 
 type Staff = Extract<Actor, { kind: 'user' }>

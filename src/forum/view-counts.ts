@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { addTopicViews } from './queries.js'
+import { addTopicViews } from './queries/index.js'
 
 // A topic's view count is a statistic, not something a reader is promised:
 // writing it on every page view made each view a durable write (an fsync with

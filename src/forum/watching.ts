@@ -6,9 +6,12 @@ import { lockKeys } from '../db/locks.js'
 import { takeToken } from '../db/rate-limits.js'
 import type { Actor } from '../accounts/index.js'
 import type { OutgoingMail } from '../mail/mailer.js'
-import { confirmationMail, unsubscribePath, plainExcerpt, hasConfirmedAddress, lastConfirmationRequest, LIMITS, type PostRow, type ThreadRow } from '../discussion/index.js'
+import {
+  confirmationMail, unsubscribePath, plainExcerpt, hasConfirmedAddress, lastConfirmationRequest, LIMITS, type PostRow, type ThreadRow,
+  findThreadWatch, insertSubscription, listThreadWatchers, markSubscriptionSent,
+} from '../discussion/index.js'
 import { topicPath } from './posting.js'
-import { findTopic } from './queries.js'
+import { findTopic } from './queries/index.js'
 
 // Watching a topic: a discussion_subscriptions row with the topic's
 // thread_id and no post_id, so it shares the comment notifications' double
@@ -50,19 +53,14 @@ export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor,
     await lockKeys(deps, trx, 'subscription-email', [email])
     const topic = await findTopic(trx, topicShortId)
     if (!topic || !topic.listed) return { kind: 'not-found' }
-    const existing = await trx.selectFrom('discussion_subscriptions').select(['id', 'confirmed_at'])
-      .where('thread_id', '=', topic.id).where('post_id', 'is', null).where('email', '=', email).where('unsubscribed_at', 'is', null)
-      .executeTakeFirst()
+    const existing = await findThreadWatch(trx, topic.id, email)
     if (existing) return { kind: 'already' }
     // A member's confirmed account address is theirs; one not yet confirmed
     // gets the same double opt-in as a guest's.
     const confirmed = (actor.kind === 'user' && actor.user.emailConfirmed) || await hasConfirmedAddress(trx, email)
     const lastAsked = confirmed ? undefined : await lastConfirmationRequest(trx, email)
     const token = randomToken(24)
-    await trx.insertInto('discussion_subscriptions').values({
-      post_id: null, thread_id: topic.id, email, token, confirmed_at: confirmed ? iso(now) : null,
-      unsubscribed_at: null, last_sent_at: null, created_at: iso(now),
-    }).execute()
+    await insertSubscription(trx, { postId: null, threadId: topic.id, email, token, confirmedAt: confirmed ? iso(now) : null, at: iso(now) })
     if (confirmed) return { kind: 'watching' }
     // The same answer either way: it must not tell a stranger whether this address has a link waiting.
     if (lastAsked && now.getTime() - new Date(lastAsked).getTime() < LIMITS.confirmationMailIntervalMs) return { kind: 'confirm-sent' }
@@ -78,9 +76,7 @@ export async function watchTopic(deps: Deps, topicShortId: string, actor: Actor,
 /** Inside the transaction that approves `reply` for the first time: mails the topic's confirmed watchers (not its author; at most once per 15 minutes each). */
 export async function notifyTopicWatchers(deps: Pick<Deps, 'config' | 'jobs'>, trx: Db, reply: PostRow, thread: ThreadRow, now: Date) {
   if (thread.kind !== 'topic' || reply.post_number === null || reply.post_number <= 1) return
-  const subs = await trx.selectFrom('discussion_subscriptions').selectAll()
-    .where('thread_id', '=', thread.id).where('post_id', 'is', null)
-    .where('confirmed_at', 'is not', null).where('unsubscribed_at', 'is', null).execute()
+  const subs = await listThreadWatchers(trx, thread.id)
   const site = deps.config.siteUrl
   for (const sub of subs) {
     if (reply.author_email && reply.author_email.toLowerCase() === sub.email) continue
@@ -101,6 +97,6 @@ export async function notifyTopicWatchers(deps: Pick<Deps, 'config' | 'jobs'>, t
       unsubscribeUrl: `${site}${unsubscribePath(sub.token)}`,
     }
     await deps.jobs.enqueue('mail.send', mail, {}, trx)
-    await trx.updateTable('discussion_subscriptions').set({ last_sent_at: iso(now) }).where('id', '=', sub.id).execute()
+    await markSubscriptionSent(trx, sub.id, iso(now))
   }
 }

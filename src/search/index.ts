@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Kysely, Transaction } from 'kysely'
 import type { Deps } from '../deps.js'
 import type { Tables } from '../db/tables.js'
-import { cleanStoredText, deleteSearchRow, writeSearchRow } from './queries.js'
+import { cleanStoredText, deleteSearchRow, hasSearchRowOfKind, listSearchRefsOfKind, writeSearchRow } from './queries.js'
 import { normalizeText } from './text.js'
 import { searchRoutes } from './routes.js'
 import type { SearchKind } from './tables.js'
@@ -70,8 +70,7 @@ export async function removeDocument(db: Q, kind: SearchKind, ref: string): Prom
 export async function replaceKind(deps: Pick<Deps, 'db'>, kind: SearchKind, docs: SearchDocument[]): Promise<number> {
   const keep = new Set(docs.map((d) => d.ref))
   await deps.db.transaction().execute(async (trx) => {
-    const indexed = await trx.selectFrom('search_documents').select('ref').where('kind', '=', kind).execute()
-    for (const { ref } of indexed) if (!keep.has(ref)) await removeDocument(trx, kind, ref)
+    for (const ref of await listSearchRefsOfKind(trx, kind)) if (!keep.has(ref)) await removeDocument(trx, kind, ref)
     for (const doc of docs) await indexDocument(trx, doc)
   })
   return docs.length
@@ -79,7 +78,7 @@ export async function replaceKind(deps: Pick<Deps, 'db'>, kind: SearchKind, docs
 
 /** Whether any document of this kind is indexed (a site older than search has none). */
 export async function hasIndexed(deps: Pick<Deps, 'db'>, kind: SearchKind): Promise<boolean> {
-  return !!(await deps.db.selectFrom('search_documents').select('id').where('kind', '=', kind).limit(1).executeTakeFirst())
+  return hasSearchRowOfKind(deps.db, kind)
 }
 
 export async function registerSearch(app: FastifyInstance, deps: Deps) {

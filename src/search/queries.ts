@@ -271,3 +271,14 @@ async function inTransaction(db: Q, fn: (trx: Q) => Promise<void>) {
   if (db.isTransaction) return fn(db)
   return db.transaction().execute(fn)
 }
+
+/** The refs of every indexed document of one kind. */
+export async function listSearchRefsOfKind(db: Q, kind: SearchKind): Promise<string[]> {
+  const rows = await db.selectFrom('search_documents').select('ref').where('kind', '=', kind).execute()
+  return rows.map((r) => r.ref)
+}
+
+/** Whether any document of this kind is indexed. */
+export async function hasSearchRowOfKind(db: Q, kind: SearchKind): Promise<boolean> {
+  return !!(await db.selectFrom('search_documents').select('id').where('kind', '=', kind).limit(1).executeTakeFirst())
+}

@@ -2,7 +2,7 @@ import { Layout } from '../../views/layout.js'
 import { CsrfField, Field, FormErrors, KeptText, RadioGroup } from '../../views/components.js'
 import { formatDateTime } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
-import type { CategoryRow } from '../queries.js'
+import type { CategoryRow } from '../queries/index.js'
 import { GUEST_POLICIES } from '../category-admin.js'
 
 /** Admin: every category with its counts, and a form to add one. */

@@ -1,42 +1,7 @@
-import type { Insertable, Selectable } from 'kysely'
-import type { Db } from '../db/database.js'
-import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../discussion/index.js'
-import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, GuestPolicy } from './tables.js'
+import type { Db } from '../../db/database.js'
+import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../../discussion/index.js'
 
-export type CategoryRow = Selectable<ForumCategoriesTable>
-
-// ---- categories ----
-
-export async function listCategories(db: Db): Promise<CategoryRow[]> {
-  return db.selectFrom('forum_categories').selectAll().orderBy('position').orderBy('id').execute()
-}
-
-export async function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
-  return db.selectFrom('forum_categories').selectAll().where('slug', '=', slug).executeTakeFirst()
-}
-
-/** The category of each of these topics. */
-export async function categoriesOfTopics(db: Db, threadIds: number[]) {
-  if (!threadIds.length) return []
-  return db.selectFrom('discussion_threads').innerJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
-    .select(['discussion_threads.id as thread_id', 'forum_categories.slug', 'forum_categories.name'])
-    .where('discussion_threads.id', 'in', threadIds).execute()
-}
-
-export async function findCategoryById(db: Db, id: number): Promise<CategoryRow | undefined> {
-  return db.selectFrom('forum_categories').selectAll().where('id', '=', id).executeTakeFirst()
-}
-
-export interface NewCategory { slug: string; name: string; description: string; position: number; guestPolicy: GuestPolicy; holdFirstGuestPosts: boolean }
-
-export async function insertCategory(db: Db, c: NewCategory, now: string): Promise<number> {
-  const row = await db.insertInto('forum_categories').values({
-    slug: c.slug, name: c.name, description: c.description, position: c.position,
-    guest_policy: c.guestPolicy, hold_first_guest_posts: c.holdFirstGuestPosts ? 1 : 0,
-    last_activity_at: null, created_at: now,
-  }).returning('id').executeTakeFirstOrThrow()
-  return row.id
-}
+// Topics, their posts, lists and feeds (topics are engine threads of kind 'topic').
 
 // ---- topic lists ----
 
@@ -166,74 +131,6 @@ export async function claimPostNumber(db: Db, threadId: number): Promise<number>
   return row.next_post_number
 }
 
-export async function hasCategories(db: Db): Promise<boolean> {
-  return Boolean(await db.selectFrom('forum_categories').select('id').limit(1).executeTakeFirst())
-}
-
-// ---- edit history and read marks ----
-
-export async function insertRevision(db: Db, r: { postId: number; bodyMd: string; title: string | null; byUserId: number | null; byName: string; at: string }) {
-  await db.insertInto('discussion_post_revisions').values({
-    post_id: r.postId, body_md: r.bodyMd, title: r.title, edited_by_user_id: r.byUserId, edited_by_name: r.byName, created_at: r.at,
-  }).execute()
-}
-
-export async function revisionsOf(db: Db, postId: number) {
-  return db.selectFrom('discussion_post_revisions').selectAll().where('post_id', '=', postId).orderBy('id', 'desc').execute()
-}
-
-export async function forgetReadsOf(db: Db, userId: number) {
-  await db.deleteFrom('forum_topic_reads').where('user_id', '=', userId).execute()
-}
-
-// ---- success stories (stories.ts) ----
-
-export async function insertStoryRow(db: Db, row: Insertable<ForumStoriesTable>) {
-  await db.insertInto('forum_stories').values(row).execute()
-}
-
-export async function storyRows(db: Db, threadIds: number[]) {
-  if (threadIds.length === 0) return []
-  return db.selectFrom('forum_stories').select(['thread_id', 'treatments', 'months', 'change', 'stage']).where('thread_id', 'in', threadIds).execute()
-}
-
-const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id'] as const
-
-/** A category's listed topics whose story used this treatment, pinned first, latest activity first. */
-export async function listTopicsByTreatment(db: Db, categoryId: number, kind: string, offset: number, limit: number) {
-  return db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
-    .select([...storyTopicColumns])
-    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
-    .orderBy('t.pinned', 'desc').orderBy('t.last_activity_at', 'desc').orderBy('t.id', 'desc')
-    .offset(offset).limit(limit).execute()
-}
-
-export async function countTopicsByTreatment(db: Db, categoryId: number, kind: string): Promise<number> {
-  const r = await db.selectFrom('discussion_threads as t').innerJoin('forum_stories as s', 's.thread_id', 't.id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('t.category_id', '=', categoryId).where('t.listed', '=', 1).where('s.treatment_keys', 'like', `%,${kind},%`)
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
-}
-
-// ---- post photos (images.ts) ----
-
-export async function insertImageRows(db: Db, rows: Insertable<ForumPostImagesTable>[]) {
-  if (rows.length === 0) return
-  await db.insertInto('forum_post_images').values(rows).execute()
-}
-
-export async function imageRows(db: Db, postIds: number[]) {
-  return db.selectFrom('forum_post_images').select(['post_id', 'file', 'width', 'height', 'alt'])
-    .where('post_id', 'in', postIds).orderBy('post_id').orderBy('position').execute()
-}
-
-/** The post a photo belongs to, for the visibility check before it is served. */
-export async function findImagePost(db: Db, file: string) {
-  return db.selectFrom('forum_post_images as i').innerJoin('discussion_posts as p', 'p.id', 'i.post_id')
-    .select(['p.status', 'p.author_key', 'i.file']).where('i.file', '=', file).executeTakeFirst()
-}
-
 // ---- feeds (feeds.ts) ----
 
 /** A category's newest listed topics with their approved opening posts. */
@@ -259,41 +156,4 @@ export async function topicFeedRows(db: Db, threadId: number, limit: number) {
 
 export async function addTopicViews(db: Db, threadId: number, n: number) {
   await db.updateTable('discussion_threads').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', threadId).execute()
-}
-
-export async function updateCategoryRow(db: Db, id: number, c: Omit<NewCategory, 'slug'>) {
-  await db.updateTable('forum_categories').set({
-    name: c.name, description: c.description, position: c.position, guest_policy: c.guestPolicy, hold_first_guest_posts: c.holdFirstGuestPosts ? 1 : 0,
-  }).where('id', '=', id).execute()
-}
-
-// ---- read marks (reads.ts) ----
-
-/** thread id → the last post number this member has seen, for these topics. */
-export async function readMarks(db: Db, userId: number, threadIds: number[]): Promise<Map<number, number>> {
-  const rows = await db.selectFrom('forum_topic_reads').select(['thread_id', 'last_seen_number'])
-    .where('user_id', '=', userId).where('thread_id', 'in', threadIds).execute()
-  return new Map(rows.map((r) => [r.thread_id, r.last_seen_number]))
-}
-
-/** Moves a member's read mark forward (never back). */
-export async function raiseReadMark(db: Db, userId: number, threadId: number, number: number, at: string) {
-  await db.insertInto('forum_topic_reads')
-    .values({ user_id: userId, thread_id: threadId, last_seen_number: number, seen_at: at })
-    .onConflict((oc) => oc.columns(['user_id', 'thread_id']).doUpdateSet({ last_seen_number: number, seen_at: at })
-      .where('forum_topic_reads.last_seen_number', '<', number))
-    .execute()
-}
-
-/** Others' approved posts after what the reader last saw, per topic they have opened (one grouped query for a list page). */
-export async function newPostCounts(db: Db, seen: Map<number, number>, reader: { userId: number | null; key: string | null }): Promise<Map<number, number>> {
-  if (seen.size === 0) return new Map()
-  let q = db.selectFrom('discussion_posts')
-    .select((eb) => ['thread_id', eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'approved')
-    .where((eb) => eb.or([...seen].map(([id, n]) => eb.and([eb('thread_id', '=', id), eb('post_number', '>', n)]))))
-  if (reader.userId !== null) q = q.where((eb) => eb.or([eb('author_user_id', 'is', null), eb('author_user_id', '!=', reader.userId)]))
-  else if (reader.key !== null) q = q.where((eb) => eb.or([eb('author_key', 'is', null), eb('author_key', '!=', reader.key), eb('author_user_id', 'is not', null)]))
-  const rows = await q.groupBy('thread_id').execute()
-  return new Map(rows.map((r) => [r.thread_id, Number(r.n)]))
 }

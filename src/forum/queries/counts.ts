@@ -1,5 +1,5 @@
-import type { Db } from '../db/database.js'
-import type { PostRow } from '../discussion/index.js'
+import type { Db } from '../../db/database.js'
+import type { PostRow } from '../../discussion/index.js'
 
 // The forum's denormalised numbers (a topic's listing, last poster and
 // activity; a category's topic and post counts and latest activity) change
