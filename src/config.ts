@@ -32,7 +32,7 @@ const Env = z.object({
   // A session unused for this many days ends (it ends after 30 days anyway).
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(30).default(14),
   // Browser tests only: a file holding milliseconds to add to the clock of a
-  // running site (http/clock.ts fileOffsetClock). Refused unless NODE_ENV=test.
+  // running site (src/clock.ts fileOffsetClock). Refused unless NODE_ENV=test.
   CROWN_TEST_CLOCK_FILE: z.string().min(1).optional(),
 }).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
   path: ['CROWN_TEST_CLOCK_FILE'],

@@ -1,7 +1,7 @@
 import type { Config } from './config.js'
 import type { Database, Db } from './db/database.js'
 import type { Secrets } from './db/settings.js'
-import type { Clock } from './http/clock.js'
+import type { Clock } from './clock.js'
 import type { JobQueue } from './jobs/queue.js'
 import type { Mailer } from './mail/mailer.js'
 import type { PageCache } from './http/page-cache.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { shortId } from '../http/signing.js'
 import { recordAudit } from '../db/audit.js'
 import { STAFF_ROLES, type SignedInUser } from './actor.js'

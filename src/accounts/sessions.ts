@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso, addMs } from '../http/clock.js'
+import { iso, addMs } from '../clock.js'
 import { randomToken, sha256 } from '../http/signing.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import { hasAdmin, deleteSession, findUserByEmail, insertSession, insertUser, slugTaken } from './queries.js'

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { addMs, iso } from '../http/clock.js'
+import { addMs, iso } from '../clock.js'
 import { hmac, randomToken } from '../http/signing.js'
 import type { TokenPurpose } from './tables.js'
 import { findTokenAccount, insertToken, useToken } from './queries.js'

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { getSetting, setSetting } from '../db/settings.js'
 import { recordAudit } from '../db/audit.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { isTimeZone, serverTimeZone, setSiteTimeZone } from '../views/format.js'
 
 // Site-wide settings an administrator changes at /admin/settings. Today: the

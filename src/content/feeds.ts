@@ -1,7 +1,7 @@
 import { h } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { absolutize, rssDocument, xml } from '../views/feed-xml.js'
 import * as q from './queries.js'
 import { References } from './views/parts.js'

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto'
 import type { TestApp } from '../test/harness.js'
 import { createUser } from '../accounts/index.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import type { ArticleKind, ArticleStatus, StudyDesign } from './tables.js'
 import { renderBody } from './markdown.js'
 import { loadBodyContext } from './publishing.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { fromLocalInputValue } from '../views/format.js'
 import type { ArticleKind, ArticleStatus } from './tables.js'
 import { citationKeys, describeProblem, mediaKeys, renderBody, type BodyContext, type RenderedBody } from './markdown.js'

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import * as q from './queries.js'
 import type { StudyInput } from './schemas.js'
 

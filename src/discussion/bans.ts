@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import { userNamesByIds, type Actor } from '../accounts/index.js'
 import { guestKeyHash, lockPoster } from './identity.js'

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify'
 import type { Dialect } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { render } from '../http/render.js'
 import { Layout } from '../views/layout.js'
 import { createUser } from '../accounts/index.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { addMs, iso } from '../http/clock.js'
+import { addMs, iso } from '../clock.js'
 import { checkFormTiming, FORM_TIMING } from '../http/form-stamp.js'
 import { activeBan } from './bans.js'
 import { guestKeyHash, lockPoster } from './identity.js'

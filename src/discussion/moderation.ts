@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import type { Actor } from '../accounts/index.js'
 import { plainExcerpt } from './markdown.js'
 import { countByStatus, findPost, findPostsByShortIds, listQueue, postNamesByIds, threadOfPost, type PostRow, type QueueKind } from './queries.js'

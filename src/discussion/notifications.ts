@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { randomToken } from '../http/signing.js'
 import type { OutgoingMail } from '../mail/mailer.js'
 import { LIMITS } from './limits.js'

@@ -1,7 +1,7 @@
 import { syncPostsSearch, syncThreadSearch } from './search-sync.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { sha256, shortId } from '../http/signing.js'
 import { isStaff, type Actor } from '../accounts/index.js'
 import { mayAnswer, mayComment } from './policy.js'

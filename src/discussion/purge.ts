@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { recordAudit, type AuditEntry } from '../db/audit.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import type { Actor } from '../accounts/index.js'
 import { removeDocument } from '../search/index.js'
 import { deletePostsForPurge, deleteTopicThreads, findPostsForPurge, listTopicPostsForPurge, recountThread } from './queries.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { describeImageProblem, insertImages, MAX_IMAGE_BYTES, processPostImage, removeImageFiles, writeImages, type ProcessedImage, type ReadyImage } from './images.js'
 
 // The photo slots of a post form: file fields photo1…photo4, each with a

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import type { GuestPolicy } from './tables.js'

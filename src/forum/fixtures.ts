@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify'
 import type { Dialect } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { testApp, type Agent, type TestApp } from '../test/harness.js'
 import type { GuestPolicy } from './tables.js'
 import { insertCategory } from './queries/index.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { takeToken } from '../db/rate-limits.js'
 import type { Actor } from '../accounts/index.js'
 import { guestKeyHash, changeStatus, findPost, setHeldReason, type PostRow } from '../discussion/index.js'

@@ -2,7 +2,7 @@ import { syncPostsSearch, syncThreadSearch, admitPost, tooManyLinks, type Poster
 import { FORUM_LIMITS } from './limits.js'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { shortId } from '../http/signing.js'
 import { isStaff, type Actor } from '../accounts/index.js'
 import { mayChangePost, mayReply, mayStartTopic, maySeeTopic, type Editor, type TopicRefusal } from './policy.js'

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { raiseReadMark, readMarks } from './queries/index.js'
 
 // "What is new since your last visit": the highest post number a reader has

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import type { Actor } from '../accounts/index.js'
 import { findPost, threadOfPost, type PostRow } from '../discussion/index.js'
 import { insertRevision, revisionsOf } from './queries/index.js'

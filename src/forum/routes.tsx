@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render } from '../http/render.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
 import { emptyForm, formValues, parseForm, type FormState } from '../http/forms.js'

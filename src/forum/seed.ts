@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { shortId } from '../http/signing.js'
 import { createPost, findThreadById, type PostRow } from '../discussion/index.js'
 import { demoCategories, demoTopics, type DemoCategory, type DemoTopic } from './demo.js'

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { syncThreadSearch } from '../discussion/index.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import type { Actor } from '../accounts/index.js'
 import { moveTopicCounts } from './queries/index.js'
 import { findCategoryById, findTopic, setTopicCategory, setTopicPinned, setTopicStatus } from './queries/index.js'

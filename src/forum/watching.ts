@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { hmac, randomToken } from '../http/signing.js'
 import { lockKeys } from '../db/locks.js'
 import { takeToken } from '../db/rate-limits.js'

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects, freshDatabase, dropTestDatabases } from '../test/databases.js'
-import { ManualClock } from '../http/clock.js'
+import { ManualClock } from '../clock.js'
 import { JobQueue } from './queue.js'
 import type { Database } from '../db/database.js'
 

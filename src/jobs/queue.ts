@@ -1,7 +1,7 @@
 import os from 'node:os'
 import type { Database } from '../db/database.js'
-import type { Clock } from '../http/clock.js'
-import { addMs, iso } from '../http/clock.js'
+import type { Clock } from '../clock.js'
+import { addMs, iso } from '../clock.js'
 
 /** Gets the payload its kind's enqueue stored (JSON). */
 export type JobHandler<P = unknown> = (payload: P) => Promise<void>

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { iso } from '../http/clock.js'
+import { iso } from '../clock.js'
 import { searchDocuments, searchFacets, searchTerms, type SearchFacets, type SearchHit } from './queries.js'
 import type { SearchInput } from './schemas.js'
 
