@@ -5,7 +5,6 @@ import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
-import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import compress from '@fastify/compress'
 import { h } from 'preact'
@@ -112,7 +111,6 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   })
   await app.register(formbody)
   await registerMultipart(app)
-  await app.register(rateLimit, { global: false })
   registerIpLimits(app, deps)
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { takeToken } from '../db/rate-limits.js'
 import { hmac } from './signing.js'
@@ -27,11 +27,19 @@ export const perIp = (limit: number, minutes: number): { ipLimit: IpLimit } => (
 export function registerIpLimits(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock' | 'secrets'>) {
   app.addHook('onRequest', async (req, reply) => {
     const limit = req.routeOptions.config?.ipLimit
-    if (!limit) return
-    const key = `route:${req.method} ${req.routeOptions.url}:${hmac(deps.secrets.ipHash, req.ip)}`
-    const outcome = await takeToken(deps.db, { key, ...limit, now: deps.clock.now() })
-    if (outcome.ok) return
-    reply.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)))
-    throw new TooManyRequests()
+    if (limit) await takeIpToken(deps, req, reply, `${req.method} ${req.routeOptions.url}`, limit)
   })
+}
+
+/**
+ * The same per-IP count, taken by a route itself once it knows who asks (the
+ * search page limits anonymous readers only, and the actor is known only
+ * after accounts' onRequest hook). Throws the 429, with Retry-After set.
+ */
+export async function takeIpToken(deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, req: FastifyRequest, reply: FastifyReply, name: string, limit: IpLimit): Promise<void> {
+  const key = `route:${name}:${hmac(deps.secrets.ipHash, req.ip)}`
+  const outcome = await takeToken(deps.db, { key, ...limit, now: deps.clock.now() })
+  if (outcome.ok) return
+  reply.header('retry-after', String(Math.ceil(outcome.retryAfterMs / 1000)))
+  throw new TooManyRequests()
 }

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import { takeIpToken } from '../http/ip-limits.js'
 import type { Deps } from '../deps.js'
 import { render } from '../http/render.js'
 import { SearchQuery } from './schemas.js'
@@ -6,21 +7,17 @@ import { runSearch } from './searching.js'
 import { SearchPage } from './views/SearchPage.js'
 
 // Full-text queries cost more than a page read, and a search URL is easy to
-// script: anonymous visitors get 30 a minute per address, which no reader
+// script: anonymous visitors get 30 a minute per address (counted in the database), which no reader
 // reaches by hand. Signed-in people are not limited. The 429 renders the
 // site's "slow down" page through the app's error handler.
 export const ANONYMOUS_SEARCHES_PER_MINUTE = 30
 
 export function searchRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/search', {
-    config: {
-      rateLimit: {
-        max: ANONYMOUS_SEARCHES_PER_MINUTE,
-        timeWindow: '1 minute',
-        // The session (and so the actor) is read in the accounts plugin's
-        // onRequest hook, which runs before this route-level one.
-        allowList: (req: FastifyRequest) => req.actor.kind !== 'anonymous',
-      },
+    // The actor is known here (accounts resolves it in onRequest); the count
+    // lives in the database, so every process shares it.
+    preHandler: async (req, reply) => {
+      if (req.actor.kind === 'anonymous') await takeIpToken(deps, req, reply, 'search', { limit: ANONYMOUS_SEARCHES_PER_MINUTE, windowMs: 60_000 })
     },
   }, async (req, reply) => {
     const input = SearchQuery.parse(req.query ?? {})
