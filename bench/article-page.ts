@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
 import { articlesForDemoComments, seedDemoContent } from '../src/content/index.js'
 import { seedDemoComments, type DemoComment } from '../src/discussion/index.js'
-import { startBuiltServer, load, peakRssMiB, printRow, type Figures } from './lib.js'
+import { startBuiltServer, loadBesideStatic, peakRssMiB, printBesideStatic, type Figures } from './lib.js'
 
 export const BENCH_SLUG = 'microneedling-with-minoxidil-what-the-trials-measured'
 
@@ -61,11 +61,10 @@ export async function benchArticlePage(seconds: number): Promise<{ label: string
     const page = await (await fetch(url)).text()
     const shown = (page.match(/id="comment-/g) ?? []).length
     if (shown !== 200) throw new Error(`the article page shows ${shown} comments, expected 200`)
-    await load(url, { seconds: 2 }) // warm up
-    const figures = await load(url, { seconds })
     const label = `article + 200 threaded comments, cache ${cache}`
-    rows.push({ label, figures, rssMiB: peakRssMiB(server.proc.pid!) })
-    printRow(label, figures)
+    const measured = await loadBesideStatic(url, server.proc.pid!, seconds, 2)
+    rows.push({ label, figures: measured.app, rssMiB: peakRssMiB(server.proc.pid!) })
+    printBesideStatic(label, measured)
     await server.stop()
   }
   return rows

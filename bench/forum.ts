@@ -15,7 +15,7 @@ import { pad } from '../src/discussion/queries.js'
 import { BACKFILL_KEY } from '../src/discussion/search-sync.js'
 import { plainTextFromHtml } from '../src/search/index.js'
 import { migrations } from '../src/db/migrations/index.js'
-import { ROOT, startBuiltServer, load, peakRssMiB, printRow, type Figures } from './lib.js'
+import { ROOT, startBuiltServer, loadBesideStatic, peakRssMiB, printBesideStatic, type Figures } from './lib.js'
 
 // The forum at two sizes with the same shape (about ten posts a topic, one
 // topic of 1,000 posts, topics spread over the five demo categories):
@@ -213,10 +213,9 @@ export async function benchForum(seconds: number): Promise<{ rows: ForumRow[]; p
         if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
         if (url.includes('/forum/t/') && (html.match(/id="post-\d+"/g) ?? []).length !== 20) throw new Error(`${url} does not show 20 posts`)
         if (url.includes('/forum/c/') && !html.includes('href="/forum/t/')) throw new Error(`${url} lists no topics`)
-        await load(server.url + url, { seconds: 1 }) // warm up
-        const figures = await load(server.url + url, { seconds })
-        printRow(`  ${name}`, figures)
-        rows.push({ size, label: name, figures })
+        const measured = await loadBesideStatic(server.url + url, server.proc.pid!, seconds)
+        printBesideStatic(`  ${name}`, measured)
+        rows.push({ size, label: name, figures: measured.app })
       }
       posting.push({ size, ...await benchPosting(server.url, seeded, seconds, dbFile) })
       const p = posting[posting.length - 1]
