@@ -13,7 +13,7 @@ import { locateComment, viewerOf } from './thread-view.js'
 import { confirmSubscription, describeSubscription, unsubscribe } from './notifications.js'
 import { loadQueue, loadReplyTarget, moderate, replyFromQueue } from './moderation.js'
 import { moderationWords, saveModerationWords } from './screening.js'
-import { purgeAndAnswer } from './purge-routes.js'
+import { purgeAndAnswer, queueBack } from './purge-routes.js'
 import {
   BulkFields, GuestCommentFields, type GuestComment, type SignedInComment, type ModerationAction, ModerationParams, QueueQuery, QueueReplyFields, ShortIdParam, SignedInCommentFields, TokenParam, WordListFields,
 } from './schemas.js'
@@ -111,10 +111,6 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
 
   // ---- the moderation queue ----
   const staffOnly = { config: { roles: ROLES.moderation } }
-  const safeBack = (raw: unknown) => {
-    const s = typeof raw === 'string' ? raw : ''
-    return /^\/admin\/comments(\?[\w=&-]*)?$/.test(s) ? s : '/admin/comments'
-  }
   const staffActor = (req: FastifyRequest) => {
     if (req.actor.kind !== 'user') throw new Forbidden()
     return req.actor
@@ -129,7 +125,7 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
   app.post('/admin/comments/bulk', { ...staffOnly, preHandler: app.csrfProtection }, async (req, reply) => {
     const form = parseForm(BulkFields, req.body)
     const ids = formList(req.body, 'ids')
-    const back = safeBack(formValues(req.body).back)
+    const back = queueBack(formValues(req.body).back)
     if (!form.ok) return flash(reply, 'Choose an action to apply.').redirect(back, 303)
     if (!ids.length) return flash(reply, 'Select at least one comment first.').redirect(back, 303)
     if (form.value.action === 'purge') return purgeAndAnswer(deps, req, reply, ids, back)
@@ -179,6 +175,6 @@ export function discussionRoutes(app: FastifyInstance, deps: Deps, hooks: Discus
     const done: Record<ModerationAction, string> = {
       approve: 'Comment approved.', unapprove: 'Comment moved back to pending.', spam: 'Comment marked as spam.', trash: 'Comment moved to the trash.', restore: 'Comment restored.',
     }
-    return flash(reply, done[action]).redirect(safeBack(formValues(req.body).back), 303)
+    return flash(reply, done[action]).redirect(queueBack(formValues(req.body).back), 303)
   })
 }
