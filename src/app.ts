@@ -18,12 +18,13 @@ import { registerIpLimits } from './http/ip-limits.js'
 import { bumpSiteVersion, changesSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
-import { registerAccounts, anonymous, isStaff, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
+import { registerAccounts, anonymous, isStaff, isBackOffice, hasRole, needsEmailConfirmation, ROLES } from './accounts/index.js'
 import { registerContent, renderNotFound, findCommentSubject, renderArticlePage } from './content/index.js'
 import { registerDiscussion, pendingCommentCount, forgetMember, type DiscussionHooks } from './discussion/index.js'
 import { registerForum, forumGuestHoldsName } from './forum/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
+import { registerShop } from './shop/index.js'
 import { loggerOptions } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
@@ -134,7 +135,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       path: this.url.split('?')[0],
       actor,
       access: {
-        staff: isStaff(actor),
+        staff: isBackOffice(actor),
+        moderation: isStaff(actor),
+        shop: hasRole(actor, ...ROLES.shop),
         publishing: hasRole(actor, ...ROLES.publishing),
         admin: hasRole(actor, ...ROLES.admin),
         mustConfirmEmail: needsEmailConfirmation(actor),
@@ -189,6 +192,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await registerForum(app, deps)
   await registerAdmin(app, deps)
   await registerSearch(app, deps)
+  await registerShop(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
   app.all(BAD_URL_PATH, { config: { readOnly: true } }, async () => { throw new BadUrl() })

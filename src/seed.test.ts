@@ -47,8 +47,8 @@ for (const dialect of testDialects()) {
 
 test('the summary line says when nothing was added, and counts one in the singular', () => {
   const content = { articleIds: {}, staffIds: { editor: 1, reviewer: 2 } }
-  assert.equal(describeDemoSeed({ content: { ...content, added: { articles: 0, pages: 0, studies: 0, figures: 0 } }, comments: 0, forumPosts: 0 }),
+  assert.equal(describeDemoSeed({ content: { ...content, added: { articles: 0, pages: 0, studies: 0, figures: 0 } }, comments: 0, forumPosts: 0, products: 0 }),
     'The demo site was seeded already: nothing added.')
-  assert.equal(describeDemoSeed({ content: { ...content, added: { articles: 1, pages: 0, studies: 1, figures: 2 } }, comments: 1, forumPosts: 0 }),
-    'Seeded the demo site: 1 article, 0 pages, 1 study, 2 figures, 1 comment, 0 forum posts.')
+  assert.equal(describeDemoSeed({ content: { ...content, added: { articles: 1, pages: 0, studies: 1, figures: 2 } }, comments: 1, forumPosts: 0, products: 1 }),
+    'Seeded the demo site: 1 article, 0 pages, 1 study, 2 figures, 1 comment, 0 forum posts, 1 product.')
 })

@@ -3,12 +3,14 @@ import { articlesForDemoComments, demoComments, hasArticles, seedDemoContent, ty
 import { countUsers } from './accounts/index.js'
 import { seedDemoComments } from './discussion/index.js'
 import { seedDemoForum } from './forum/index.js'
+import { seedDemoShop } from './shop/index.js'
 
 /** What one demo seeding added, module by module. */
 export interface DemoSeedSummary {
   content: DemoSeedResult
   comments: number
   forumPosts: number
+  products: number
 }
 
 /** Seeds the demo site on a brand-new database (no accounts, no articles); logs what it added. */
@@ -29,7 +31,8 @@ export async function seedDemo(deps: Deps): Promise<DemoSeedSummary> {
   const articles = await articlesForDemoComments(deps, Object.values(content.articleIds))
   const comments = await seedDemoComments(deps, { articles, staffIds: content.staffIds }, demoComments)
   const forumPosts = await seedDemoForum(deps)
-  return { content, comments, forumPosts }
+  const products = await seedDemoShop(deps)
+  return { content, comments, forumPosts, products }
 }
 
 /** One line for the log: "Seeded the demo site: 9 articles, 3 pages, …". */
@@ -37,7 +40,7 @@ export function describeDemoSeed(s: DemoSeedSummary): string {
   const { articles, pages, studies, figures } = s.content.added
   const counts: [number, string, string][] = [
     [articles, 'article', 'articles'], [pages, 'page', 'pages'], [studies, 'study', 'studies'], [figures, 'figure', 'figures'],
-    [s.comments, 'comment', 'comments'], [s.forumPosts, 'forum post', 'forum posts'],
+    [s.comments, 'comment', 'comments'], [s.forumPosts, 'forum post', 'forum posts'], [s.products, 'product', 'products'],
   ]
   const parts = counts.map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
   return counts.every(([n]) => n === 0) ? 'The demo site was seeded already: nothing added.' : `Seeded the demo site: ${parts.join(', ')}.`

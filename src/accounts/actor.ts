@@ -11,7 +11,11 @@ export type Actor = { kind: 'anonymous' } | { kind: 'user'; user: SignedInUser; 
 
 export const anonymous: Actor = { kind: 'anonymous' }
 
+// Staff in the discussion sense: they moderate, see held posts, post past
+// the rules for guests. A shop manager works in the back office (BACKOFFICE_ROLES)
+// but is not staff here: running the shop gives no say over the forum.
 export const STAFF_ROLES: readonly Role[] = ['admin', 'editor', 'moderator']
+export const BACKOFFICE_ROLES: readonly Role[] = [...STAFF_ROLES, 'shop_manager']
 
 /**
  * The part of an Actor the rules below read. Views hold a Viewer
@@ -25,6 +29,12 @@ const roleOf = (actor: Asker): string | null => (actor.kind === 'user' ? actor.u
 export function isStaff<A extends Asker>(actor: A): actor is Extract<A, { kind: 'user' }> {
   const role = roleOf(actor)
   return role !== null && (STAFF_ROLES as readonly string[]).includes(role)
+}
+
+/** Anyone with a staff account of any kind: the staff bar, /admin, no self-deletion. */
+export function isBackOffice<A extends Asker>(actor: A): actor is Extract<A, { kind: 'user' }> {
+  const role = roleOf(actor)
+  return role !== null && (BACKOFFICE_ROLES as readonly string[]).includes(role)
 }
 
 export function hasRole<A extends Asker>(actor: A, ...roles: Role[]): actor is Extract<A, { kind: 'user' }> {

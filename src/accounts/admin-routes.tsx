@@ -4,14 +4,14 @@ import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { emptyForm, parseForm } from '../http/forms.js'
 import { NotFound } from '../http/errors.js'
-import { isStaff, type Actor } from './actor.js'
+import { isBackOffice, type Actor } from './actor.js'
 import { AddStaffFields, ChangeAccountFields, ChangePasswordFields, UserIdParam } from './schemas.js'
 import { addStaffMember, changeAccount, changeOwnPassword, listAccounts } from './staff-admin.js'
 import { PasswordPage, StaffPage } from './views/StaffPage.js'
 import { tooManyMessage } from './attempts.js'
 
 const adminOnly = { roles: ['admin' as const] }
-export const anyone = { roles: ['admin' as const, 'editor' as const, 'moderator' as const, 'member' as const] }
+export const anyone = { roles: ['admin' as const, 'editor' as const, 'moderator' as const, 'shop_manager' as const, 'member' as const] }
 
 function signedIn(req: FastifyRequest): Extract<Actor, { kind: 'user' }> {
   // The role check in accounts/index.ts has already refused anonymous visitors.
@@ -58,7 +58,7 @@ export function staffAdminRoutes(app: FastifyInstance, deps: Deps) {
     const actor = signedIn(req)
     const result = await changeOwnPassword(deps, actor.user, actor.sessionId, { current: form.value.current, next: form.value.password, ip: req.ip })
     switch (result.kind) {
-      case 'changed': return flash(reply, 'Your password is changed.').redirect(isStaff(actor) ? '/admin' : '/account', 303)
+      case 'changed': return flash(reply, 'Your password is changed.').redirect(isBackOffice(actor) ? '/admin' : '/account', 303)
       case 'wrong-password': return render(req, reply, <PasswordPage form={{ ...form.state, errors: { current: 'That is not your current password.' } }} />, 422)
       case 'too-many':
         reply.header('retry-after', String(result.retryAfterSeconds))

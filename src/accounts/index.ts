@@ -31,9 +31,11 @@ declare module 'fastify' {
 
 /** Who may do what in the staff area (admin is everything). */
 export const ROLES = {
-  staff: ['admin', 'editor', 'moderator'] as Role[],
+  staff: ['admin', 'editor', 'moderator', 'shop_manager'] as Role[],
   publishing: ['admin', 'editor'] as Role[],
   moderation: ['admin', 'editor', 'moderator'] as Role[],
+  /** the shop: products, stock, orders, shipping, taxes and country rules */
+  shop: ['admin', 'shop_manager'] as Role[],
   admin: ['admin'] as Role[],
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js'
 import { iso } from '../clock.js'
 import { shortId } from '../http/signing.js'
 import { recordAudit } from '../db/audit.js'
-import { STAFF_ROLES, type SignedInUser } from './actor.js'
+import { BACKOFFICE_ROLES, type SignedInUser } from './actor.js'
 import { hashPassword, verifyPassword } from './passwords.js'
 import {
   accountNameTaken, deleteSessionsOf, deleteTokensOf, findAccountSummary, findCredentials, findMailRecipient, findRoleAndConfirmation,
@@ -193,7 +193,7 @@ export async function deleteOwnAccount(
   deps: Pick<Deps, 'db' | 'clock' | 'secrets'>, actor: { user: SignedInUser }, input: { password: string; ip: string },
   forget: (trx: Db, member: { id: number; email: string }, now: Date) => Promise<void>,
 ): Promise<DeleteAccountResult> {
-  if (STAFF_ROLES.includes(actor.user.role)) return { kind: 'staff' }
+  if (BACKOFFICE_ROLES.includes(actor.user.role)) return { kind: 'staff' }
   const { password } = input
   // The password check counts as a sign-in attempt (attempts.ts).
   const admission = await admitAttempt(deps, 'password', { email: actor.user.email, ip: input.ip })

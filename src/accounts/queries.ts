@@ -59,7 +59,7 @@ export async function deleteSession(db: Db, id: string) {
 }
 
 export function listStaff(db: Db) {
-  return db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).where('role', 'in', ['admin', 'editor', 'moderator']).orderBy('name').execute()
+  return db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).where('role', 'in', ['admin', 'editor', 'moderator', 'shop_manager']).orderBy('name').execute()
 }
 
 /** Display names by user id (ids with no user are absent). */

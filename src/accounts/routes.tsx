@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Deps } from '../deps.js'
-import { isStaff, type Actor } from './actor.js'
+import { isBackOffice, type Actor } from './actor.js'
 import { render } from '../http/render.js'
 import { flash } from '../http/flash.js'
 import { emptyForm, parseForm } from '../http/forms.js'
@@ -14,7 +14,7 @@ import { SetupPage, SignInPage } from './views/SignInPage.js'
 export const SESSION_COOKIE = 'crown_session'
 
 /** Where a signed-in person lands when nothing else is asked for: staff at the dashboard, members on the site. */
-export const homeOf = (actor: Actor) => (isStaff(actor) ? '/admin' : '/')
+export const homeOf = (actor: Actor) => (isBackOffice(actor) ? '/admin' : '/')
 
 export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {

@@ -71,14 +71,14 @@ export const TokenParam = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) 
 export const AddStaffFields = z.object({
   name: z.string().trim().min(1, 'Enter their name.').max(100, 'Keep the name under 100 characters.'),
   email: z.string().trim().toLowerCase().min(1, 'Enter their email address.').pipe(z.email('Enter a valid email address, like name@example.com.')),
-  role: z.enum(['admin', 'editor', 'moderator'], { error: 'Choose a role.' }),
+  role: z.enum(['admin', 'editor', 'moderator', 'shop_manager'], { error: 'Choose a role.' }),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(1000, 'That password is too long.'),
   _csrf: z.string().optional(),
 })
 
 export const ChangeAccountFields = z.object({
   change: z.enum(['role', 'disable', 'enable']),
-  role: z.enum(['admin', 'editor', 'moderator']).optional(),
+  role: z.enum(['admin', 'editor', 'moderator', 'shop_manager']).optional(),
   _csrf: z.string().optional(),
 })
 

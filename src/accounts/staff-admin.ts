@@ -8,7 +8,7 @@ import type { Role } from './tables.js'
 import { admitAttempt } from './attempts.js'
 import { countActiveAdmins, deleteSessionsOf, findAccountStanding, findCredentials, listStaffAccounts, setDisabled, setPasswordHash, setRole } from './queries.js'
 
-export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator']
+export const ASSIGNABLE_ROLES: Role[] = ['admin', 'editor', 'moderator', 'shop_manager']
 
 /** Staff accounts, for the Staff page; members (readers who registered) are not listed there. */
 export function listAccounts(deps: Pick<Deps, 'db'>) {

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
 
-export type Role = 'admin' | 'editor' | 'moderator' | 'member'
+export type Role = 'admin' | 'editor' | 'moderator' | 'shop_manager' | 'member'
 
 export interface UsersTable {
   id: Generated<number>

@@ -4,6 +4,11 @@ import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
   CategoriesTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
+import type {
+  ShopSettingsTable, ShopCategoriesTable, ShopProductsTable, ShopProductMediaTable, ShopVariantsTable, ShopCountryRulesTable,
+  ShopShippingZonesTable, ShopZoneCountriesTable, ShopShippingRatesTable, ShopTaxRatesTable, ShopCartsTable, ShopCartLinesTable,
+  ShopOrdersTable, ShopOrderLinesTable, ShopOrderEventsTable, ShopPaymentEventsTable, ShopSavedAddressesTable,
+} from '../shop/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
 import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
@@ -38,4 +43,21 @@ export interface Tables {
   forum_post_images: ForumPostImagesTable
   search_documents: SearchDocumentsTable
   search_document_categories: SearchDocumentCategoriesTable
+  shop_settings: ShopSettingsTable
+  shop_categories: ShopCategoriesTable
+  shop_products: ShopProductsTable
+  shop_product_media: ShopProductMediaTable
+  shop_variants: ShopVariantsTable
+  shop_country_rules: ShopCountryRulesTable
+  shop_shipping_zones: ShopShippingZonesTable
+  shop_zone_countries: ShopZoneCountriesTable
+  shop_shipping_rates: ShopShippingRatesTable
+  shop_tax_rates: ShopTaxRatesTable
+  shop_carts: ShopCartsTable
+  shop_cart_lines: ShopCartLinesTable
+  shop_orders: ShopOrdersTable
+  shop_order_lines: ShopOrderLinesTable
+  shop_order_events: ShopOrderEventsTable
+  shop_payment_events: ShopPaymentEventsTable
+  shop_saved_addresses: ShopSavedAddressesTable
 }

@@ -17,6 +17,10 @@ export interface ViewContext {
   access: {
     /** The staff bar, in place of the member's account links. */
     staff: boolean
+    /** Comments and the forum's queues. */
+    moderation: boolean
+    /** Products, stock, orders, shipping, taxes (admin and shop manager). */
+    shop: boolean
     /** Articles and studies. */
     publishing: boolean
     /** Staff, forum categories, the audit log. */

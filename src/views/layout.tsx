@@ -118,9 +118,13 @@ function StaffBar() {
           <a href="/admin">Dashboard</a>
           {v.access.publishing ? <a href="/admin/articles">Articles</a> : null}
           {v.access.publishing ? <a href="/admin/media">Media</a> : null}
-          <a href="/admin/comments">
-            Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
-          </a>
+          {v.access.moderation ? (
+            <a href="/admin/comments">
+              Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}
+            </a>
+          ) : null}
+          {v.access.shop ? <a href="/admin/shop/orders">Orders</a> : null}
+          {v.access.shop ? <a href="/admin/shop/products">Products</a> : null}
           {v.access.admin ? <a href="/admin/staff">Staff</a> : null}
           {v.access.admin ? <a href="/admin/forum/categories">Forum categories</a> : null}
           {v.access.admin ? <a href="/admin/audit">Audit log</a> : null}

@@ -5,8 +5,8 @@ import { useView } from '../../views/context.js'
 import type { FormState } from '../../http/forms.js'
 import type { AccountRow } from '../staff-admin.js'
 
-const ROLE_LABEL: Record<string, string> = { admin: 'Administrator', editor: 'Editor', moderator: 'Moderator', member: 'Member' }
-const ROLE_HELP = 'Administrators manage staff and settings; editors write and publish; moderators review comments and posts.'
+const ROLE_LABEL: Record<string, string> = { admin: 'Administrator', editor: 'Editor', moderator: 'Moderator', shop_manager: 'Shop manager', member: 'Member' }
+const ROLE_HELP = 'Administrators manage staff and settings; editors write and publish; moderators review comments and posts; shop managers run the shop (products, stock, orders, shipping and taxes).'
 
 export function StaffPage({ accounts, form, message }: { accounts: AccountRow[]; form: FormState; message?: string }) {
   const v = useView()
@@ -35,7 +35,7 @@ export function StaffPage({ accounts, form, message }: { accounts: AccountRow[];
                         <input type="hidden" name="change" value="role" />
                         <label class="visually-hidden" for={`role-${a.id}`}>Role for {a.name}</label>
                         <select id={`role-${a.id}`} name="role">
-                          {(['admin', 'editor', 'moderator'] as const).map((r) => <option value={r} selected={a.role === r}>{ROLE_LABEL[r]}</option>)}
+                          {(['admin', 'editor', 'moderator', 'shop_manager'] as const).map((r) => <option value={r} selected={a.role === r}>{ROLE_LABEL[r]}</option>)}
                         </select>
                         <button class="btn btn--secondary btn--small">Change role</button>
                       </form>
@@ -64,7 +64,7 @@ export function StaffPage({ accounts, form, message }: { accounts: AccountRow[];
           <div class={`field${form.errors.role ? ' field--error' : ''}`}>
             <label for="f-role">Role<span class="required" aria-hidden="true"> *</span></label>
             <select id="f-role" name="role" required>
-              {(['editor', 'moderator', 'admin'] as const).map((r) => <option value={r} selected={form.values.role === r}>{ROLE_LABEL[r]}</option>)}
+              {(['editor', 'moderator', 'shop_manager', 'admin'] as const).map((r) => <option value={r} selected={form.values.role === r}>{ROLE_LABEL[r]}</option>)}
             </select>
             {form.errors.role ? <p class="field__error">{form.errors.role}</p> : null}
           </div>
