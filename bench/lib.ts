@@ -40,9 +40,9 @@ export interface Figures {
 }
 
 /** Loads one URL with autocannon (bounded in time, loopback only) and returns its figures; with `pid`, also the server's CPU ms per request. */
-export async function load(url: string, opts: { connections?: number; seconds?: number; headers?: Record<string, string>; pid?: number } = {}): Promise<Figures> {
+export async function load(url: string, opts: { connections?: number; seconds?: number; headers?: Record<string, string>; pid?: number; method?: 'GET' | 'POST'; body?: string } = {}): Promise<Figures> {
   const cpuBefore = opts.pid ? cpuMs(opts.pid) : 0
-  const r = await autocannon({ url, connections: opts.connections ?? 16, duration: opts.seconds ?? 10, headers: opts.headers })
+  const r = await autocannon({ url, connections: opts.connections ?? 16, duration: opts.seconds ?? 10, headers: opts.headers, method: opts.method ?? 'GET', body: opts.body })
   const cpuMsPerRequest = opts.pid && r.requests.total ? (cpuMs(opts.pid) - cpuBefore) / r.requests.total : undefined
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx, cpuMsPerRequest }
 }
@@ -71,10 +71,14 @@ export interface StaticServer { url: string; pid: number; stop(): Promise<void> 
 /** Starts the reference server for what `url` answers now (fetched without compression, as autocannon asks). */
 export async function startStaticTwin(url: string): Promise<StaticServer> {
   const res = await fetch(url, { headers: { 'accept-encoding': 'identity' } })
-  const bytes = Buffer.from(await res.arrayBuffer())
+  return startStaticBytes(Buffer.from(await res.arrayBuffer()), res.headers.get('content-type') ?? 'text/html')
+}
+
+/** A static server answering every request (any method) with these bytes. */
+export async function startStaticBytes(bytes: Buffer, type: string): Promise<StaticServer> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crown-static-')), 'body')
   fs.writeFileSync(file, bytes)
-  const proc = spawn(process.execPath, ['-e', STATIC_SERVER, file, res.headers.get('content-type') ?? 'text/html'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const proc = spawn(process.execPath, ['-e', STATIC_SERVER, file, type], { stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await new Promise<number>((resolve, reject) => {
     proc.stdout!.once('data', (d) => resolve(Number(String(d).trim())))
     proc.once('exit', () => reject(new Error('the static server did not start')))
