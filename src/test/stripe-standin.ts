@@ -1,6 +1,7 @@
 import http from 'node:http'
 import crypto from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import Stripe from 'stripe'
 
 // A local HTTP server standing in for api.stripe.com in tests: just the
 // endpoints the shop calls, sessions kept in memory, every request recorded
@@ -82,6 +83,19 @@ export class StripeStandin {
     s.payment_intent ??= `pi_${crypto.randomBytes(8).toString('hex')}`
     s.url = null
     return s
+  }
+
+  /**
+   * A webhook delivery as Stripe makes it: the event JSON and its
+   * Stripe-Signature header, signed with the library's own test helper.
+   * `timestamp` (seconds) dates the signature; `secret` signs with another key.
+   */
+  signedEvent(type: string, object: unknown, opts: { id?: string; timestamp?: number; secret?: string } = {}): { body: string; signature: string; id: string } {
+    const id = opts.id ?? `evt_${crypto.randomBytes(12).toString('hex')}`
+    const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000)
+    const body = JSON.stringify({ id, object: 'event', api_version: '2026-10-28.endive', created: timestamp, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } }, null, 2)
+    const signature = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: opts.secret ?? 'whsec_standin', timestamp })
+    return { body, signature, id }
   }
 
   async close() {
