@@ -5,6 +5,7 @@ import { testApp, type TestApp } from '../test/harness.js'
 import { StripeStandin } from '../test/stripe-standin.js'
 import { makeProduct, makeStandardShop, setShopSettings } from './fixtures.js'
 import { makeOrder } from './order-fixtures.js'
+import { loadConfig, ConfigError } from '../config.js'
 import { cardPaymentsEnabled, refundCardPayment, startCardPayment } from './payments.js'
 import { expireHold } from './holds.js'
 
@@ -94,6 +95,24 @@ for (const dialect of testDialects()) {
       assert.equal((await events(orderId)).length, 1)
     })
 
+    test('two starts at once (a double click) make one session: the idempotency key names the attempt', async () => {
+      const { orderId } = await cardOrder()
+      const [a, b] = await Promise.all([start(orderId), start(orderId)])
+      assert.equal(a.kind, 'redirect')
+      assert.deepEqual(a, b)
+      assert.equal([...stripe.sessions.values()].filter((s) => s.metadata.order_id === String(orderId)).length, 1)
+      assert.deepEqual((await events(orderId)).map((e) => e.kind), ['payment_started'])
+      // Once that session has expired, a new attempt makes a new session under a new key.
+      const first = (await orderRow(orderId)).stripe_session_id!
+      stripe.sessions.get(first)!.status = 'expired'
+      const again = await start(orderId)
+      assert.equal(again.kind, 'redirect')
+      const second = (await orderRow(orderId)).stripe_session_id!
+      assert.notEqual(second, first)
+      const keys = stripe.requests.filter((r) => r.path === '/v1/checkout/sessions' && r.body.metadata && (r.body.metadata as Record<string, string>).order_id === String(orderId)).map((r) => r.idempotencyKey)
+      assert.match(keys.at(-1)!, new RegExp(`^crown-order-${orderId}-checkout-after-${first}-`))
+    })
+
     test('a signed checkout.session.completed marks the order paid once, however often it is delivered', async () => {
       const { orderId, session } = await paidOrder()
       const before = await stock(variants[0])
@@ -117,6 +136,17 @@ for (const dialect of testDialects()) {
       const handled = await t.deps.db.selectFrom('shop_payment_events').selectAll().where('event_id', '=', delivery.id).execute()
       assert.equal(handled.length, 1)
       assert.equal(handled[0].order_id, orderId)
+    })
+
+    test('the same event delivered five times at once has one effect', async () => {
+      const { orderId, session } = await paidOrder()
+      const delivery = stripe.signedEvent('checkout.session.completed', session, { timestamp: now() })
+      const results = await Promise.all(Array.from({ length: 5 }, () => deliver(delivery)))
+      assert.deepEqual(results.map((r) => r.statusCode), [200, 200, 200, 200, 200])
+      assert.deepEqual(results.map((r) => JSON.parse(r.body).result).sort(), ['paid', 'replay', 'replay', 'replay', 'replay'])
+      const order = await orderRow(orderId)
+      assert.equal((await events(orderId)).filter((e) => e.kind === 'paid').length, 1)
+      assert.equal((await mails(order.email)).length, 1)
     })
 
     test('async_payment_succeeded also settles; a completed session still processing does not', async () => {
@@ -286,6 +316,34 @@ for (const dialect of testDialects()) {
     })
   })
 }
+
+describe('Stripe settings', () => {
+  const base = { DATABASE_URL: ':memory:' }
+  const refusal = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env })
+    } catch (err) {
+      assert.ok(err instanceof ConfigError)
+      return err.message
+    }
+    return ''
+  }
+
+  test('keys and the stand-in address are read; none set means no card payments', () => {
+    assert.equal(loadConfig(base).stripe, null)
+    assert.deepEqual(loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_abc123', STRIPE_WEBHOOK_SECRET: 'whsec_xyz', STRIPE_API_HOST: '127.0.0.1', STRIPE_API_PORT: '3125', STRIPE_API_PROTOCOL: 'http' }).stripe,
+      { secretKey: 'sk_test_abc123', webhookSecret: 'whsec_xyz', host: '127.0.0.1', port: 3125, protocol: 'http' })
+  })
+
+  test('bad values stop the boot naming the variable', () => {
+    assert.match(refusal({ STRIPE_SECRET_KEY: 'pk_test_publishable', STRIPE_WEBHOOK_SECRET: 'whsec_x' }), /STRIPE_SECRET_KEY/)
+    assert.match(refusal({ STRIPE_SECRET_KEY: 'sk_test_abc' }), /STRIPE_WEBHOOK_SECRET: card payments need both/)
+    assert.match(refusal({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'secret' }), /STRIPE_WEBHOOK_SECRET/)
+    assert.match(refusal({ STRIPE_API_PORT: '99999' }), /STRIPE_API_PORT/)
+    assert.match(refusal({ STRIPE_API_PROTOCOL: 'ftp' }), /STRIPE_API_PROTOCOL/)
+    assert.match(refusal({ STRIPE_API_HOST: 'http://x/' }), /STRIPE_API_HOST/)
+  })
+})
 
 describe('card payments not configured', () => {
   test('no card option, and the webhook is not there', async () => {

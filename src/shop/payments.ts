@@ -135,7 +135,10 @@ export async function startCardPayment(deps: Deps, o: { orderId: number; returnU
     const current = await findPaymentOrder(trx, order.id)
     if (!current || current.status !== 'pending_payment') return false
     if (current.stripeSessionId === session.id) return true // a double click that got the same session
-    if (!(await recordSessionStarted(trx, order.id, { sessionId: session.id, at, holdUntil: iso(expiresAt) }))) return false
+    if (!(await recordSessionStarted(trx, order.id, { sessionId: session.id, at, holdUntil: iso(expiresAt) }))) {
+      const after = await findPaymentOrder(trx, order.id)
+      return after?.status === 'pending_payment' && after.stripeSessionId === session.id
+    }
     await recordOrderEvent(trx, order.id, { kind: 'payment_started', actor: STRIPE, note: `Stripe Checkout session ${session.id}`, at })
     return true
   })

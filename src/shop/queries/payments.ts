@@ -53,7 +53,8 @@ export async function orderLines(db: Db, orderId: number): Promise<PaymentLine[]
 }
 
 /**
- * Records the Checkout session of an order still awaiting payment, and moves
+ * Records the Checkout session of an order still awaiting payment (false when
+ * the order moved on, or already records this session), and moves
  * its hold to the session's end when that is later (a buyer paying on
  * Stripe's page keeps their units until Stripe would take no more money).
  */
@@ -64,6 +65,9 @@ export async function recordSessionStarted(trx: Db, orderId: number, s: { sessio
       hold_expires_at: sql<string>`case when hold_expires_at is null or hold_expires_at < ${s.holdUntil} then ${s.holdUntil} else hold_expires_at end`,
     })
     .where('id', '=', orderId).where('status', '=', 'pending_payment')
+    // Two starts racing with one idempotency key got one session: the second
+    // finds it recorded (Postgres re-checks this after the first commits).
+    .where((eb) => eb.or([eb('stripe_session_id', 'is', null), eb('stripe_session_id', '!=', s.sessionId)]))
     .executeTakeFirst()
   return Number(res.numUpdatedRows) === 1
 }
