@@ -198,6 +198,30 @@ for (const dialect of testDialects()) {
       }
     })
 
+    test('a card order that never reached Stripe is cancelled without asking it', async () => {
+      const { orderId, variantId } = await placed('card')
+      const asked = stripe.requests.length
+      await later(HOUR + 1000)
+      assert.equal((await orderRow(orderId)).status, 'cancelled')
+      assert.equal(await stock(variantId), 10)
+      assert.equal(stripe.requests.length, asked)
+    })
+
+    test('a payment Stripe is still collecting (a bank debit) keeps the hold and is asked about again', async () => {
+      const { orderId, variantId } = await placed('card')
+      const sessionId = await withSession(orderId)
+      stripe.sessions.get(sessionId)!.status = 'complete' // payment_status stays 'unpaid'
+      t.clock.advance(2 * HOUR)
+      assert.equal(await expireHold(t.deps, orderId), 'processing')
+      assert.equal((await orderRow(orderId)).status, 'pending_payment')
+      assert.equal(await stock(variantId), 8)
+      const next = (await holdJobs(orderId)).at(-1)!
+      assert.equal(Date.parse(next.run_at), t.clock.now().getTime() + HOUR)
+      stripe.markPaid(sessionId)
+      await later(HOUR + 1000)
+      assert.equal((await orderRow(orderId)).status, 'paid')
+    })
+
     test('Stripe unreachable at expiry: the order stays pending with its stock, and the job is retried', async () => {
       const { orderId, variantId } = await placed('card')
       await withSession(orderId)
@@ -214,6 +238,11 @@ for (const dialect of testDialects()) {
         assert.equal(job.done_at, null)
         assert.equal(job.failed_at, null)
         assert.ok(Date.parse(job.run_at) > t.clock.now().getTime(), 'retried later')
+        // The sweep, too, leaves it held rather than cancel on doubt.
+        t.clock.advance(10 * 60_000)
+        assert.equal((await sweepHolds(t.deps)).get(orderId), 'error')
+        assert.equal((await orderRow(orderId)).status, 'pending_payment')
+        t.clock.advance(-10 * 60_000)
       } finally {
         stripe.down = false
       }

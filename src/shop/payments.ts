@@ -349,7 +349,9 @@ export async function receiveStripeEvent(deps: Deps, raw: Buffer, signature: str
       if (s.payment_status !== 'paid') {
         return { kind: 'accepted', result: await noteSessionEvent(deps, facts, e, 'payment_processing', `Stripe session ${s.id} completed; the payment is still processing.`) }
       }
-      return { kind: 'accepted', result: await settlePaidSession(deps, facts, e) }
+      const result = await settlePaidSession(deps, facts, e)
+      if (result === 'missing') deps.log.warn({ eventId: event.id, sessionId: s.id }, 'stripe: a paid session matches no order')
+      return { kind: 'accepted', result }
     }
     default:
       return { kind: 'accepted', result: 'ignored' }
