@@ -45,7 +45,7 @@ for (const dialect of testDialects()) {
     const stock = async (id: number) => (await t.deps.db.selectFrom('shop_variants').select('stock').where('id', '=', id).executeTakeFirstOrThrow()).stock
     const deliver = (d: { body: string; signature?: string }) => t.app.inject({
       method: 'POST', url: '/shop/stripe/webhook', payload: d.body,
-      headers: { 'content-type': 'application/json', ...(d.signature ? { 'stripe-signature': d.signature } : {}) },
+      headers: { 'content-type': 'application/json; charset=utf-8', ...(d.signature ? { 'stripe-signature': d.signature } : {}) },
     })
     const now = () => Math.floor(t.clock.now().getTime() / 1000)
     async function paidOrder() {
