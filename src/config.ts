@@ -34,6 +34,16 @@ const Env = z.object({
   // Browser tests only: a file holding milliseconds to add to the clock of a
   // running site (src/clock.ts fileOffsetClock). Refused unless NODE_ENV=test.
   CROWN_TEST_CLOCK_FILE: z.string().min(1).optional(),
+  // Card payments through Stripe Checkout (shop/payments.ts): both set, or neither (no card option).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret key, sk_test_… or sk_live_…').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, 'STRIPE_WEBHOOK_SECRET must be the webhook signing secret, whsec_…').optional(),
+  // Where the Stripe library sends API calls; tests point it at a local stand-in (src/test/stripe-standin.ts).
+  STRIPE_API_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, 'STRIPE_API_HOST must be a host name, e.g. 127.0.0.1').optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+}).refine((e) => !e.STRIPE_SECRET_KEY === !e.STRIPE_WEBHOOK_SECRET, {
+  path: ['STRIPE_WEBHOOK_SECRET'],
+  message: 'card payments need both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or neither)',
 }).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
   path: ['CROWN_TEST_CLOCK_FILE'],
   message: 'CROWN_TEST_CLOCK_FILE moves the site\'s clock for browser tests; it is honoured only with NODE_ENV=test',
@@ -59,7 +69,11 @@ export type Config = {
   sessionIdleMs: number
   /** NODE_ENV=test only: see CROWN_TEST_CLOCK_FILE. */
   testClockFile: string | undefined
+  /** Stripe Checkout for card payments; null when the keys are not set. */
+  stripe: StripeConfig | null
 }
+
+export interface StripeConfig { secretKey: string; webhookSecret: string; host?: string; port?: number; protocol?: 'http' | 'https' }
 
 export class ConfigError extends Error {}
 
@@ -92,5 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_DAYS * 24 * 3600_000,
     testClockFile: e.CROWN_TEST_CLOCK_FILE,
+    stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+      ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
+      : null,
   }
 }

@@ -54,6 +54,12 @@ export interface Move {
   at: string
   /** extra columns set with the status (paid_at, carrier, …) */
   set?: Partial<{ paid_at: string; shipped_at: string; completed_at: string; cancelled_at: string; refunded_at: string; carrier: string; tracking_number: string; hold_expires_at: string | null }>
+  /**
+   * The one way back from cancelled, and not a staff button: a card payment
+   * Stripe took after the hold expired (cancelled → paid). payments.ts takes
+   * the units back in the same transaction, or rolls this back if it cannot.
+   */
+  latePayment?: boolean
 }
 
 export type MoveResult = { kind: 'moved'; from: OrderStatus } | { kind: 'refused'; status: OrderStatus } | { kind: 'missing' }
@@ -70,7 +76,8 @@ export async function moveOrder(trx: Db, orderId: number, move: Move): Promise<M
   for (;;) {
     const current = await trx.selectFrom('shop_orders').select(['status', 'payment_method']).where('id', '=', orderId).executeTakeFirst()
     if (!current) return { kind: 'missing' }
-    if (!canMove(current.status, move.to, current.payment_method)) return { kind: 'refused', status: current.status }
+    const late = move.latePayment === true && current.status === 'cancelled' && move.to === 'paid' && current.payment_method === 'card'
+    if (!late && !canMove(current.status, move.to, current.payment_method)) return { kind: 'refused', status: current.status }
     const res = await trx.updateTable('shop_orders')
       .set({ ...move.set, status: move.to, updated_at: move.at, ...(move.to === 'shipped' ? { stock_held: 0 } : {}) })
       .where('id', '=', orderId)
