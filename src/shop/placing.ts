@@ -51,7 +51,7 @@ export type PlaceOutcome =
   | { kind: 'problems'; problems: CartProblem[] }
   | { kind: 'shipping-changed' }
   | { kind: 'method-unavailable'; method: PaymentMethod }
-  | { kind: 'price-changed'; totalCents: number }
+  | { kind: 'price-changed'; totalCents: number; currency: string }
   | { kind: 'sold-out'; variantId: number; name: string }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
   | { kind: 'busy' }
@@ -67,8 +67,8 @@ class SoldOut extends Error {
 
 const storedKey = (cartId: number, key: string) => sha256(`shop-order:${cartId}:${key}`)
 
-/** The order page's token for an order placed with this stored key. */
-function accessToken(deps: Pick<Deps, 'secrets'>, stored: string): string {
+/** The order page's token for an order placed with this stored key (a member's list rebuilds its links this way). */
+export function accessToken(deps: Pick<Deps, 'secrets'>, stored: string): string {
   return hmac(deps.secrets.signing, `shop-order-token:${stored}`)
 }
 
@@ -126,7 +126,7 @@ async function placeInTransaction(deps: Deps, trx: Db, input: PlaceInput, stored
   if ((input.paymentMethod === 'cod' && !q.codAllowed) || (input.paymentMethod === 'card' && !cardPaymentsEnabled(deps))) {
     return { kind: 'method-unavailable', method: input.paymentMethod }
   }
-  if (q.totalCents !== input.quotedTotalCents) return { kind: 'price-changed', totalCents: q.totalCents }
+  if (q.totalCents !== input.quotedTotalCents) return { kind: 'price-changed', totalCents: q.totalCents, currency: q.currency }
 
   const settings = await readShopSettings(trx)
   const now = deps.clock.now()

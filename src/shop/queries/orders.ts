@@ -21,7 +21,7 @@ export async function orderLines(db: Db, orderId: number) {
 
 /** A member's own orders, newest first. */
 export async function ordersOfUser(db: Db, userId: number) {
-  return db.selectFrom('shop_orders').select(['id', 'number', 'status', 'total_cents', 'currency', 'placed_at', 'access_token_hash'])
+  return db.selectFrom('shop_orders').select(['id', 'number', 'status', 'total_cents', 'currency', 'placed_at', 'idempotency_key'])
     .where('user_id', '=', userId).orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(200).execute()
 }
 
@@ -66,8 +66,4 @@ export async function insertOrderLines(trx: Db, orderId: number, lines: {
   unit_price_cents: number; quantity: number; tax_cents: number; total_cents: number; stock_tracked: number
 }[]): Promise<void> {
   if (lines.length) await trx.insertInto('shop_order_lines').values(lines.map((l) => ({ ...l, order_id: orderId }))).execute()
-}
-
-export async function setOrderUser(trx: Db, orderId: number, userId: number) {
-  await trx.updateTable('shop_orders').set({ user_id: userId }).where('id', '=', orderId).where('user_id', 'is', null).execute()
 }
