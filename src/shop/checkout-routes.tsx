@@ -88,6 +88,10 @@ export function checkoutRoutes(app: FastifyInstance, deps: Deps) {
 
     const form = parseForm(CheckoutFields, values)
     const errors = { ...form.state.errors }
+    // The hidden fields have no input to point at: their message is the form's.
+    for (const hiddenField of ['key', 'quoted', 'action', 'savedAddress', 'saveAddress']) {
+      if (errors[hiddenField]) { errors._form ??= errors[hiddenField]; delete errors[hiddenField] }
+    }
     const country = values.country ?? ''
     if (!errors.country && !isCountryCode(country)) errors.country = 'Choose a country from the list.'
     if (!errors.country && !errors.postcode) {

@@ -54,7 +54,7 @@ export const CheckoutFields = z.object({
   note: optionalText(1000),
   terms: z.literal('on', { error: 'Please accept the terms of sale to place the order.' }),
   key: z.string().regex(/^[\w-]{16,64}$/, 'This form has expired; please submit it again.'),
-  quoted: z.string().regex(/^\d{1,12}$/).transform(Number),
+  quoted: z.string().regex(/^\d{1,12}:\d{1,12}(,\d{1,12}:\d{1,12}){0,49}$/, 'This page is out of date; please check the summary and submit again.'),
   saveAddress: z.string().optional(),
   savedAddress: z.string().optional(),
   action: z.string().optional(),
