@@ -63,7 +63,8 @@ for (const dialect of testDialects()) {
       assert.equal(await orderCount(t), before)
 
       // Malformed values are 4xx, never 500.
-      for (const bad of [{ shipping: "1 OR 1=1" }, { payment: 'bitcoin' }, { country: 'ZZ' }, { key: '' }, { quoted: 'x' }]) {
+      const bads: Record<string, string>[] = [{ shipping: "1 OR 1=1" }, { payment: 'bitcoin' }, { country: 'ZZ' }, { key: '' }, { quoted: 'x' }]
+      for (const bad of bads) {
         const r = await a.post('/shop/checkout', { ...checkoutFields(form), ...bad })
         assert.equal(r.statusCode, 422, JSON.stringify(bad))
       }
