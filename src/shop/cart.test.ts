@@ -8,6 +8,9 @@ import { addItem, makeDemoShop, shipTo, type DemoShop } from './buyer-fixtures.j
 const lineQty = async (t: TestApp, variantId: number) =>
   (await t.deps.db.selectFrom('shop_cart_lines').select('quantity').where('variant_id', '=', variantId).execute()).map((r) => r.quantity)
 
+const lineQtyOfUser = async (t: TestApp, userId: number) =>
+  (await t.deps.db.selectFrom('shop_cart_lines as l').innerJoin('shop_carts as c', 'c.id', 'l.cart_id').select('l.quantity').where('c.user_id', '=', userId).execute()).map((r) => r.quantity)
+
 for (const dialect of testDialects()) {
   describe(`the cart on ${dialect}`, () => {
     let t: TestApp
@@ -126,6 +129,11 @@ for (const dialect of testDialects()) {
       assert.match((await other.get('/shop/cart')).body, /Your cart is empty/)
       // Signed out, the guest cookie names a member's cart: nothing shown either.
       assert.match((await a.get('/shop/cart')).body, /Your cart is empty/)
+      // The member in another browser (no cart cookie) finds their cart.
+      const elsewhere = t.agent(); elsewhere.cookies.set('crown_session', member.cookies.get('crown_session')!)
+      assert.match((await elsewhere.get('/shop/cart')).body, /Derma roller/)
+      redirectTarget(await addItem(t, elsewhere, r05, 1))
+      assert.deepEqual(await lineQtyOfUser(t, member.userId), [3], 'one cart, added to from both browsers')
     })
   })
 }

@@ -5,7 +5,7 @@ import { iso } from '../clock.js'
 import { ensureCart, findCart, type CartRef } from './cart-session.js'
 import { quote, type CartItem, type CartProblem, type Quote } from './pricing.js'
 import { loadPricingContext, readShopSettings } from './queries/pricing.js'
-import { addCartLine, adoptCart, cartItemRows, putCartLine, setCartCountry, variantBySku } from './queries/carts.js'
+import { addCartLine, adoptCart, latestCartOfUser, cartItemRows, putCartLine, setCartCountry, variantBySku } from './queries/carts.js'
 import { isCountryCode } from './countries.js'
 
 // The cart: what is in it as the catalog has it now, and what it costs for
@@ -17,15 +17,20 @@ export const MAX_LINE_QUANTITY = 99
 
 /**
  * This browser's cart, or null. A guest who signs in keeps the cart they
- * filled: a cart nobody owns yet becomes the member's.
+ * filled: a cart nobody owns yet becomes the member's. A member in a browser
+ * without a cart cookie gets their latest cart.
  */
 export async function cartOf(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<CartRef | null> {
   const cart = await findCart(deps, req)
-  if (cart && cart.userId === null && req.actor.kind === 'user') {
-    await adoptCart(deps.db, cart.id, req.actor.user.id, iso(deps.clock.now()))
-    return { ...cart, userId: req.actor.user.id }
+  if (req.actor.kind !== 'user') return cart
+  const userId = req.actor.user.id
+  if (cart && cart.userId === null) {
+    await adoptCart(deps.db, cart.id, userId, iso(deps.clock.now()))
+    return { ...cart, userId }
   }
-  return cart
+  if (cart) return cart
+  const mine = await latestCartOfUser(deps.db, userId)
+  return mine ? { id: mine.id, country: mine.country, userId } : null
 }
 
 /** This browser's cart, made when there is none (and adopted as cartOf does). */

@@ -76,3 +76,8 @@ export async function addCartLine(db: Db, cartId: number, variantId: number, qua
     })).execute()
   await db.updateTable('shop_carts').set({ updated_at: at }).where('id', '=', cartId).execute()
 }
+
+/** A member's most recently used cart (a member's cart follows them to another browser). */
+export async function latestCartOfUser(db: Db, userId: number) {
+  return db.selectFrom('shop_carts').select(['id', 'country', 'user_id']).where('user_id', '=', userId).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+}
