@@ -215,7 +215,7 @@ function refusal(out: Exclude<PlaceOutcome, { kind: 'placed' }>): { status: numb
     case 'method-unavailable': return { status: 409, errors: { payment: out.method === 'cod' ? 'Cash on delivery is not offered for this country.' : 'Card payments are not available; choose another way to pay.' } }
     case 'price-changed': return { status: 409, errors: { _form: `Prices changed since this page was shown: the total is now ${formatMoney(out.totalCents, out.currency)}. Please check the summary and place the order again.` } }
     case 'sold-out': return { status: 409, errors: { _form: `Sorry: ${out.name} sold out while you were checking out. Your order was not placed; please change your cart.` } }
-    case 'rate-limited': return { status: 429, errors: { _form: `Too many orders from here in a short time. Please try again in ${Math.max(1, Math.ceil(out.retryAfterSeconds / 60))} minutes.` } }
+    case 'rate-limited': return { status: 429, errors: { _form: `Too many orders were placed from here or with this email address in a short time. Please try again in ${Math.max(1, Math.ceil(out.retryAfterSeconds / 60))} minutes.` } }
     case 'busy': return { status: 503, errors: { _form: 'The shop is very busy right now and your order was not placed. Please press "Place order" again.' } }
   }
 }

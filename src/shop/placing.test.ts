@@ -3,6 +3,9 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { redirectTarget, testApp, type Agent, type TestApp } from '../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../test/smtp.js'
+import { takeToken } from '../db/rate-limits.js'
+import { hmac } from '../http/signing.js'
+import { PLACE_LIMITS } from './placing.js'
 import { addItem, checkoutFields, makeDemoShop, openCheckout, shipTo, type DemoShop } from './buyer-fixtures.js'
 
 const stockOf = async (t: TestApp, variantId: number) =>
@@ -193,6 +196,21 @@ for (const dialect of testDialects()) {
       const other = await readyBuyer(t, [r05])
       const theirs = redirectTarget(await other.a.post('/shop/checkout', checkoutFields({ ...other.form, key: form.key }, { email: 'twenty@example.com' })))
       assert.notEqual(theirs, [...targets][0])
+    })
+
+    test('placing is limited per email address (counted in the database): over the limit is 429 with Retry-After, and nothing is placed', async () => {
+      const [r05] = shop.roller.variantIds
+      const { a, form } = await readyBuyer(t, [r05])
+      const email = 'busy.buyer@example.com'
+      for (let i = 0; i < PLACE_LIMITS.email.limit; i++) {
+        await takeToken(t.deps.db, { key: `shop-place:email:${hmac(t.deps.secrets.ipHash, email)}`, ...PLACE_LIMITS.email, now: t.clock.now() })
+      }
+      const before = await orderCount(t)
+      const res = await a.post('/shop/checkout', checkoutFields(form, { email: 'Busy.Buyer@example.com' }))
+      assert.equal(res.statusCode, 429)
+      assert.ok(Number(res.headers['retry-after']) > 0)
+      assert.match(res.body, /Too many orders were placed from here or with this email address/)
+      assert.equal(await orderCount(t), before)
     })
 
     test('50 concurrent buyers of the last unit: exactly one order, stock 0, the others told it sold out', async () => {
