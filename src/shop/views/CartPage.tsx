@@ -6,7 +6,7 @@ import type { CartPageData } from '../cart.js'
 import { deliveryEstimate, Totals } from './OrderParts.js'
 
 /** The cart: lines with quantity and remove, the ship-to country, and once it is known the quote and every problem. */
-export function CartPage({ data }: { data: CartPageData }) {
+export function CartPage({ data, message }: { data: CartPageData; message?: string }) {
   const { items, quote: q, currency } = data
   const m = (n: number) => formatMoney(n, currency)
   const problems = (q?.problems.length ?? 0) + data.lineProblems.size
@@ -14,6 +14,7 @@ export function CartPage({ data }: { data: CartPageData }) {
   return (
     <Layout meta={{ title: 'Your cart', noindex: true }}>
       <h1>Your cart</h1>
+      {message ? <div class="form-errors" role="alert" tabIndex={-1} data-focus><p>{message}</p></div> : null}
       {items.length === 0 ? <p>Your cart is empty. <a href="/shop">Browse the shop</a>.</p> : (
         <>
           {problems ? (
