@@ -71,6 +71,9 @@ for (const dialect of testDialects()) {
         const r = await a.post('/shop/checkout', { ...checkoutFields(form), ...bad })
         assert.equal(r.statusCode, 422, JSON.stringify(bad))
       }
+      const noPayment = await a.post('/shop/checkout', { ...checkoutFields(form), payment: '' })
+      assert.match(noPayment.body, /href="#f-payment"/)
+      assert.match(noPayment.body, /id="f-payment"/, 'the summary link lands on the payment group')
       assert.equal(await orderCount(t), before)
     })
 

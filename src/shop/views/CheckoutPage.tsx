@@ -59,22 +59,27 @@ export function CheckoutPage({ data }: { data: CheckoutPageData }) {
         </fieldset>
 
         {q && q.options.length ? (
-          <RadioGroup form={form} name="shipping" legend="Shipping method" required value={q.shipping ? String(q.shipping.rateId) : undefined}
-            options={q.options.map((o) => ({
-              value: String(o.rateId),
-              label: <>{o.name}: {o.free ? 'free' : formatMoney(o.totalCents, q.currency)} <span class="shop-estimate">({deliveryEstimate(o.minDays, o.maxDays)})</span></>,
-            }))} />
+          // The id is where the error summary's link for this group lands.
+          <div id="f-shipping" tabIndex={-1}>
+            <RadioGroup form={form} name="shipping" legend="Shipping method" required value={q.shipping ? String(q.shipping.rateId) : undefined}
+              options={q.options.map((o) => ({
+                value: String(o.rateId),
+                label: <>{o.name}: {o.free ? 'free' : formatMoney(o.totalCents, q.currency)} <span class="shop-estimate">({deliveryEstimate(o.minDays, o.maxDays)})</span></>,
+              }))} />
+          </div>
         ) : (
           <p class="shop-checkout__no-shipping" id="f-shipping">{q ? `We cannot ship this order to ${countryName(q.country)}.` : 'Choose your country and press "Update shipping" to see the shipping methods.'}</p>
         )}
 
         {q ? <OrderSummary q={q} /> : null}
 
-        <RadioGroup form={form} name="payment" legend="Payment" required value="bank_transfer" options={[
-          { value: 'bank_transfer', label: 'Bank transfer (we send the details; the items are held for you until the payment arrives)' },
-          ...(q?.codAllowed ? [{ value: 'cod', label: 'Cash on delivery' }] : []),
-          ...(data.cardEnabled ? [{ value: 'card', label: 'Card (Stripe)' }] : []),
-        ]} />
+        <div id="f-payment" tabIndex={-1}>
+          <RadioGroup form={form} name="payment" legend="Payment" required value="bank_transfer" options={[
+            { value: 'bank_transfer', label: 'Bank transfer (we send the details; the items are held for you until the payment arrives)' },
+            ...(q?.codAllowed ? [{ value: 'cod', label: 'Cash on delivery' }] : []),
+            ...(data.cardEnabled ? [{ value: 'card', label: 'Card (Stripe)' }] : []),
+          ]} />
+        </div>
 
         <Field form={form} name="note" label="Note for us (optional)" multiline rows={3} maxLength={1000} />
         <div class={`field field--check${form.errors.terms ? ' field--error' : ''}`}>
