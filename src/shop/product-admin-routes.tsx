@@ -97,9 +97,8 @@ export function productAdminRoutes(app: FastifyInstance, deps: Deps) {
         } else state.errors.featured_file = describeUploadProblem(stored)
       }
     }
-    let outcome: SaveOutcome | null = null
     if (parsed.ok && !Object.keys(state.errors).length) {
-      outcome = await saveProduct(deps, { id: existing?.id, input: parsed.value, uploadedMediaId, actorUserId: actorId(req) })
+      const outcome: SaveOutcome = await saveProduct(deps, { id: existing?.id, input: parsed.value, uploadedMediaId, actorUserId: actorId(req) })
       if (outcome.kind === 'saved') return flash(reply, existing ? 'Product saved.' : 'Product added. Now add its variants.').redirect(`/admin/shop/products/${outcome.id}`, 303)
       if (outcome.kind === 'not-found') throw new NotFound()
       Object.assign(state.errors, outcome.errors)
