@@ -16,7 +16,7 @@ import type { MediaInfo } from './media-urls.js'
 // studies, feeds) and the staff editor. Other modules import only this file.
 
 export { RESERVED_SLUGS } from './slugs.js'
-export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
+export { seedDemoContent, renderDemoFigures, type DemoSeedResult } from './seed-demo.js'
 export { demoComments } from './demo/index.js'
 export { listLatestPosts } from './reading.js'
 export { searchableArticles, reindexArticles } from './search-documents.js'
