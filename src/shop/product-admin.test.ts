@@ -112,6 +112,20 @@ for (const dialect of testDialects()) {
       assert.match(medicine.body, /A medicine on sale links the article on its evidence/)
     })
 
+    test('product text is escaped on every page that shows it (name, summary, SKU name, description)', async () => {
+      const payload = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>'
+      const edit = redirectTarget(await manager.post('/admin/shop/products', product({
+        name: `Brush ${payload}`, slug: 'xss-brush', summary: payload, description: `Text ${payload} [x](javascript:alert(3))`,
+      })))
+      await manager.get(`${edit}/variants/new`)
+      redirectTarget(await manager.post(`${edit}/variants`, variant({ sku: 'XSS-1', name: `Size ${payload}` })))
+      for (const [who, path] of [[t.agent(), '/shop/p/xss-brush'], [t.agent(), '/shop'], [manager, edit], [manager, '/admin/shop/products']] as const) {
+        const res = await who.get(path)
+        assert.equal(res.statusCode, 200, path)
+        assert.doesNotMatch(res.body, /<img src=x|<script>alert|href="javascript:/i, path)
+      }
+    })
+
     test('categories: add, clash, rename', async () => {
       await manager.get('/admin/shop/categories')
       assert.equal(redirectTarget(await manager.post('/admin/shop/categories', { name: 'Combs', slug: '', description: '', position: '3' })), '/admin/shop/categories')
