@@ -2,6 +2,8 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
+import sharp from 'sharp'
+import { multipart } from '../content/fixtures.js'
 import { makeCategory, setShopSettings } from './fixtures.js'
 
 for (const dialect of testDialects()) {
@@ -124,6 +126,29 @@ for (const dialect of testDialects()) {
         assert.equal(res.statusCode, 200, path)
         assert.doesNotMatch(res.body, /<img src=x|<script>alert|href="javascript:/i, path)
       }
+    })
+
+    test('a featured picture uploads through the media pipeline; a non-image is refused with the input kept', async () => {
+      await manager.get('/admin/shop/products/new')
+      const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2f6f6a' } }).png().toBuffer()
+      const send = (fields: Record<string, string>, file: { data: Buffer; name: string; type: string }) => {
+        const form = multipart({ _csrf: manager.csrfToken ?? '', ...product(fields) }, { featured_file: { filename: file.name, type: file.type, data: file.data } })
+        return manager.request('POST', '/admin/shop/products', form.body, { 'content-type': form.contentType })
+      }
+      const refused = await send({ name: 'Pictured comb', slug: 'pictured-comb', featured_alt: 'A comb' }, { data: Buffer.from('not an image at all'), name: 'comb.png', type: 'image/png' })
+      assert.equal(refused.statusCode, 422)
+      assert.match(refused.body, /That file is not an image we can read/)
+      assert.match(refused.body, /value="Pictured comb"/)
+      const noAlt = await send({ name: 'Pictured comb', slug: 'pictured-comb', featured_alt: '' }, { data: png, name: 'comb.png', type: 'image/png' })
+      assert.equal(noAlt.statusCode, 422)
+      assert.match(noAlt.body, /Describe the new picture/)
+
+      redirectTarget(await send({ name: 'Pictured comb', slug: 'pictured-comb', featured_alt: 'A green comb' }, { data: png, name: 'comb.png', type: 'image/png' }))
+      const row = await t.deps.db.selectFrom('shop_products').select('featured_media_id').where('slug', '=', 'pictured-comb').executeTakeFirstOrThrow()
+      assert.ok(row.featured_media_id)
+      const page = await t.agent().get('/shop/p/pictured-comb')
+      assert.match(page.body, /<source type="image\/webp" srcset="\/media\/[a-z0-9]{16}-480\.webp 480w/)
+      assert.match(page.body, /alt="A green comb"/)
     })
 
     test('categories: add, clash, rename', async () => {
