@@ -4,12 +4,13 @@ import os from 'node:os'
 import { buildServer } from './lib.js'
 import { benchArticlePage } from './article-page.js'
 import { benchForum } from './forum.js'
+import { benchShopCatalog } from './shop-catalog.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 console.log(`Crown benchmarks: ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per figure, 16 connections, loopback`)
 buildServer()
 
-// BENCH_ONLY=article|forum runs one part.
+// BENCH_ONLY=article|forum|shop runs one part.
 const only = process.env.BENCH_ONLY
 
 if (!only || only === 'article') {
@@ -21,4 +22,10 @@ if (!only || only === 'article') {
 if (!only || only === 'forum') {
   console.log('\n## Forum pages, uncached (SQLite)')
   await benchForum(seconds)
+}
+
+if (!only || only === 'shop') {
+  console.log('\n## Shop: product page and catalog (SQLite)')
+  const shop = await benchShopCatalog(seconds)
+  for (const r of shop) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
 }
