@@ -186,7 +186,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   })
   await registerContent(app, deps, {
     // [[product:slug]] in an article: the shop's live cards (content cannot import the shop, which uses content's media).
-    productCards: (req, slugs) => productCardsHtml(deps, slugs, { staff: hasRole(req.actor, ...ROLES.shop) }),
+    productCards: (req, slugs) => productCardsHtml(deps, slugs, { staff: isBackOffice(req.actor) }),
   })
   await registerDiscussion(app, deps, opts.discussionHooks ?? {
     findCommentSubject: (slug) => findCommentSubject(deps, slug),

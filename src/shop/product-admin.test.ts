@@ -95,6 +95,12 @@ for (const dialect of testDialects()) {
 
       const junk = await manager.post('/admin/shop/products', { name: '', product_class: 'potion', category_id: 'x; drop table', status: 'live' })
       assert.equal(junk.statusCode, 422)
+      const oddNumbers = await manager.post('/admin/shop/products', product({ name: 'Odd comb', position: '-', featured_media_id: '99999' }))
+      assert.equal(oddNumbers.statusCode, 422)
+      assert.match(oddNumbers.body, /Enter a whole number for the position/)
+      const ghostPicture = await manager.post('/admin/shop/products', product({ name: 'Odd comb', featured_media_id: '99999' }))
+      assert.equal(ghostPicture.statusCode, 422)
+      assert.match(ghostPicture.body, /That picture no longer exists/)
       assert.equal((await manager.get('/admin/shop/products/99999999')).statusCode, 404)
       assert.equal((await manager.get('/admin/shop/products/abc')).statusCode, 404)
     })

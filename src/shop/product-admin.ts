@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import { slugify } from '../http/slug.js'
-import { renderSanitizedMarkdown } from '../content/index.js'
+import { mediaInfoByIds, renderSanitizedMarkdown } from '../content/index.js'
 import { claimProblems } from './claims.js'
 import { parseMoney } from './money.js'
 import { readShopSettings } from './queries/pricing.js'
@@ -30,7 +30,7 @@ export const ProductFields = z.object({
     .refine((s) => s === '' || /^\/[a-z0-9][a-z0-9\-/]*$/.test(s), 'Enter a path on this site, like /minoxidil-evidence.').optional().default(''),
   featured_media_id: z.string().regex(/^\d{0,9}$/).optional().default(''),
   featured_alt: text(300, 'Keep the picture description under 300 characters.'),
-  position: z.string().trim().regex(/^-?\d{0,6}$/, 'Enter a whole number for the position.').optional().default(''),
+  position: z.string().trim().regex(/^(-?\d{1,6})?$/, 'Enter a whole number for the position.').optional().default(''),
   _csrf: z.string().optional(),
 })
 export type ProductInput = z.output<typeof ProductFields>
@@ -48,7 +48,7 @@ export const VariantFields = z.object({
   low_stock_threshold: wholeNumber(100_000, 'Enter the low-stock threshold as a whole number.').optional().default('3'),
   supply_months: z.string().trim().refine((s) => s === '' || (/^\d{1,2}$/.test(s) && Number(s) >= 1 && Number(s) <= 24), 'Enter 1 to 24 months, or leave it empty.').optional().default(''),
   active: z.string().optional(),
-  position: z.string().trim().regex(/^-?\d{0,6}$/, 'Enter a whole number for the position.').optional().default(''),
+  position: z.string().trim().regex(/^(-?\d{1,6})?$/, 'Enter a whole number for the position.').optional().default(''),
   _csrf: z.string().optional(),
 })
 export type VariantInput = z.output<typeof VariantFields>
@@ -62,7 +62,7 @@ export const CategoryFields = z.object({
   name: z.string().trim().min(1, 'Give the category a name.').max(80, 'Keep the name under 80 characters.'),
   slug: z.string().trim().toLowerCase().max(80, 'Keep the slug under 80 characters.').refine((s) => s === '' || SLUG.test(s), 'Use lower-case letters, digits and hyphens in the slug.').optional().default(''),
   description: text(400, 'Keep the description under 400 characters.'),
-  position: z.string().trim().regex(/^-?\d{0,6}$/, 'Enter a whole number for the position.').optional().default(''),
+  position: z.string().trim().regex(/^(-?\d{1,6})?$/, 'Enter a whole number for the position.').optional().default(''),
   _csrf: z.string().optional(),
 })
 export type CategoryInput = z.output<typeof CategoryFields>
@@ -105,6 +105,10 @@ export async function saveProduct(deps: Pick<Deps, 'db' | 'clock'>, s: ProductSa
   const rendered = await renderSanitizedMarkdown(deps, input.description)
   if (rendered.problems.length) errors.description = [errors.description, ...rendered.problems].filter(Boolean).join(' ')
   if (rendered.citations) errors.description = [errors.description, 'Citations belong in the evidence article; link it with the evidence path instead.'].filter(Boolean).join(' ')
+  const chosenMedia = input.featured_media_id ? Number(input.featured_media_id) : null
+  if (s.uploadedMediaId == null && chosenMedia !== null && chosenMedia !== existing?.featured_media_id && !(await mediaInfoByIds(deps, [chosenMedia])).has(chosenMedia)) {
+    errors.featured_file = 'That picture no longer exists. Upload it again.'
+  }
   if (input.product_class === 'medicine' && input.status === 'active' && !input.evidence_path) {
     errors.evidence_path = 'A medicine on sale links the article on its evidence: enter its path.'
   }

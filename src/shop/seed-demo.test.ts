@@ -101,6 +101,8 @@ for (const dialect of testDialects()) {
       const manager = await t.signedIn('shop_manager')
       const staffView = await manager.get('/rolling-safely')
       assert.match(staffView.body, /Product “no-such-product”: no product has this slug/)
+      const editor = await t.signedIn('editor')
+      assert.match((await editor.get('/rolling-safely')).body, /Product “no-such-product”: no product has this slug/, 'the article\'s editors see the note too')
       const product = await t.deps.db.selectFrom('shop_products').select('id').where('slug', '=', 'derma-roller').executeTakeFirstOrThrow()
       const variants = await t.deps.db.selectFrom('shop_variants').select('id').where('product_id', '=', product.id).execute()
       await manager.get(`/admin/shop/products/${product.id}`)
