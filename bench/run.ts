@@ -5,6 +5,7 @@ import { buildServer } from './lib.js'
 import { benchArticlePage } from './article-page.js'
 import { benchForum } from './forum.js'
 import { benchShop } from './shop.js'
+import { benchShopCatalog } from './shop-catalog.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 console.log(`Crown benchmarks: ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per figure, 16 connections, loopback`)
@@ -25,6 +26,9 @@ if (!only || only === 'forum') {
 }
 
 if (!only || only === 'shop') {
-  console.log('\n## Shop (SQLite, WAL, synchronous=FULL)')
+  console.log('\n## Shop: product page and catalog (SQLite)')
+  const shop = await benchShopCatalog(seconds)
+  for (const r of shop) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
+  console.log('\n## Shop: placing orders (SQLite, WAL, synchronous=FULL)')
   await benchShop(seconds)
 }

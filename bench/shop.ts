@@ -4,10 +4,10 @@ import path from 'node:path'
 import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
 import { makeProduct, makeStandardShop } from '../src/shop/fixtures.js'
-import { cpuMs, load, loadBesideStatic, peakRssMiB, printBesideStatic, printRow, startBuiltServer, startStaticBytes, type Figures } from './lib.js'
+import { cpuMs, load, peakRssMiB, printRow, startBuiltServer, startStaticBytes, type Figures } from './lib.js'
 
-// The shop: a product page (uncached: it shows live stock and the shopper's
-// country), and placing orders, 16 buyers at once, each buying one roller by
+// The shop's order placing (its pages are measured in shop-catalog.ts):
+// 16 buyers at once, each buying one roller by
 // bank transfer through the same forms a browser sends: product page, add to
 // cart, ship-to, checkout page, place order. SQLite in WAL mode with
 // synchronous=FULL, as the app opens it: an order is acknowledged only after
@@ -88,9 +88,6 @@ export async function benchShop(seconds: number) {
   const server = await startBuiltServer({ DATABASE_URL: file, DATA_DIR: dataDir, TRUST_PROXY: '127.0.0.1', PAGE_CACHE: 'on' })
   const pid = server.proc.pid!
   try {
-    const product = await loadBesideStatic(`${server.url}/shop/p/${slug}`, pid, seconds)
-    printBesideStatic('product page (3 variants)', product)
-
     // Placing orders: 16 buyers, each starting a new purchase as soon as the last one ends.
     let n = 0
     const results: Purchase[] = []

@@ -27,7 +27,13 @@ for (const dialect of testDialects()) {
       const comments = Number((await t.deps.db.selectFrom('discussion_posts').innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
         .select((eb) => eb.fn.countAll<number>().as('n')).where('discussion_threads.kind', '!=', 'topic').executeTakeFirstOrThrow()).n)
 
-      assert.deepEqual(summary.content.added, { articles: kinds.post, pages: kinds.page, studies: await count('studies'), figures: await count('media') })
+      // The demo shop's product pictures are media rows too, but not content's figures.
+      const productPictures = (await t.deps.db.selectFrom('shop_products').select('featured_media_id').where('featured_media_id', 'is not', null).execute()).length +
+        (await t.deps.db.selectFrom('shop_product_media').select('media_id').execute()).length
+      assert.deepEqual(summary.content.added, { articles: kinds.post, pages: kinds.page, studies: await count('studies'), figures: await count('media') - productPictures })
+      const products = (await t.deps.db.selectFrom('shop_products').select('id').execute()).length
+      assert.equal(summary.products, products)
+      assert.ok(products > 0)
       assert.equal(summary.content.added.articles + summary.content.added.pages, demoArticles.length)
       assert.equal(summary.content.added.studies, demoStudies.length)
       assert.ok(summary.content.added.figures > 0)
@@ -36,7 +42,7 @@ for (const dialect of testDialects()) {
       assert.ok(comments > 0 && posts > 0)
 
       const { articles, pages, studies, figures } = summary.content.added
-      assert.deepEqual(logged, [`Seeded the demo site: ${articles} articles, ${pages} pages, ${studies} studies, ${figures} figures, ${comments} comments, ${posts} forum posts.`])
+      assert.deepEqual(logged, [`Seeded the demo site: ${articles} articles, ${pages} pages, ${studies} studies, ${figures} figures, ${comments} comments, ${posts} forum posts, ${products} products.`])
     })
 
     test('a site with content is not seeded again', async () => {

@@ -5,18 +5,32 @@ import { contentRoutes, findSubject, renderArticle, renderNotFound as renderHelp
 import { contentAdminRoutes } from './admin-routes.js'
 import { hasIndexed } from '../search/index.js'
 import { reindexArticles } from './search-documents.js'
-import { countByStatus, hasAnyArticle, listArticleHeads } from './queries.js'
+import { countByStatus, hasAnyArticle, listArticleHeads, mediaByIds } from './queries.js'
+import { setContentHooks, type ContentHooks } from './product-embeds.js'
+import { loadBodyContext } from './publishing.js'
+import { describeProblem, renderBody } from './markdown.js'
+import type { SanitizedHtml } from '../views/html.js'
+import type { MediaInfo } from './media-urls.js'
 
 // The content module's public face: publishing (articles, pages, media,
 // studies, feeds) and the staff editor. Other modules import only this file.
 
 export { RESERVED_SLUGS } from './slugs.js'
-export { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
+export { seedDemoContent, renderDemoFigures, type DemoSeedResult } from './seed-demo.js'
 export { demoComments } from './demo/index.js'
 export { listLatestPosts } from './reading.js'
 export { searchableArticles, reindexArticles } from './search-documents.js'
 
-export async function registerContent(app: FastifyInstance, deps: Deps) {
+// What the shop takes from content: the media pipeline and the one Markdown
+// renderer with its sanitizer (product descriptions, demo product pictures).
+export { Picture } from './views/parts.js'
+export { pictureSources, type MediaInfo } from './media-urls.js'
+export { storeImage, describeUploadProblem, processImageCached, renderCacheKey, MAX_UPLOAD_BYTES, type RenderCache } from './media.js'
+export type { ContentHooks } from './product-embeds.js'
+
+/** `hooks.productCards` fills [[product:slug]] embeds with the shop's live cards (app.ts passes it). */
+export async function registerContent(app: FastifyInstance, deps: Deps, hooks: ContentHooks = {}) {
+  setContentHooks(deps, hooks)
   // A site whose articles were published before search existed starts with
   // an empty article index: fill it once, at boot.
   if (!(await hasIndexed(deps, 'article'))) await reindexArticles(deps)
@@ -53,4 +67,19 @@ export async function hasArticles(deps: Pick<Deps, 'db'>): Promise<boolean> {
 export async function articlesForDemoComments(deps: Pick<Deps, 'db'>, ids: number[]): Promise<SeedArticle[]> {
   const rows = await listArticleHeads(deps.db, ids)
   return rows.map((r) => ({ id: r.id, slug: r.slug, title: r.title, authorId: r.author_id, publishedAt: r.published_at }))
+}
+
+/** Images by media id with their alt text (the shop's product pictures). */
+export async function mediaInfoByIds(deps: Pick<Deps, 'db'>, ids: number[]): Promise<Map<number, MediaInfo & { alt: string }>> {
+  return mediaByIds(deps.db, ids)
+}
+
+/**
+ * Markdown rendered and sanitized exactly as an article body is (for text
+ * other modules keep, such as product descriptions), with a sentence for each
+ * thing that could not be resolved, and how many studies it cites.
+ */
+export async function renderSanitizedMarkdown(deps: Pick<Deps, 'db'>, markdown: string): Promise<{ html: SanitizedHtml; problems: string[]; citations: number }> {
+  const rendered = renderBody(markdown, await loadBodyContext(deps.db, markdown))
+  return { html: rendered.html, problems: rendered.problems.map(describeProblem), citations: rendered.citations.length }
 }

@@ -3,6 +3,7 @@ import { trustSanitized, type SanitizedHtml } from '../views/html.js'
 import { sanitizeArticleHtml } from './sanitize.js'
 import { formatStartTime, isYouTubeUrl, parseYouTubeUrl, watchUrl, type YouTubeVideo } from './youtube.js'
 import { mediaKeyFromUrl, pictureSources, type MediaInfo } from './media-urls.js'
+import { PRODUCT_MARKER, productPlaceholder } from './product-embeds.js'
 import type { Selectable } from 'kysely'
 import type { StudiesTable } from './tables.js'
 
@@ -51,6 +52,7 @@ md.core.ruler.push('crown_numbering', numberingRule)
 md.renderer.rules.citation = renderCitation
 md.renderer.rules.image = renderImage
 md.renderer.rules.video_facade = renderVideo
+md.renderer.rules.product_embed = (tokens, i) => productPlaceholder(String((tokens[i].meta as { slug: string }).slug))
 md.renderer.rules.figure_open = () => '<figure class="figure">\n'
 md.renderer.rules.figure_close = () => '</figure>\n'
 // The page title is the only h1: a "#" heading in a body becomes an h2.
@@ -156,6 +158,16 @@ function blockRule(state: StateCore) {
       tokens[i].tag = 'figure'
       tokens[i + 2].type = 'figure_close'
       tokens[i + 2].tag = 'figure'
+      continue
+    }
+    // A paragraph of its own holding only [[product:slug]] (not inside a list
+    // or a quote) becomes the shop's card, filled in when the page is shown.
+    const marker = tokens[i].level === 0 && children.length === 1 && children[0].type === 'text' ? PRODUCT_MARKER.exec(children[0].content.trim()) : null
+    if (marker) {
+      const embed = new state.Token('product_embed', 'div', 0)
+      embed.block = true
+      embed.meta = { slug: marker[1] }
+      tokens.splice(i, 3, embed)
       continue
     }
     const first = children[0]

@@ -300,6 +300,15 @@ export async function mediaByKeys(db: Q, keys: string[]): Promise<Map<string, Me
   return out
 }
 
+/** Images by media id, with their alt text (the shop's product pictures). */
+export async function mediaByIds(db: Q, ids: number[]): Promise<Map<number, MediaInfo & { alt: string }>> {
+  const out = new Map<number, MediaInfo & { alt: string }>()
+  if (!ids.length) return out
+  const rows = await db.selectFrom('media').select(['id', 'key', 'width', 'height', 'variants', 'alt']).where('id', 'in', [...new Set(ids)]).execute()
+  for (const r of rows) out.set(r.id, { key: r.key, width: r.width, height: r.height, variants: parseVariants(r.variants), alt: r.alt })
+  return out
+}
+
 export async function findMediaById(db: Q, id: number) {
   const r = await db.selectFrom('media').select(['id', 'key', 'width', 'height', 'variants', 'alt', 'caption', 'original_name']).where('id', '=', id).executeTakeFirst()
   return r ? { id: r.id, key: r.key, width: r.width, height: r.height, variants: parseVariants(r.variants), alt: r.alt, caption: r.caption, originalName: r.original_name } : undefined

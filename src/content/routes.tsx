@@ -18,6 +18,7 @@ import { pictureSources, MEDIA_FILE } from './media-urls.js'
 import { mediaDir } from './media.js'
 import { commentsSection } from './comments-seam.js'
 import { findCategoryBySlug, findArticleBySlug } from './queries.js'
+import { fillProductCards } from './product-embeds.js'
 
 /** Reader-facing routes: listings, archives, feeds, media files and /<slug>. */
 export function contentRoutes(app: FastifyInstance, deps: Deps) {
@@ -179,7 +180,8 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
 async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: string }> {
   const lookup = await findArticleFor(deps, req.actor, slug)
   if (lookup.kind === 'not-found') return { status: 404, html: await notFoundHtml(deps, req, reply) }
-  const { article } = lookup
+  // Embedded product cards show today's price and stock ([[product:slug]]).
+  const article = { ...lookup.article, bodyHtml: await fillProductCards(deps, req, lookup.article.bodyHtml) }
   const around = await articleSurroundings(deps, article)
   const site = { title: deps.config.siteTitle, url: deps.config.siteUrl }
   const meta: PageMeta = {

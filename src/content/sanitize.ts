@@ -11,6 +11,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     'a', 'strong', 'em', 's', 'del', 'sup', 'sub', 'span',
     'table', 'thead', 'tbody', 'tr', 'th', 'td',
     'figure', 'figcaption', 'picture', 'source', 'img',
+    // [[product:slug]]: an empty placeholder the shop's card replaces when the page is shown.
+    'div',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'id', 'class', 'aria-label', 'data-video-facade', 'rel'],
@@ -21,6 +23,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     span: ['class', 'aria-hidden'],
     ol: ['start'],
     th: ['scope'],
+    div: ['data-product'],
   },
   allowedClasses: {
     a: ['cite__link', 'video-facade__link'],

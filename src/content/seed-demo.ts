@@ -119,21 +119,22 @@ export async function seedDemoContent(deps: Deps): Promise<DemoSeedResult> {
 
 /**
  * Renders every demo figure into `dir` (run by `npm run build` for dist/) and
+ * (`source`: another module's demo drawings, e.g. the shop's product pictures)
  * removes entries no current figure uses. Returns how many were rendered anew
  * (not found in `dir` or in the cache that runs from the sources fill).
  */
-export async function renderDemoFigures(dir: string): Promise<number> {
-  const files = (await fs.readdir(IMAGES_DIR)).filter((f) => f.endsWith('.svg'))
+export async function renderDemoFigures(dir: string, source: { imagesDir: string; cacheDir: string } = { imagesDir: IMAGES_DIR, cacheDir: FIGURE_CACHE_DIR }): Promise<number> {
+  const files = (await fs.readdir(source.imagesDir)).filter((f) => f.endsWith('.svg'))
   const keep = new Set<string>()
   let rendered = 0
   for (const file of files) {
-    const data = await fs.readFile(path.join(IMAGES_DIR, file))
+    const data = await fs.readFile(path.join(source.imagesDir, file))
     const key = renderCacheKey(data, { allowSvg: true })
     keep.add(key)
     const known = await fs.access(path.join(dir, key, 'manifest.json')).then(() => true, () => false)
     if (known) continue
     // A checkout that ran the tests has it in node_modules/.cache already.
-    const cached = path.join(FIGURE_CACHE_DIR, key)
+    const cached = path.join(source.cacheDir, key)
     if (await fs.access(path.join(cached, 'manifest.json')).then(() => true, () => false)) {
       await fs.mkdir(dir, { recursive: true })
       const tmp = await fs.mkdtemp(path.join(dir, `${key}.tmp-`))

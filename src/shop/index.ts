@@ -5,6 +5,7 @@ import { cartRoutes } from './cart-routes.js'
 import { checkoutRoutes } from './checkout-routes.js'
 import { paymentRoutes } from './payment-routes.js'
 import { shopAdminRoutes } from './admin-routes.js'
+import { productAdminRoutes } from './product-admin-routes.js'
 import { registerHoldJobs } from './holds.js'
 import { registerStockAlertJobs } from './stock-alerts.js'
 
@@ -12,6 +13,7 @@ import { registerStockAlertJobs } from './stock-alerts.js'
 // staff back office (src/shop/). Other modules import only this file.
 
 export { seedDemoShop } from './seed-demo.js'
+export { productCardsHtml } from './catalog-routes.js'
 
 export async function registerShop(app: FastifyInstance, deps: Deps) {
   catalogRoutes(app, deps)
@@ -19,6 +21,7 @@ export async function registerShop(app: FastifyInstance, deps: Deps) {
   checkoutRoutes(app, deps)
   paymentRoutes(app, deps)
   shopAdminRoutes(app, deps)
+  productAdminRoutes(app, deps)
 }
 
 /** The shop's job kinds: hold expiry, low-stock mail (jobs/handlers.ts gathers them). */

@@ -69,6 +69,8 @@ export function Layout({ meta, children, wide }: { meta: PageMeta; children: Com
               <a href="/category/microneedling" aria-current={v.path.startsWith('/category/microneedling') ? 'page' : undefined}>Microneedling</a>
               <a href="/category/minoxidil" aria-current={v.path.startsWith('/category/minoxidil') ? 'page' : undefined}>Minoxidil</a>
               <a href="/forum" aria-current={v.path.startsWith('/forum') ? 'page' : undefined}>Forum</a>
+              <a href="/shop" aria-current={v.path === '/shop' || v.path.startsWith('/shop/c/') || v.path.startsWith('/shop/p/') ? 'page' : undefined}>Shop</a>
+              <a href="/shop/cart" aria-current={v.path === '/shop/cart' ? 'page' : undefined}>Cart</a>
               <a href="/about" aria-current={v.path === '/about' ? 'page' : undefined}>About</a>
             </nav>
             <form class="site-search" role="search" aria-label="Site" method="get" action="/search">

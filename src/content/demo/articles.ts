@@ -234,7 +234,13 @@ Clinics generally will not needle people with:
 - open wounds
 - a pregnancy
 
-If any of these apply to you, talk to a doctor before trying it at home. Our guide to needle length and interval covers equipment choices in more detail, and readers compare notes in the [forum](/forum).`
+If any of these apply to you, talk to a doctor before trying it at home. Our guide to needle length and interval covers equipment choices in more detail, and readers compare notes in the [forum](/forum).
+
+The roller and the minoxidil foam in our shop, with their prices and what may be sent to your country:
+
+[[product:derma-roller]]
+
+[[product:minoxidil-5-foam]]`
 
 const needleLength = `Ask ten sources what needle length and interval to use on the scalp and you will get ten answers, often stated with great confidence. Most of those numbers are conventions passed between sellers, blogs and forums. This guide separates what trials actually used from what is lore, and sets out the safety basics that apply whatever you choose. It is not a prescription: if you are unsure whether microneedling is right for you, a dermatologist is the right person to ask.
 
@@ -300,7 +306,9 @@ Whatever you choose, write it down: the date, the needle length, the device, how
 - **Straight away**, if after a session you notice spreading redness, warmth, swelling, pus, fever or pain that gets worse.
 - **Soon**, if you see skin changes that don't settle, such as dark patches, firm areas or shiny, scar-like skin.
 
-A note on our [shop](/shop): the rollers we sell are listed as skin-care tools. Their product pages make no claims about hair growth, and we keep reader results and study summaries off them on purpose.`
+A note on our [shop](/shop): the rollers we sell are listed as skin-care tools. Their product pages make no claims about hair growth, and we keep reader results and study summaries off them on purpose.
+
+[[product:derma-roller]]`
 
 const minoxidil = `Minoxidil is the only hair-loss medicine most people can buy without a prescription, which also means many people use it without anyone explaining the label. As a pharmacist, these are the questions I hear most: how much, how often, why hair can fall out at first, and how long to wait before deciding. This article sticks to what the product labels say and flags where other figures come from.
 
@@ -382,7 +390,13 @@ Do not apply minoxidil to a scalp that is red, irritated or painful, and that in
 - Does anything I already take, or any condition I have, make it a bad idea?
 - What should I do if the shedding seems heavy?
 
-You can also ask in the [forum](/forum), but please remember that other readers can share experience, not a diagnosis.`
+You can also ask in the [forum](/forum), but please remember that other readers can share experience, not a diagnosis.
+
+Our shop sells minoxidil 5% as a foam and as a solution. Whether we can send it depends on your country; the product page tells you before you pay.
+
+[[product:minoxidil-5-foam]]
+
+[[product:minoxidil-5-solution]]`
 
 const dht = `Most pattern hair loss in men, and some in women, is linked to a hormone called dihydrotestosterone, or DHT. Two prescription medicines, finasteride and dutasteride, lower it. This article explains how the pieces fit together and what the numbers mean. It is background reading, not a recommendation: both drugs are prescription-only in the EU and UK (and in the US), and whether either is suitable for you is a conversation for you and a prescriber.
 

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+
+// `[[product:slug]]` in an article's Markdown shows the shop's product card
+// there. Bodies are rendered when saved, but a card's price and stock must be
+// live: so saving leaves an empty placeholder (<div data-product="slug">,
+// which the sanitizer admits and nothing else emits), and showing the page
+// asks the shop for the cards. The shop imports content (media, Markdown), so
+// content cannot import the shop: app.ts hands the card renderer in as a hook.
+
+/** The marker, alone in its paragraph. Slugs as the shop makes them. */
+export const PRODUCT_MARKER = /^\[\[product:([a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?)\]\]$/
+
+const PLACEHOLDER = /<div data-product="([a-z0-9-]{1,120})"><\/div>\n?/g
+
+export function productPlaceholder(slug: string): string {
+  return `<div data-product="${slug}"></div>\n`
+}
+
+export interface ContentHooks {
+  /**
+   * The shop's cards for these product slugs, as HTML it rendered from JSX
+   * (every text escaped). A slug with no card (unknown, draft) is left out, or,
+   * for staff, given a note saying why.
+   */
+  productCards?(req: FastifyRequest, slugs: string[]): Promise<Map<string, string>>
+}
+
+// Per app (tests build many apps in one process), keyed by its Deps.
+const hooksByDeps = new WeakMap<object, ContentHooks>()
+
+export function setContentHooks(deps: Deps, hooks: ContentHooks) {
+  hooksByDeps.set(deps, hooks)
+}
+
+/** The product slugs an article body embeds, in order, once each. */
+export function embeddedProductSlugs(html: string): string[] {
+  return [...new Set([...html.matchAll(PLACEHOLDER)].map((m) => m[1]))]
+}
+
+/** The body with each placeholder replaced by its card (or by nothing). */
+export async function fillProductCards(deps: Deps, req: FastifyRequest, html: string): Promise<string> {
+  const slugs = embeddedProductSlugs(html)
+  if (!slugs.length) return html
+  const cards = (await hooksByDeps.get(deps)?.productCards?.(req, slugs)) ?? new Map<string, string>()
+  return html.replace(PLACEHOLDER, (_m, slug: string) => cards.get(slug) ?? '')
+}
