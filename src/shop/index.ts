@@ -12,6 +12,7 @@ import { registerStockAlertJobs } from './stock-alerts.js'
 // staff back office (src/shop/). Other modules import only this file.
 
 export { seedDemoShop } from './seed-demo.js'
+export { shopSummary } from './order-admin.js'
 
 export async function registerShop(app: FastifyInstance, deps: Deps) {
   catalogRoutes(app, deps)

@@ -198,3 +198,25 @@ for (const dialect of testDialects()) {
     })
   })
 }
+
+for (const dialect of testDialects()) {
+  describe(`the dashboard's shop card (${dialect})`, () => {
+    let t: TestApp
+    before(async () => { t = await testApp(dialect) })
+    after(() => t.close())
+
+    test('counts orders to ship, awaiting payment and low variants, for shop staff only', async () => {
+      await makeOrder(t.deps.db, { status: 'paid', lines: [{ unitPriceCents: 100, quantity: 1 }] })
+      await makeOrder(t.deps.db, { status: 'paid', lines: [{ unitPriceCents: 100, quantity: 1 }] })
+      await makeOrder(t.deps.db, { status: 'pending_payment', lines: [{ unitPriceCents: 100, quantity: 1 }] })
+      await makeProduct(t.deps.db, { variants: [{ name: 'a', priceCents: 100, stock: 2 }, { name: 'b', priceCents: 100, stock: 50 }, { name: 'c', priceCents: 100, stock: null }] })
+      const manager = await t.signedIn('shop_manager')
+      const html = (await manager.get('/admin')).body
+      assert.match(html, /<span class="stat__n">2<\/span> paid orders to ship/)
+      assert.match(html, /<span class="stat__n">1<\/span> awaiting payment/)
+      assert.match(html, /<span class="stat__n">1<\/span> variants low on stock/)
+      const editor = await t.signedIn('editor')
+      assert.doesNotMatch((await editor.get('/admin')).body, /paid orders to ship/)
+    })
+  })
+}

@@ -8,7 +8,8 @@ import type { OrderStatus, PaymentMethod } from './tables.js'
 import { canMove, moveOrder, recordOrderEvent, STATUS_LABEL, type Move, type OrderActor } from './order-states.js'
 import { refundCardPayment } from './payments.js'
 import { mailBuyer, type BuyerNotice } from './shipping-mail.js'
-import { findOrderByNumber, listOrders, orderEvents, orderLines, type OrderListRow, type OrderRow } from './queries/order-admin.js'
+import { findOrderByNumber, listOrders, orderCountsByStatus, orderEvents, orderLines, type OrderListRow, type OrderRow } from './queries/order-admin.js'
+import { lowStockCount } from './queries/stock-alerts.js'
 
 // Staff work on orders: the filtered list, one order's page, and the moves
 // (mark paid, ship, complete, cancel, refund) plus notes. Every move goes
@@ -158,4 +159,10 @@ export async function addOrderNote(deps: Deps, staff: Staff, number: string, v: 
     await recordAudit(trx, { actorUserId: staff.user.id, action: 'shop.order.note', subjectType: 'shop_order', subjectId: String(order.id), detail: number, at })
     return { kind: 'noted' }
   })
+}
+
+/** The dashboard's shop card: orders waiting on staff, and variants running low. */
+export async function shopSummary(deps: Pick<Deps, 'db'>): Promise<{ awaitingPayment: number; toShip: number; lowStock: number }> {
+  const [counts, lowStock] = await Promise.all([orderCountsByStatus(deps.db), lowStockCount(deps.db)])
+  return { awaitingPayment: counts.pending_payment ?? 0, toShip: counts.paid ?? 0, lowStock }
 }

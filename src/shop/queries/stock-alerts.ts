@@ -34,3 +34,12 @@ export async function clearRestockedVariants(db: Db, ids: number[]): Promise<voi
     .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>', eb.ref('low_stock_threshold'))]))
     .execute()
 }
+
+/** How many tracked, active variants are at or below their threshold now. */
+export async function lowStockCount(db: Db): Promise<number> {
+  const row = await db.selectFrom('shop_variants').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('stock', 'is not', null).where('active', '=', 1)
+    .where('stock', '<=', sql.ref<number>('low_stock_threshold'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
