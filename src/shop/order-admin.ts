@@ -4,6 +4,7 @@ import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import { fromLocalInputValue } from '../views/format.js'
+import { staffText } from './form-text.js'
 import type { OrderStatus, PaymentMethod } from './tables.js'
 import { canMove, moveOrder, recordOrderEvent, STATUS_LABEL, type Move, type OrderActor } from './order-states.js'
 import { refundCardPayment } from './payments.js'
@@ -39,12 +40,12 @@ export type OrdersQueryValue = z.output<typeof OrdersQuery>
 export const OrderNumberParam = z.object({ number: z.string().min(1).max(40).regex(/^[A-Za-z0-9-]+$/) })
 
 export const ShipFields = z.object({
-  carrier: z.string().trim().min(1, 'Enter the carrier, like DHL.').max(80, 'Keep the carrier under 80 characters.'),
-  tracking_number: z.string().trim().min(1, 'Enter the tracking number.').max(100, 'Keep the tracking number under 100 characters.'),
+  carrier: staffText(80, 'Keep the carrier under 80 characters.').pipe(z.string().min(1, 'Enter the carrier, like DHL.')),
+  tracking_number: staffText(100, 'Keep the tracking number under 100 characters.').pipe(z.string().min(1, 'Enter the tracking number.')),
 })
 
 export const NoteFields = z.object({
-  note: z.string().trim().min(1, 'Write the note first.').max(2000, 'Keep the note under 2,000 characters.'),
+  note: staffText(2000, 'Keep the note under 2,000 characters.').pipe(z.string().min(1, 'Write the note first.')),
 })
 
 export const RefundFields = z.object({ confirmed: z.string().optional().transform((v) => v === '1') })

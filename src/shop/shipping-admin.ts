@@ -4,6 +4,7 @@ import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import type { Actor } from '../accounts/index.js'
 import type { Db } from '../db/database.js'
+import { staffText } from './form-text.js'
 import { countryName, isCountryCode } from './countries.js'
 import { decimalString, formatMoney, formatRate, parseMoney } from './money.js'
 import type { WeightBand } from './pricing.js'
@@ -45,7 +46,7 @@ const countryList = z.string().default('').transform((s, ctx) => {
 })
 
 export const ZoneFields = z.object({
-  name: z.string().trim().min(1, 'Enter a name, like EU.').max(80, 'Keep the name under 80 characters.'),
+  name: staffText(80, 'Keep the name under 80 characters.').pipe(z.string().min(1, 'Enter a name, like EU.')),
   countries: countryList,
   rest_of_world: checkbox,
   cod_allowed: checkbox,
@@ -140,7 +141,7 @@ export function bandsText(json: string, currency: string): string {
 export function rateFields(currency: string) {
   const money = (label: string) => z.string().trim().default('').refine((s) => s === '' || parseMoney(s, currency) !== null, `Enter ${label} as an amount, like ${decimalString(490, currency)}.`)
   return z.object({
-    name: z.string().trim().min(1, 'Enter a name, like Standard.').max(80, 'Keep the name under 80 characters.'),
+    name: staffText(80, 'Keep the name under 80 characters.').pipe(z.string().min(1, 'Enter a name, like Standard.')),
     kind: z.enum(['flat', 'weight'], { error: 'Choose how the price is set.' }),
     price: money('the price'),
     bands: z.string().max(4000, 'Keep the bands shorter.').default(''),
@@ -224,7 +225,7 @@ export function parsePercent(text: string): number | null {
 
 export const TaxFields = z.object({
   country: z.string().trim().toUpperCase().refine(isCountryCode, 'Choose a country.'),
-  name: z.string().trim().min(1, 'Enter the tax’s name, like VAT.').max(40, 'Keep the name under 40 characters.'),
+  name: staffText(40, 'Keep the name under 40 characters.').pipe(z.string().min(1, 'Enter the tax’s name, like VAT.')),
   rate: z.string().trim().refine((s) => parsePercent(s) !== null, 'Enter the rate as a percentage from 0 to 100 with at most 2 decimals, like 19 or 7.5.').transform((s) => parsePercent(s)!),
   applies_to_shipping: checkbox,
 })
@@ -262,8 +263,8 @@ export const RuleFields = z.object({
   rule: z.enum(['allowed', 'blocked', 'capped'], { error: 'Choose allowed, blocked or capped.' }),
   max_months: optionalWhole('the most months of supply', 1, 120),
   max_quantity: optionalWhole('the most units', 1, 999),
-  reason: z.string().trim().max(500, 'Keep the reason under 500 characters.').default(''),
-  source: z.string().trim().max(500, 'Keep the source under 500 characters.').default(''),
+  reason: staffText(500, 'Keep the reason under 500 characters.').default(''),
+  source: staffText(500, 'Keep the source under 500 characters.').default(''),
   reviewed_on: z.string().trim().default('').refine((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), 'Enter the review date as a date, like 2026-11-30.'),
 }).superRefine((v, ctx) => {
   if (v.rule === 'blocked' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it is blocked: shoppers see this reason before they pay.' })
@@ -362,7 +363,7 @@ export const SettingsFields = z.object({
   currency: z.string().trim().toUpperCase().refine((c) => /^[A-Z]{3}$/.test(c) && CURRENCIES.has(c), 'Enter an ISO 4217 currency code, like EUR or GBP.'),
   prices_include_tax: checkbox,
   hold_minutes: wholeNumber('the hold in minutes', 5, 10_080),
-  bank_details: z.string().trim().max(2000, 'Keep the bank details under 2,000 characters.').default(''),
+  bank_details: staffText(2000, 'Keep the bank details under 2,000 characters.').default(''),
   low_stock_email: z.string().trim().max(200).default('').refine((s) => s === '' || z.email().safeParse(s).success, 'Enter an email address, or leave it empty to mail every admin and shop manager.'),
 })
 export type SettingsInput = z.output<typeof SettingsFields>
