@@ -4,6 +4,7 @@ import { z } from 'zod'
 // byte above all, which PostgreSQL refuses to store) are refused with a
 // message, so a pasted or forged value is a 422 and never a 500.
 
+// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 /** A trimmed string of at most `max` characters, without control characters (line breaks allowed). */

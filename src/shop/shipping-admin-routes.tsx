@@ -14,7 +14,7 @@ import {
   addRate, CountryParam, createZone, deleteCountryRule, deleteRate, deleteZone, IdParam, rateFields, rateFormValues, removeTaxRate, RuleFields,
   ruleFormValues, rulesOverview, saveShopSettings, setCountryRule, setTaxRate, SettingsFields, settingsFormValues, TaxFields, updateRate, updateZone, ZoneFields,
 } from './shipping-admin.js'
-import { RatePage, ShippingPage, ZonePage } from './views/AdminShipping.js'
+import { NewRatePage, RatePage, ShippingPage, ZonePage } from './views/AdminShipping.js'
 import { TaxesPage } from './views/AdminTaxes.js'
 import { RulePage, RulesPage, ruleTitle } from './views/AdminRules.js'
 import { ShopSettingsPage } from './views/AdminSettings.js'
@@ -53,10 +53,12 @@ export function shippingAdminRoutes(app: FastifyInstance, deps: Deps) {
     const [zones, rates, cur] = await Promise.all([listZones(deps.db), listRates(deps.db), currency()])
     return render(req, reply, <ShippingPage zones={zones} rates={rates} currency={cur} form={form} />, status)
   }
-  const zonePage = async (req: FastifyRequest, reply: FastifyReply, zone: ZoneWithCountries, forms: { zone?: FormState; rate?: FormState }, status?: number) => {
+  const zonePage = async (req: FastifyRequest, reply: FastifyReply, zone: ZoneWithCountries, form?: FormState, status?: number) => {
     const [rates, cur] = await Promise.all([listRates(deps.db, zone.id), currency()])
-    return render(req, reply, <ZonePage zone={zone} rates={rates} currency={cur} form={forms.zone ?? zoneForm(zone)} rateForm={forms.rate ?? newRateForm()} />, status)
+    return render(req, reply, <ZonePage zone={zone} rates={rates} currency={cur} form={form ?? zoneForm(zone)} />, status)
   }
+  const newRatePage = async (req: FastifyRequest, reply: FastifyReply, zone: ZoneWithCountries, form: FormState, status?: number) =>
+    render(req, reply, <NewRatePage zone={zone} currency={await currency()} form={form} />, status)
 
   app.get('/admin/shop/shipping', shop, async (req, reply) => shippingPage(req, reply, emptyForm()))
 
@@ -71,15 +73,15 @@ export function shippingAdminRoutes(app: FastifyInstance, deps: Deps) {
     }
   })
 
-  app.get('/admin/shop/shipping/zones/:id', shop, async (req, reply) => zonePage(req, reply, await zoneOf(req), {}))
+  app.get('/admin/shop/shipping/zones/:id', shop, async (req, reply) => zonePage(req, reply, await zoneOf(req)))
 
   app.post('/admin/shop/shipping/zones/:id', post, async (req, reply) => {
     const zone = await zoneOf(req)
     const form = parseForm(ZoneFields, req.body)
-    if (!form.ok) return zonePage(req, reply, zone, { zone: form.state }, 422)
+    if (!form.ok) return zonePage(req, reply, zone, form.state, 422)
     const result = await updateZone(deps, staff(req), zone.id, form.value)
     switch (result.kind) {
-      case 'invalid': return zonePage(req, reply, zone, { zone: { values: form.state.values, errors: result.errors } }, 422)
+      case 'invalid': return zonePage(req, reply, zone, { values: form.state.values, errors: result.errors }, 422)
       case 'not-found': throw new NotFound()
       case 'saved': return flash(reply, `The zone “${form.value.name}” is saved.`).redirect('/admin/shop/shipping', 303)
     }
@@ -91,10 +93,12 @@ export function shippingAdminRoutes(app: FastifyInstance, deps: Deps) {
     return flash(reply, `The zone “${result.name}” and its rates are deleted.`).redirect('/admin/shop/shipping', 303)
   })
 
+  app.get('/admin/shop/shipping/zones/:id/rates/new', shop, async (req, reply) => newRatePage(req, reply, await zoneOf(req), newRateForm()))
+
   app.post('/admin/shop/shipping/zones/:id/rates', post, async (req, reply) => {
     const zone = await zoneOf(req)
     const form = parseForm(rateFields(await currency()), req.body)
-    if (!form.ok) return zonePage(req, reply, zone, { rate: form.state }, 422)
+    if (!form.ok) return newRatePage(req, reply, zone, form.state, 422)
     const result = await addRate(deps, staff(req), zone.id, form.value)
     if (result.kind === 'not-found') throw new NotFound()
     return flash(reply, `The rate “${form.value.name}” is added to ${zone.name}.`).redirect(`/admin/shop/shipping/zones/${zone.id}`, 303)

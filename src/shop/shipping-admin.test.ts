@@ -77,16 +77,16 @@ for (const dialect of testDialects()) {
     test('rates: flat with a free-over amount, and by weight bands; bad input re-renders with what was typed', async () => {
       const zone = (await zoneByName('EU'))!
       const page = `/admin/shop/shipping/zones/${zone.id}`
-      const bad = await send(admin, page, `${page}/rates`, { name: 'Heavy', kind: 'weight', bands: '2000: 9.90\n500: 4.90', min_days: '3', max_days: '1', price: '' })
+      const bad = await send(admin, `${page}/rates/new`, `${page}/rates`, { name: 'Heavy', kind: 'weight', bands: '2000: 9.90\n500: 4.90', min_days: '3', max_days: '1', price: '' })
       assert.equal(bad.statusCode, 422)
       assert.match(bad.body, /light to heavy/)
       assert.match(bad.body, /2000: 9\.90\n500: 4\.90|2000: 9\.90&#10;500: 4\.90/)
-      const badMoney = await send(admin, page, `${page}/rates`, { name: 'Cheap', kind: 'flat', price: '3.999', min_days: '1', max_days: '2' })
+      const badMoney = await send(admin, `${page}/rates/new`, `${page}/rates`, { name: 'Cheap', kind: 'flat', price: '3.999', min_days: '1', max_days: '2' })
       assert.equal(badMoney.statusCode, 422)
       assert.match(badMoney.body, /Enter the price as an amount/)
 
-      redirectTarget(await send(admin, page, `${page}/rates`, { name: 'Economy', kind: 'flat', price: '3.5', free_over: '1,000.00', min_days: '4', max_days: '8', active: '1' }))
-      redirectTarget(await send(admin, page, `${page}/rates`, { name: 'Freight', kind: 'weight', bands: '1000: 12\n5000 g: 25.50', min_days: '5', max_days: '10', active: '1' }))
+      redirectTarget(await send(admin, `${page}/rates/new`, `${page}/rates`, { name: 'Economy', kind: 'flat', price: '3.5', free_over: '1,000.00', min_days: '4', max_days: '8', active: '1' }))
+      redirectTarget(await send(admin, `${page}/rates/new`, `${page}/rates`, { name: 'Freight', kind: 'weight', bands: '1000: 12\n5000 g: 25.50', min_days: '5', max_days: '10', active: '1' }))
       const rates = (await loadPricingContext(t.deps.db, 'DE')).zone!.rates
       const economy = rates.find((r) => r.name === 'Economy')!
       assert.deepEqual([economy.kind, economy.priceCents, economy.freeOverCents, economy.minDays, economy.maxDays], ['flat', 350, 100_000, 4, 8])
@@ -195,6 +195,21 @@ for (const dialect of testDialects()) {
         assert.match(String(res.headers.location), /^\/sign-in\?next=/)
       }
       for (const p of pages) assert.equal((await admin.get(p)).statusCode, 200, p)
+    })
+
+    test('each editor page has unique element ids (labels and error links point at one field)', async () => {
+      const zone = (await zoneByName('EU'))!
+      const rate = await t.deps.db.selectFrom('shop_shipping_rates').select('id').where('zone_id', '=', zone.id).executeTakeFirstOrThrow()
+      const rule = await t.deps.db.selectFrom('shop_country_rules').select('id').executeTakeFirstOrThrow()
+      const { number } = await makeOrder(t.deps.db, { status: 'paid', lines: [{ unitPriceCents: 100, quantity: 1 }] })
+      for (const p of ['/admin/shop/shipping', `/admin/shop/shipping/zones/${zone.id}`, `/admin/shop/shipping/zones/${zone.id}/rates/new`, `/admin/shop/shipping/rates/${rate.id}`,
+        '/admin/shop/taxes', '/admin/shop/rules?all=1', `/admin/shop/rules/${rule.id}`, '/admin/shop/settings', '/admin/shop/orders', `/admin/shop/orders/${number}`]) {
+        const res = await admin.get(p)
+        assert.equal(res.statusCode, 200, p)
+        const ids = [...res.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+        assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], p)
+        for (const m of res.body.matchAll(/<label for="([^"]+)"/g)) assert.ok(ids.includes(m[1]), `${p}: label for ${m[1]} has no field`)
+      }
     })
   })
 }

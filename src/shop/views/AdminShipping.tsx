@@ -93,7 +93,7 @@ export function ShippingPage({ zones, rates, currency, form }: { zones: ZoneWith
   )
 }
 
-export function ZonePage({ zone, rates, currency, form, rateForm }: { zone: ZoneWithCountries; rates: RateRow[]; currency: string; form: FormState; rateForm: FormState }) {
+export function ZonePage({ zone, rates, currency, form }: { zone: ZoneWithCountries; rates: RateRow[]; currency: string; form: FormState }) {
   return (
     <Layout meta={{ title: `Zone ${zone.name}`, noindex: true }} wide>
       <p class="eyebrow"><a href="/admin/shop/shipping">Shipping zones</a></p>
@@ -105,13 +105,7 @@ export function ZonePage({ zone, rates, currency, form, rateForm }: { zone: Zone
           {rates.map((r) => <li><a href={`/admin/shop/shipping/rates/${r.id}`}>{r.name}</a>: {rateSummary(r, currency)}{r.active ? '' : ' (inactive)'}</li>)}
         </ul>
       )}
-      <h3 id="new-rate">Add a rate</h3>
-      <form method="post" action={`/admin/shop/shipping/zones/${zone.id}/rates`} class="shop-admin-form" aria-labelledby="new-rate">
-        <FormErrors form={rateForm} title="The rate was not added." />
-        <RateFormFields form={rateForm} currency={currency} />
-        <CsrfField />
-        <p class="actions"><button class="btn btn--primary" type="submit">Add rate</button></p>
-      </form>
+      <p><a class="btn btn--secondary" href={`/admin/shop/shipping/zones/${zone.id}/rates/new`}>Add a rate</a></p>
       <h2 id="edit-zone">Edit the zone</h2>
       <form method="post" action={`/admin/shop/shipping/zones/${zone.id}`} class="shop-admin-form" aria-labelledby="edit-zone">
         <FormErrors form={form} title="The zone was not saved." />
@@ -120,6 +114,22 @@ export function ZonePage({ zone, rates, currency, form, rateForm }: { zone: Zone
         <p class="actions"><button class="btn btn--primary" type="submit">Save zone</button></p>
       </form>
       <PostButton action={`/admin/shop/shipping/zones/${zone.id}/delete`} variant="danger">Delete this zone and its rates</PostButton>
+    </Layout>
+  )
+}
+
+export function NewRatePage({ zone, currency, form }: { zone: ZoneWithCountries; currency: string; form: FormState }) {
+  return (
+    <Layout meta={{ title: `New rate for ${zone.name}`, noindex: true }}>
+      <p class="eyebrow"><a href={`/admin/shop/shipping/zones/${zone.id}`}>Zone {zone.name}</a></p>
+      <h1>New rate for {zone.name}</h1>
+      <AdminShopNav />
+      <form method="post" action={`/admin/shop/shipping/zones/${zone.id}/rates`} class="shop-admin-form">
+        <FormErrors form={form} title="The rate was not added." />
+        <RateFormFields form={form} currency={currency} />
+        <CsrfField />
+        <p class="actions"><button class="btn btn--primary" type="submit">Add rate</button> <a href={`/admin/shop/shipping/zones/${zone.id}`}>Cancel</a></p>
+      </form>
     </Layout>
   )
 }
