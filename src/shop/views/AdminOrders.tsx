@@ -105,9 +105,10 @@ export function OrderDetailPage({ detail, forms = {} }: { detail: OrderDetail; f
       <AdminShopNav />
       <p>Placed <time dateTime={o.placed_at}>{formatDateTime(o.placed_at)}</time> by <a href={`mailto:${o.email}`}>{o.email}</a> · {PAYMENT_METHOD_LABEL[o.payment_method]}</p>
 
-      <section aria-labelledby="lines-h" class="order-admin__section">
+      <section class="order-admin__section">
         <h2 id="lines-h">Items</h2>
-        <div class="table-wrap"><table class="admin-table">
+        {/* Focusable so a keyboard can scroll it on a narrow screen: it holds no link of its own. */}
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="lines-h"><table class="admin-table">
           <thead><tr><th scope="col">Item</th><th scope="col">SKU</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Tax</th><th scope="col" class="num">Total</th></tr></thead>
           <tbody>
             {lines.map((l) => (

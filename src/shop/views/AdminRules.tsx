@@ -59,7 +59,7 @@ export function RulesPage({ rules, asRules, products, form, all }: { rules: Rule
       <h2 id="by-country">By country</h2>
       <p>{all ? <a href="/admin/shop/rules">Show only countries with rules</a> : <a href="/admin/shop/rules?all=1">Show every country</a>}</p>
       {countries.length === 0 ? <p class="mod-empty">No rules yet: medicines are blocked everywhere.</p> : (
-        <div class="table-wrap"><table class="admin-table shop-rules">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="by-country"><table class="admin-table shop-rules">
           <caption class="visually-hidden">What each product class may do, per country</caption>
           <thead><tr><th scope="col">Country</th>{PRODUCT_CLASSES.map((c) => <th scope="col">{c.label}</th>)}</tr></thead>
           <tbody>
