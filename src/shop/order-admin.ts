@@ -145,7 +145,18 @@ export async function refundOrder(deps: Deps, staff: Staff, number: string, v: z
   } else if (!v.confirmed) {
     return { kind: 'unconfirmed' }
   }
-  return moveByStaff(deps, staff, number, 'refunded', () => ({ note }))
+  const result = await moveByStaff(deps, staff, number, 'refunded', () => ({ note }))
+  if (result.kind === 'refused' && order.payment_method === 'card') {
+    // The money went back but the order moved meanwhile: say so in its
+    // history and the audit log rather than lose the fact.
+    const at = iso(deps.clock.now())
+    const what = `The card payment was refunded at the provider, but the order was already ${STATUS_LABEL[result.status]}, so its status is unchanged.`
+    await deps.db.transaction().execute(async (trx) => {
+      await recordOrderEvent(trx, order.id, { kind: 'note', actor: staffActor(staff), note: what, at })
+      await recordAudit(trx, { actorUserId: staff.user.id, action: 'shop.order.refund', subjectType: 'shop_order', subjectId: String(order.id), detail: `${number}: ${what}`, at })
+    })
+  }
+  return result
 }
 
 export type NoteResult = { kind: 'noted' } | { kind: 'missing' }
