@@ -3,14 +3,15 @@ import { listAudit } from '../db/audit.js'
 import { articleCounts } from '../content/index.js'
 import { approvedPostCount, pendingCommentCount } from '../discussion/index.js'
 import { userNamesByIds } from '../accounts/index.js'
+import { shopSummary } from '../shop/index.js'
 
 // What the staff pages show, gathered from the modules that own it: admin
 // keeps no tables and reads no one else's.
 
 /** The dashboard's numbers. */
 export async function dashboardSummary(deps: Pick<Deps, 'db'>) {
-  const [articles, pendingComments, approvedComments] = await Promise.all([articleCounts(deps), pendingCommentCount(deps), approvedPostCount(deps)])
-  return { ...articles, pendingComments, approvedComments }
+  const [articles, pendingComments, approvedComments, shop] = await Promise.all([articleCounts(deps), pendingCommentCount(deps), approvedPostCount(deps), shopSummary(deps)])
+  return { ...articles, pendingComments, approvedComments, shop }
 }
 
 export type DashboardSummary = Awaited<ReturnType<typeof dashboardSummary>>

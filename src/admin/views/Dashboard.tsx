@@ -16,6 +16,16 @@ export function Dashboard({ summary }: { summary: DashboardSummary }) {
         <li class="stat"><a href="/admin/comments"><span class="stat__n">{summary.pendingComments}</span> comments awaiting moderation</a></li>
         <li class="stat"><span class="stat__n">{summary.approvedComments}</span> approved comments</li>
       </ul>
+      {v.access.shop ? (
+        <section class="dashboard-shop" aria-labelledby="dash-shop">
+          <h2 id="dash-shop">Shop</h2>
+          <ul class="stat-grid">
+            <li class="stat"><a href="/admin/shop/orders?status=paid"><span class="stat__n">{summary.shop.toShip}</span> paid orders to ship</a></li>
+            <li class="stat"><a href="/admin/shop/orders?status=pending_payment"><span class="stat__n">{summary.shop.awaitingPayment}</span> awaiting payment</a></li>
+            <li class="stat"><a href="/admin/shop/products"><span class="stat__n">{summary.shop.lowStock}</span> variants low on stock</a></li>
+          </ul>
+        </section>
+      ) : null}
       <p class="actions">
         {canPublish ? <a class="btn btn--primary" href="/admin/articles/new">Write an article</a> : null}
         <a class="btn btn--secondary" href="/admin/comments">Moderate comments</a>
