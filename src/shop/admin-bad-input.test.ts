@@ -22,11 +22,12 @@ const FORM_FIELDS: [RegExp, string[]][] = [
   [/\/taxes$/, ['country', 'name', 'rate', 'applies_to_shipping']],
   [/\/rules(\/:id)?$/, ['target', 'country', 'rule', 'max_months', 'max_quantity', 'reason', 'source', 'reviewed_on']],
   [/\/settings$/, ['currency', 'prices_include_tax', 'hold_minutes', 'bank_details', 'low_stock_email']],
+  [/\/categories(\/:id)?$/, ['name', 'slug', 'description', 'position']],
 ]
 const FIELDS = [
   'carrier', 'tracking_number', 'note', 'confirmed', 'name', 'countries', 'rest_of_world', 'cod_allowed', 'position', 'kind', 'price', 'bands',
   'free_over', 'min_days', 'max_days', 'active', 'country', 'rate', 'applies_to_shipping', 'target', 'rule', 'max_months', 'max_quantity', 'reason',
-  'source', 'reviewed_on', 'currency', 'prices_include_tax', 'hold_minutes', 'bank_details', 'low_stock_email',
+  'source', 'reviewed_on', 'currency', 'prices_include_tax', 'hold_minutes', 'bank_details', 'low_stock_email', 'slug', 'description',
 ]
 
 for (const dialect of testDialects()) {

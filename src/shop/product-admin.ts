@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { staffText } from './form-text.js'
 import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
@@ -15,14 +16,14 @@ import type { ProductClass, ProductStatus } from './tables.js'
 // slug or SKU that is taken is a field error, never a 500 (checked first, and
 // again if the insert loses a race to the unique index).
 
-const text = (max: number, message: string) => z.string().trim().max(max, message).optional().default('')
+const text = (max: number, message: string) => staffText(max, message).optional().default('')
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$/
 
 export const ProductFields = z.object({
-  name: z.string().trim().min(1, 'Give the product a name.').max(160, 'Keep the name under 160 characters.'),
+  name: staffText(160, 'Keep the name under 160 characters.').min(1, 'Give the product a name.'),
   slug: z.string().trim().toLowerCase().max(120, 'Keep the slug under 120 characters.').refine((s) => s === '' || SLUG.test(s), 'Use lower-case letters, digits and hyphens in the slug.').optional().default(''),
   summary: text(300, 'Keep the summary under 300 characters: it is the line on the product card.'),
-  description: z.string().max(50_000, 'Keep the description under 50,000 characters.').optional().default(''),
+  description: staffText(50_000, 'Keep the description under 50,000 characters.').optional().default(''),
   product_class: z.enum(['medicine', 'device', 'accessory'], 'Choose what kind of product this is.'),
   category_id: z.string().regex(/^\d{0,9}$/, 'Choose a category from the list.').optional().default(''),
   status: z.enum(['draft', 'active', 'archived'], 'Choose a status.').optional().default('draft'),
@@ -40,7 +41,7 @@ const wholeNumber = (max: number, message: string) => z.string().trim().regex(/^
 export const VariantFields = z.object({
   sku: z.string().trim().toUpperCase().min(1, 'Give the variant a SKU.').max(64, 'Keep the SKU under 64 characters.')
     .regex(/^[A-Z0-9][A-Z0-9._-]*$/, 'Use letters, digits, dots, hyphens and underscores in the SKU.'),
-  name: z.string().trim().min(1, 'Name the variant (e.g. 1.0 mm, or 3 months).').max(120, 'Keep the name under 120 characters.'),
+  name: staffText(120, 'Keep the name under 120 characters.').min(1, 'Name the variant (e.g. 1.0 mm, or 3 months).'),
   price: z.string().trim().min(1, 'Enter a price.').max(20, 'Enter a price like 14.90.'),
   compare_at: z.string().trim().max(20, 'Enter a price like 19.90.').optional().default(''),
   weight_grams: wholeNumber(100_000, 'Enter the weight in grams, a whole number up to 100000.'),
@@ -59,7 +60,7 @@ export const StockFields = z.object({
 })
 
 export const CategoryFields = z.object({
-  name: z.string().trim().min(1, 'Give the category a name.').max(80, 'Keep the name under 80 characters.'),
+  name: staffText(80, 'Keep the name under 80 characters.').min(1, 'Give the category a name.'),
   slug: z.string().trim().toLowerCase().max(80, 'Keep the slug under 80 characters.').refine((s) => s === '' || SLUG.test(s), 'Use lower-case letters, digits and hyphens in the slug.').optional().default(''),
   description: text(400, 'Keep the description under 400 characters.'),
   position: z.string().trim().regex(/^(-?\d{1,6})?$/, 'Enter a whole number for the position.').optional().default(''),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CONTROL_MESSAGE, hasNoControlCharacters } from './form-text.js'
 
 // zod for the cart, checkout and order forms (every field a string, as forms send them).
 
@@ -8,7 +9,7 @@ const quantity = (min: number) => z.string().trim().regex(/^\d{1,3}$/, 'Enter a 
 
 export const AddFields = z.object({
   ...csrf,
-  sku: z.string().trim().min(1).max(64),
+  sku: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Choose a variant.'),
   quantity: quantity(1).optional().default(1),
   back: z.string().optional(),
 })
@@ -32,8 +33,8 @@ export function shopBack(back: string | undefined): string {
   return back && /^\/shop(\/[\w\-./%?=&]*)?$/.test(back) && !back.startsWith('//') && !back.includes('..') ? back : '/shop/cart'
 }
 
-const text = (label: string, max: number) => z.string().trim().min(1, `Enter ${label}.`).max(max, `At most ${max} characters.`)
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).optional().default('')
+const text = (label: string, max: number) => z.string().trim().min(1, `Enter ${label}.`).max(max, `At most ${max} characters.`).refine(hasNoControlCharacters, CONTROL_MESSAGE)
+const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters.`).refine(hasNoControlCharacters, CONTROL_MESSAGE).optional().default('')
 
 export const PAYMENT_METHODS = ['bank_transfer', 'cod', 'card'] as const
 

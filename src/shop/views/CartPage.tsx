@@ -3,7 +3,7 @@ import { CsrfField } from '../../views/components.js'
 import { formatMoney } from '../money.js'
 import { countryName, countryOptions } from '../countries.js'
 import type { CartPageData } from '../cart.js'
-import { deliveryEstimate, Totals } from './OrderParts.js'
+import { deliveryEstimate, quoteTotals, Totals } from './OrderParts.js'
 
 /** The cart: lines with quantity and remove, the ship-to country, and once it is known the quote and every problem. */
 export function CartPage({ data, message }: { data: CartPageData; message?: string }) {
@@ -82,11 +82,7 @@ export function CartPage({ data, message }: { data: CartPageData; message?: stri
               {q.options.map((o) => <li>{o.name}: {o.free ? 'free' : formatMoney(o.totalCents, q.currency)}, {deliveryEstimate(o.minDays, o.maxDays)}</li>)}
             </ul>
           ) : null}
-          <Totals t={{
-            currency: q.currency, pricesIncludeTax: q.pricesIncludeTax, subtotalCents: q.subtotalCents,
-            shippingCents: q.shipping ? q.shipping.amountCents : null, shippingName: q.shipping?.name,
-            taxName: q.taxName, taxRateBp: q.taxRateBp, taxCents: q.taxCents, totalCents: q.totalCents,
-          }} />
+          <Totals t={quoteTotals(q)} />
         </section>
       ) : items.length ? <p>Choose the country to ship to, to see shipping, tax and whether everything can be sent there.</p> : null}
 

@@ -5,7 +5,7 @@ import { formatMoney } from '../money.js'
 import { countryName, countryOptions } from '../countries.js'
 import type { Quote } from '../pricing.js'
 import { addressLines, type SavedAddress } from '../addresses.js'
-import { deliveryEstimate, Totals } from './OrderParts.js'
+import { deliveryEstimate, quoteTotals, Totals } from './OrderParts.js'
 
 export interface CheckoutPageData {
   form: FormState
@@ -131,11 +131,7 @@ function OrderSummary({ q }: { q: Quote }) {
           {q.lines.map((l) => <tr><th scope="row">{l.productName} <span class="shop-cart__variant">{l.variantName}</span></th><td>{l.quantity}</td><td>{m(l.amountCents)}</td></tr>)}
         </tbody>
       </table>
-      <Totals t={{
-        currency: q.currency, pricesIncludeTax: q.pricesIncludeTax, subtotalCents: q.subtotalCents,
-        shippingCents: q.shipping ? q.shipping.amountCents : null, shippingName: q.shipping?.name,
-        taxName: q.taxName, taxRateBp: q.taxRateBp, taxCents: q.taxCents, totalCents: q.totalCents,
-      }} />
+      <Totals t={quoteTotals(q)} />
     </section>
   )
 }

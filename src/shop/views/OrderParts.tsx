@@ -1,3 +1,4 @@
+import type { Quote } from '../pricing.js'
 import { formatMoney, formatRate } from '../money.js'
 
 // Pieces the cart, checkout, order page, invoice share: money totals with
@@ -24,6 +25,15 @@ export function deliveryEstimate(minDays: number, maxDays: number): string {
 /** "incl. 19 % VAT" when prices hold the tax; "VAT 19 %" when it is added. */
 export function taxLabel(t: Pick<TotalsData, 'pricesIncludeTax' | 'taxName' | 'taxRateBp'>): string {
   return t.pricesIncludeTax ? `incl. ${formatRate(t.taxRateBp)} ${t.taxName}` : `${t.taxName} ${formatRate(t.taxRateBp)}`
+}
+
+/** A quote's totals as the summary shows them (the cart and checkout show the same lines). */
+export function quoteTotals(q: Quote): TotalsData {
+  return {
+    currency: q.currency, pricesIncludeTax: q.pricesIncludeTax, subtotalCents: q.subtotalCents,
+    shippingCents: q.shipping ? q.shipping.amountCents : null, shippingName: q.shipping?.name,
+    taxName: q.taxName, taxRateBp: q.taxRateBp, taxCents: q.taxCents, totalCents: q.totalCents,
+  }
 }
 
 export function Totals({ t }: { t: TotalsData }) {
