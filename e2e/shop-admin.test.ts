@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { openDatabase, type Database } from '../src/db/database.js'
-import { makeProduct, makeStandardShop } from '../src/shop/fixtures.js'
+import { makeProduct } from '../src/shop/fixtures.js'
 import { makeOrder } from '../src/shop/admin-order-fixtures.js'
 import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
 import { createAdminWithCli, signInInBrowser } from './staff.js'
@@ -23,8 +23,8 @@ before(async () => {
   site = await startSite()
   await createAdminWithCli(site)
   // Rows the checkout would have made, written beside the running site (SQLite in WAL mode takes a second writer).
+  // The demo shop (zones, VAT, rules) is seeded at the site's first start.
   database = openDatabase(path.join(site.dataDir, 'crown.sqlite'))
-  await makeStandardShop(database.db)
   const { variantIds: [v] } = await makeProduct(database.db, { name: 'Derma roller', variants: [{ name: '1.0 mm', priceCents: 1990, stock: 5 }] })
   number = (await makeOrder(database.db, {
     email: 'erika@example.com', customerNote: 'Please ring twice.', placedAt: new Date().toISOString(),
