@@ -6,8 +6,9 @@ import { createAdminWithCli, signInInBrowser } from './staff.js'
 
 // The shop's catalog in Chromium on the seeded demo site: axe-core finds
 // nothing on the catalog, a product page, a medicine page and an article
-// embedding product cards, at desktop and phone widths; the variant form is
-// a plain form that works without JavaScript; staff reach the product editor.
+// embedding product cards, at desktop and phone widths, none wider than the
+// window; the variant form is a plain form that works without JavaScript;
+// staff reach the product editor.
 
 let site: RunningSite
 let browser: Browser
@@ -38,6 +39,9 @@ for (const phone of [false, true]) {
       assert.equal(res?.status(), 200, path)
       const v = await axeViolations(page)
       assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`)
+      // Nothing sticks out sideways: a phone would scroll the whole page.
+      const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
+      assert.ok(scroll <= width, `${path} is ${scroll} px wide in a ${width} px window`)
     }
     assert.ok(await page.locator('.product-embed .product-card').count() >= 2, 'the minoxidil article embeds its products')
   })
