@@ -63,6 +63,9 @@ test('the orders list, the order page and the editors pass axe, desktop and phon
     for (const p of ['/admin/shop/orders', `/admin/shop/orders/${number}`, '/admin/shop/shipping', '/admin/shop/taxes', '/admin/shop/rules?all=1', '/admin/shop/settings']) {
       await visit(page, p)
       await assertNoViolations(page, `${p}${phone ? ' (phone)' : ''}`)
+      // Wide tables scroll inside their frame; the page itself never scrolls sideways.
+      const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
+      assert.ok(scroll <= width, `${p} is ${scroll} px wide in a ${width} px window`)
     }
     const zoneHref = await page.goto(`${site.url}/admin/shop/shipping`).then(() => page.locator('table a[href*="/zones/"]').first().getAttribute('href'))
     await visit(page, zoneHref!)
