@@ -24,7 +24,7 @@ import { registerDiscussion, pendingCommentCount, forgetMember, type DiscussionH
 import { registerForum, forumGuestHoldsName } from './forum/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
-import { registerShop, productCardsHtml } from './shop/index.js'
+import { registerShop, productCardsHtml, shopSitemapPaths } from './shop/index.js'
 import { loggerOptions } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
@@ -187,6 +187,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await registerContent(app, deps, {
     // [[product:slug]] in an article: the shop's live cards (content cannot import the shop, which uses content's media).
     productCards: (req, slugs) => productCardsHtml(deps, slugs, { staff: isBackOffice(req.actor) }),
+    moreSitemapPaths: () => shopSitemapPaths(deps),
   })
   await registerDiscussion(app, deps, opts.discussionHooks ?? {
     findCommentSubject: (slug) => findCommentSubject(deps, slug),

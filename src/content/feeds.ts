@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { absolutize, rssDocument, xml } from '../views/feed-xml.js'
 import * as q from './queries.js'
+import { contentHooksOf } from './product-embeds.js'
 import { References } from './views/parts.js'
 
 // RSS 2.0, Atom 1.0, the sitemap and robots.txt. Feeds carry the full
@@ -89,7 +90,7 @@ export function categoryFeedScope(config: { siteTitle: string }, c: { id: number
   }
 }
 
-/** Every public page a search engine should know, with lastmod for articles. */
+/** Every public page a search engine should know, with lastmod for articles; other modules add theirs through the content hooks. */
 export async function sitemap(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Promise<string> {
   const base = deps.config.siteUrl
   const now = iso(deps.clock.now())
@@ -103,6 +104,7 @@ export async function sitemap(deps: Pick<Deps, 'db' | 'clock' | 'config'>): Prom
   for (let offset = 0; offset < total; offset += 500) {
     for (const a of await q.listVisible(deps.db, { now }, { limit: 500, offset })) urls.push({ loc: `${base}/${a.slug}`, lastmod: a.updatedAt })
   }
+  for (const u of (await contentHooksOf(deps).moreSitemapPaths?.()) ?? []) urls.push({ loc: `${base}${u.path}`, lastmod: u.lastmod })
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls.map((u) => `  <url><loc>${xml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod}</lastmod>` : ''}</url>`).join('\n')}

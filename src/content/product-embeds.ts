@@ -24,6 +24,8 @@ export interface ContentHooks {
    * for staff, given a note saying why.
    */
   productCards?(req: FastifyRequest, slugs: string[]): Promise<Map<string, string>>
+  /** More public pages for the sitemap (the shop's), as site paths with their last change. */
+  moreSitemapPaths?(): Promise<{ path: string; lastmod?: string }[]>
 }
 
 // Per app (tests build many apps in one process), keyed by its Deps.
@@ -31,6 +33,10 @@ const hooksByDeps = new WeakMap<object, ContentHooks>()
 
 export function setContentHooks(deps: Deps, hooks: ContentHooks) {
   hooksByDeps.set(deps, hooks)
+}
+
+export function contentHooksOf(deps: object): ContentHooks {
+  return hooksByDeps.get(deps) ?? {}
 }
 
 /** The product slugs an article body embeds, in order, once each. */
@@ -42,6 +48,6 @@ export function embeddedProductSlugs(html: string): string[] {
 export async function fillProductCards(deps: Deps, req: FastifyRequest, html: string): Promise<string> {
   const slugs = embeddedProductSlugs(html)
   if (!slugs.length) return html
-  const cards = (await hooksByDeps.get(deps)?.productCards?.(req, slugs)) ?? new Map<string, string>()
+  const cards = (await contentHooksOf(deps).productCards?.(req, slugs)) ?? new Map<string, string>()
   return html.replace(PLACEHOLDER, (_m, slug: string) => cards.get(slug) ?? '')
 }

@@ -51,6 +51,13 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /<a href="\/shop\/cart"[^>]*>Cart<\/a>/)
     })
 
+    test('the sitemap lists the catalog, its categories and every active product with its last change, no draft', async () => {
+      const res = await t.agent().get('/sitemap.xml')
+      assert.equal(res.statusCode, 200)
+      const locs = [...res.body.matchAll(/<loc>http:\/\/localhost:3000(\/shop[^<]*)<\/loc>(<lastmod>[^<]+<\/lastmod>)?/g)].map((m) => `${m[1]}${m[2] ? ' +lastmod' : ''}`)
+      assert.deepEqual(locs.sort(), ['/shop +lastmod', '/shop/c/microneedling', '/shop/c/minoxidil', '/shop/p/derma-roller +lastmod', '/shop/p/minoxidil-foam +lastmod'])
+    })
+
     test('a category page shows its products only; an unknown one is 404', async () => {
       const res = await t.agent().get('/shop/c/minoxidil')
       assert.equal(res.statusCode, 200)

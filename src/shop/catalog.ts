@@ -112,6 +112,18 @@ export async function catalogPage(deps: Pick<Deps, 'db'>, categorySlug?: string)
   return { currency: settings.currency, categories, category, products: await cardsFor(deps, products) }
 }
 
+/** The shop's pages for the sitemap: the catalog, categories with an active product, and every active product. */
+export async function sitemapPaths(deps: Pick<Deps, 'db'>): Promise<{ path: string; lastmod?: string }[]> {
+  const [categories, products] = await Promise.all([q.listCategories(deps.db), q.listProducts(deps.db, { statuses: ['active'] })])
+  if (!products.length) return []
+  const used = new Set(products.map((p) => p.category_id))
+  return [
+    { path: '/shop', lastmod: products.reduce((a, p) => (p.updated_at > a ? p.updated_at : a), products[0].updated_at) },
+    ...categories.filter((c) => used.has(c.id)).map((c) => ({ path: `/shop/c/${c.slug}` })),
+    ...products.map((p) => ({ path: `/shop/p/${p.slug}`, lastmod: p.updated_at })),
+  ]
+}
+
 export type ProductLookup =
   | { kind: 'not-found' }
   | { kind: 'visible' | 'preview'; product: ShownProduct; currency: string }

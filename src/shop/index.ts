@@ -14,6 +14,7 @@ import { registerStockAlertJobs } from './stock-alerts.js'
 
 export { seedDemoShop } from './seed-demo.js'
 export { productCardsHtml } from './catalog-routes.js'
+export { sitemapPaths as shopSitemapPaths } from './catalog.js'
 export { shopSummary } from './order-admin.js'
 
 export async function registerShop(app: FastifyInstance, deps: Deps) {
