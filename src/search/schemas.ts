@@ -4,7 +4,7 @@ import { z } from 'zod'
 // by hand gets a results page, never an error; a value that makes no sense
 // is dropped (all kinds, first page) rather than refused.
 
-export const SEARCH_KINDS = ['article', 'topic', 'post'] as const
+export const SEARCH_KINDS = ['article', 'topic', 'post', 'product'] as const
 export type SearchKindFilter = (typeof SEARCH_KINDS)[number]
 
 // The query is cut, not refused: the first dozen words are all search uses.

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
 
-export type SearchKind = 'article' | 'topic' | 'post' | 'comment'
+export type SearchKind = 'article' | 'topic' | 'post' | 'comment' | 'product'
 
 export interface SearchDocumentsTable {
   id: Generated<number>

@@ -8,6 +8,7 @@ import { mediaInfoByIds, renderSanitizedMarkdown } from '../content/index.js'
 import { claimProblems } from './claims.js'
 import { parseMoney } from './money.js'
 import { readShopSettings } from './queries/pricing.js'
+import { syncProductSearch } from './search-documents.js'
 import * as q from './queries/catalog.js'
 import type { ProductClass, ProductStatus } from './tables.js'
 
@@ -127,6 +128,7 @@ export async function saveProduct(deps: Pick<Deps, 'db' | 'clock'>, s: ProductSa
       let id = s.id
       if (id === undefined) id = await q.insertProduct(trx, values, at)
       else if (!(await q.updateProduct(trx, id, values, at))) return { kind: 'not-found' as const }
+      await syncProductSearch(trx, id, existing?.slug)
       await recordAudit(trx, {
         actorUserId: s.actorUserId, action: s.id === undefined ? 'shop.product.create' : 'shop.product.update',
         subjectType: 'shop_product', subjectId: String(id), detail: `${values.name} (${values.status})`, at,
@@ -183,6 +185,8 @@ export async function saveVariant(deps: Pick<Deps, 'db' | 'clock'>, s: VariantSa
         // The stock write also settles the low-stock mail mark.
         await q.setVariantStock(trx, id, s.productId, values.stock, at)
       }
+      // Option names are searchable.
+      await syncProductSearch(trx, s.productId)
       await recordAudit(trx, {
         actorUserId: s.actorUserId, action: s.variantId === undefined ? 'shop.variant.create' : 'shop.variant.update',
         subjectType: 'shop_variant', subjectId: String(id),

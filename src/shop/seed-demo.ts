@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { renderDemoFigures, renderSanitizedMarkdown, storeImage, type RenderCache } from '../content/index.js'
 import { writeShopSettings } from './queries/pricing.js'
+import { syncProductSearch } from './search-documents.js'
 import * as q from './queries/catalog.js'
 import { countZones, insertCountryRule, insertRate, insertZone, upsertTaxRate } from './queries/store-setup.js'
 import { demoProducts, demoRules, demoShopCategories, demoShopSettings, demoTaxRates, demoZones } from './demo/index.js'
@@ -74,6 +75,7 @@ export async function seedDemoShop(deps: Deps): Promise<number> {
           stock: v.stock, lowStockThreshold: 3, supplyMonths: v.supplyMonths ?? null, active: true, position,
         }, at)
       }
+      await syncProductSearch(trx, productId)
       return productId
     })
     productIds.set(p.slug, id)

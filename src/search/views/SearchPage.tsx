@@ -5,8 +5,8 @@ import type { SearchHit } from '../queries.js'
 import { PER_PAGE, type SearchOutcome } from '../searching.js'
 import { MAX_QUERY, type SearchInput, type SearchKindFilter } from '../schemas.js'
 
-const KIND_LABEL: Record<string, string> = { article: 'Article', topic: 'Forum topic', post: 'Forum post', comment: 'Comment' }
-const KIND_FILTER_LABEL: Record<SearchKindFilter, string> = { article: 'Articles', topic: 'Forum topics', post: 'Forum posts' }
+const KIND_LABEL: Record<string, string> = { article: 'Article', topic: 'Forum topic', post: 'Forum post', comment: 'Comment', product: 'Shop' }
+const KIND_FILTER_LABEL: Record<SearchKindFilter, string> = { article: 'Articles', topic: 'Forum topics', post: 'Forum posts', product: 'Shop' }
 
 /** The /search address for these choices; empty ones are left out so links stay short. */
 export function searchHref(input: Partial<SearchInput>): string {
@@ -96,7 +96,7 @@ function Hit({ hit }: { hit: SearchHit }) {
       <p class="meta search-result__meta">
         <span class={`search-kind search-kind--${hit.kind}`}>{KIND_LABEL[hit.kind] ?? hit.kind}</span>
         {hit.category ? <> · {hit.category.name}</> : null}
-        {' · '}<time datetime={hit.publishedAt}>{formatDate(hit.publishedAt)}</time>
+        {hit.kind === 'product' ? null : <>{' · '}<time datetime={hit.publishedAt}>{formatDate(hit.publishedAt)}</time></>}
       </p>
       {/* snippetHtml is the database's snippet escaped whole by highlightHtml
           (db/search.ts); the only tags in it are the <mark>s added after
