@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { openDatabase, type Database } from '../src/db/database.js'
 import { makeProduct } from '../src/shop/fixtures.js'
-import { makeOrder } from '../src/shop/admin-order-fixtures.js'
+import { makeOrder } from '../src/shop/order-fixtures.js'
 import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
 import { createAdminWithCli, signInInBrowser } from './staff.js'
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { testApp, type TestApp, type Agent } from '../test/harness.js'
 import { makeProduct, makeRule, makeStandardShop } from './fixtures.js'
-import { makeOrder } from './admin-order-fixtures.js'
+import { makeOrder } from './order-fixtures.js'
 
 // Every back-office form, fed hostile and malformed input: a clear 4xx (or
 // a saved, escaped value), never a 500, and never markup coming back raw.

@@ -1,4 +1,6 @@
-import type { Agent, TestApp } from '../test/harness.js'
+import { after, before } from 'node:test'
+import type { Dialect } from '../db/database.js'
+import { testApp, type Agent, type TestApp } from '../test/harness.js'
 import { makeProduct, makeStandardShop } from './fixtures.js'
 
 // A buyer's steps through the cart and checkout forms, as a browser without
@@ -10,8 +12,10 @@ export interface DemoShop {
   rates: { standard: number; express: number; world: number }
 }
 
+export interface DemoShopOptions { rollerStock?: number | null; minoxidilStock?: number | null }
+
 /** The standard shop (fixtures.ts) with a derma roller and minoxidil foam. */
-export async function makeDemoShop(t: TestApp, o: { rollerStock?: number | null; minoxidilStock?: number | null } = {}): Promise<DemoShop> {
+export async function makeDemoShop(t: TestApp, o: DemoShopOptions = {}): Promise<DemoShop> {
   const { eu, world } = await makeStandardShop(t.deps.db)
   const roller = await makeProduct(t.deps.db, {
     name: 'Derma roller', productClass: 'device',
@@ -28,6 +32,21 @@ export async function makeDemoShop(t: TestApp, o: { rollerStock?: number | null;
     ],
   })
   return { roller, minoxidil, rates: { standard: eu.rateIds[0], express: eu.rateIds[1], world: world.rateIds[0] } }
+}
+
+/**
+ * For the enclosing describe block: a fresh app on `dialect` with the demo
+ * shop, made before its tests and closed after them. Tests read `t` and
+ * `shop` from the returned object, which the before hook fills in.
+ */
+export function withDemoShop(dialect: Dialect, o: DemoShopOptions = {}): { t: TestApp; shop: DemoShop } {
+  const made = {} as { t: TestApp; shop: DemoShop }
+  before(async () => {
+    made.t = await testApp(dialect)
+    made.shop = await makeDemoShop(made.t, o)
+  })
+  after(() => made.t.close())
+  return made
 }
 
 export async function skuOf(t: TestApp, variantId: number): Promise<string> {

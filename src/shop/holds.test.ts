@@ -33,7 +33,10 @@ for (const dialect of testDialects()) {
     // Every test has its own variant, so stock counts are its own.
     async function placed(method: PaymentMethod, o: { stock?: number; quantity?: number } = {}) {
       const variantId = (await makeProduct(t.deps.db, { variants: [{ name: 'One', priceCents: 1500, stock: o.stock ?? 10 }] })).variantIds[0]
-      const { orderId } = await makeOrder(t.deps.db, { method, placedAt: t.clock.now(), lines: [{ variantId, quantity: o.quantity ?? 2, unitPriceCents: 1500 }] })
+      const { orderId } = await makeOrder(t.deps.db, {
+        paymentMethod: method, placedAt: t.clock.now().toISOString(), takeStock: true, holdMinutes: 60, recordPlaced: false,
+        lines: [{ variantId, quantity: o.quantity ?? 2, unitPriceCents: 1500 }],
+      })
       const row = await orderRow(orderId)
       // As checkout does: the hold's job, due when the hold ends.
       if (row.hold_expires_at) await t.deps.jobs.enqueue(EXPIRE_HOLD, { orderId }, { runAt: new Date(row.hold_expires_at) })

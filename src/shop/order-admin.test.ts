@@ -5,7 +5,7 @@ import { testDialects } from '../test/databases.js'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { startTestSmtp, type TestSmtp } from '../test/smtp.js'
 import { makeProduct, makeStandardShop } from './fixtures.js'
-import { makeOrder } from './admin-order-fixtures.js'
+import { makeOrder } from './order-fixtures.js'
 
 // The flash message a redirect carries, read from its (signed) cookie: the
 // test agent does not re-encode cookie values holding a semicolon.

@@ -1,8 +1,8 @@
-import { describe, test, before, after } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
-import { redirectTarget, testApp, type Agent, type TestApp } from '../test/harness.js'
-import { addItem, checkoutFields, makeDemoShop, openCheckout, shipTo, type DemoShop } from './buyer-fixtures.js'
+import { redirectTarget, type Agent, type TestApp } from '../test/harness.js'
+import { addItem, checkoutFields, openCheckout, shipTo, withDemoShop } from './buyer-fixtures.js'
 
 async function place(t: TestApp, a: Agent, variantId: number, o: Record<string, string> = {}): Promise<string> {
   redirectTarget(await addItem(t, a, variantId))
@@ -13,18 +13,12 @@ async function place(t: TestApp, a: Agent, variantId: number, o: Record<string, 
 
 for (const dialect of testDialects()) {
   describe(`order pages on ${dialect}`, () => {
-    let t: TestApp
-    let shop: DemoShop
-    before(async () => {
-      t = await testApp(dialect)
-      shop = await makeDemoShop(t)
-    })
-    after(() => t.close())
+    const demo = withDemoShop(dialect)
 
     test('a guest’s order link asks another browser for the email: a wrong one is refused, the right one is remembered', async () => {
-      const a = t.agent(); a.ip = '192.0.2.10'
-      const path = await place(t, a, shop.roller.variantIds[0], { email: 'Guest.One@example.com' })
-      const stranger = t.agent(); stranger.ip = '192.0.2.11'
+      const a = demo.t.agent(); a.ip = '192.0.2.10'
+      const path = await place(demo.t, a, demo.shop.roller.variantIds[0], { email: 'Guest.One@example.com' })
+      const stranger = demo.t.agent(); stranger.ip = '192.0.2.11'
       const asked = await stranger.get(path)
       assert.equal(asked.statusCode, 200)
       assert.match(asked.body, /enter the email address it was placed with/)
@@ -44,8 +38,8 @@ for (const dialect of testDialects()) {
     })
 
     test('guessing tokens finds nothing: 404 for unknown and malformed ones', async () => {
-      const a = t.agent(); a.ip = '192.0.2.12'
-      const path = await place(t, a, shop.roller.variantIds[0])
+      const a = demo.t.agent(); a.ip = '192.0.2.12'
+      const path = await place(demo.t, a, demo.shop.roller.variantIds[0])
       const token = path.split('/').pop()!
       const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')
       for (const p of [`/shop/order/${flipped}`, '/shop/order/short', '/shop/order/%3Cscript%3E', `/shop/order/${flipped}/invoice`]) {
@@ -55,9 +49,9 @@ for (const dialect of testDialects()) {
     })
 
     test('a member sees their orders and saved addresses; another member cannot see the order nor delete the address', async () => {
-      const m = await t.signedIn('member', 'Mona Member')
-      const email = (await t.deps.db.selectFrom('users').select('email').where('id', '=', m.userId).executeTakeFirstOrThrow()).email
-      redirectTarget(await addItem(t, m, shop.roller.variantIds[0]))
+      const m = await demo.t.signedIn('member', 'Mona Member')
+      const email = (await demo.t.deps.db.selectFrom('users').select('email').where('id', '=', m.userId).executeTakeFirstOrThrow()).email
+      redirectTarget(await addItem(demo.t, m, demo.shop.roller.variantIds[0]))
       redirectTarget(await shipTo(m, 'DE'))
       const form = await openCheckout(m)
       assert.ok(form.body.includes(`type="email" value="${email}"`), 'the member’s email is filled in')
@@ -68,11 +62,11 @@ for (const dialect of testDialects()) {
       assert.ok(mine.body.includes(`href="${path}"`), 'the list links to the order page')
       assert.match(mine.body, /Mona Member, Hauptstraße 5, 10115 Berlin, Germany/)
       // Signed in elsewhere (no proof cookie), the member sees their order.
-      const elsewhere = t.agent(); elsewhere.cookies.set('crown_session', m.cookies.get('crown_session')!)
+      const elsewhere = demo.t.agent(); elsewhere.cookies.set('crown_session', m.cookies.get('crown_session')!)
       assert.match((await elsewhere.get(path)).body, /Derma roller/)
 
       // The saved address is offered at the next checkout.
-      redirectTarget(await addItem(t, m, shop.roller.variantIds[0]))
+      redirectTarget(await addItem(demo.t, m, demo.shop.roller.variantIds[0]))
       const next = await openCheckout(m)
       const id = /<option value="(\d+)"[^>]*>Mona Member, Hauptstraße 5/.exec(next.body)?.[1]
       assert.ok(id, 'a saved address to choose')
@@ -80,7 +74,7 @@ for (const dialect of testDialects()) {
       assert.equal(used.statusCode, 200)
       assert.match(used.body, /name="name" required maxlength="120" type="text" value="Mona Member"/)
 
-      const other = await t.signedIn('member', 'Otto Other')
+      const other = await demo.t.signedIn('member', 'Otto Other')
       assert.equal((await other.get(path)).statusCode, 404)
       await other.get('/shop/orders')
       assert.equal((await other.post(path, { email })).statusCode, 404)
@@ -88,7 +82,7 @@ for (const dialect of testDialects()) {
       assert.equal((await other.post(`/shop/addresses/${id}/delete`)).statusCode, 404)
       assert.equal(redirectTarget(await m.post(`/shop/addresses/${id}/delete`)), '/shop/orders')
       assert.doesNotMatch((await m.get('/shop/orders')).body, /Mona Member, Hauptstraße/)
-      assert.equal(redirectTarget(await t.agent().get('/shop/orders')).startsWith('/sign-in'), true)
+      assert.equal(redirectTarget(await demo.t.agent().get('/shop/orders')).startsWith('/sign-in'), true)
     })
   })
 }

@@ -4,10 +4,11 @@ import { testDialects } from '../test/databases.js'
 import { testApp, type TestApp } from '../test/harness.js'
 import { StripeStandin } from '../test/stripe-standin.js'
 import { makeProduct, makeStandardShop, setShopSettings } from './fixtures.js'
-import { makeOrder } from './order-fixtures.js'
+import { makeOrder, type OrderLineSpec } from './order-fixtures.js'
 import { loadConfig, ConfigError } from '../config.js'
 import { cardPaymentsEnabled, refundCardPayment, startCardPayment } from './payments.js'
 import { expireHold } from './holds.js'
+import type { PaymentMethod } from './tables.js'
 
 // Card payments against a local stand-in for api.stripe.com (the real stripe
 // library talks to it over HTTP), and webhooks signed with the library's own
@@ -33,10 +34,13 @@ for (const dialect of testDialects()) {
       await stripe.close()
     })
 
-    const cardOrder = (o: { quantity?: number } = {}) => makeOrder(t.deps.db, {
-      method: 'card', placedAt: t.clock.now(),
-      lines: [{ variantId: variants[0], quantity: o.quantity ?? 3, unitPriceCents: 1990 }, { variantId: variants[1], quantity: 1, unitPriceCents: 2490 }],
+    // Orders as checkout leaves them before any payment step: units taken, an hour's hold, no events yet.
+    const placeOrder = (paymentMethod: PaymentMethod, lines: OrderLineSpec[]) => makeOrder(t.deps.db, {
+      paymentMethod, lines, placedAt: t.clock.now().toISOString(), takeStock: true, holdMinutes: 60, recordPlaced: false,
     })
+    const cardOrder = (o: { quantity?: number } = {}) => placeOrder('card', [
+      { variantId: variants[0], quantity: o.quantity ?? 3, unitPriceCents: 1990 }, { variantId: variants[1], quantity: 1, unitPriceCents: 2490 },
+    ])
     const start = (orderId: number) => startCardPayment(t.deps, { orderId, returnUrl: `http://localhost:3000/shop/orders/tok${orderId}`, cancelUrl: `http://localhost:3000/shop/orders/tok${orderId}?cancelled=1` })
     const orderRow = (id: number) => t.deps.db.selectFrom('shop_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
     const events = (id: number) => t.deps.db.selectFrom('shop_order_events').selectAll().where('order_id', '=', id).orderBy('id').execute()
@@ -255,14 +259,14 @@ for (const dialect of testDialects()) {
     test('a payment landing after the hold expired and the units sold keeps the order cancelled and mails staff', async () => {
       await setShopSettings(t.deps.db, { lowStockEmail: 'staff@example.com' })
       const only = (await makeProduct(t.deps.db, { name: 'Last brush', variants: [{ name: 'One', priceCents: 900, stock: 1 }] })).variantIds[0]
-      const { orderId } = await makeOrder(t.deps.db, { method: 'card', placedAt: t.clock.now(), lines: [{ variantId: only, quantity: 1, unitPriceCents: 900 }] })
+      const { orderId } = await placeOrder('card', [{ variantId: only, quantity: 1, unitPriceCents: 900 }])
       await start(orderId)
       const sessionId = (await orderRow(orderId)).stripe_session_id!
       t.clock.advance(61 * 60_000)
       let delivery
       try {
         assert.equal(await expireHold(t.deps, orderId), 'cancelled')
-        await makeOrder(t.deps.db, { method: 'bank_transfer', placedAt: t.clock.now(), lines: [{ variantId: only, quantity: 1, unitPriceCents: 900 }] })
+        await placeOrder('bank_transfer', [{ variantId: only, quantity: 1, unitPriceCents: 900 }])
         assert.equal(await stock(only), 0)
         delivery = stripe.signedEvent('checkout.session.completed', stripe.markPaid(sessionId), { timestamp: now() })
         for (let i = 0; i < 2; i++) assert.equal((await deliver(delivery)).statusCode, 200)

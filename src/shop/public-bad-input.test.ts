@@ -1,8 +1,7 @@
-import { describe, test, before, after } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
-import { testApp, type TestApp } from '../test/harness.js'
-import { addItem, checkoutFields, makeDemoShop, openCheckout, shipTo, skuOf, type DemoShop } from './buyer-fixtures.js'
+import { addItem, checkoutFields, openCheckout, shipTo, skuOf, withDemoShop } from './buyer-fixtures.js'
 
 // Every shopper-facing form (cart, ship-to, checkout, the order page's email
 // proof) fed hostile and malformed values one field at a time: a clear 4xx or
@@ -18,13 +17,7 @@ const PAYLOADS: (string | string[])[] = [
 
 for (const dialect of testDialects()) {
   describe(`shop forms under bad input (${dialect})`, () => {
-    let t: TestApp
-    let shop: DemoShop
-    before(async () => {
-      t = await testApp(dialect)
-      shop = await makeDemoShop(t, { rollerStock: 1000 })
-    })
-    after(() => t.close())
+    const demo = withDemoShop(dialect, { rollerStock: 1000 })
 
     const check = (label: string, res: { statusCode: number; body: string }) => {
       assert.ok(res.statusCode < 500, `${label}: ${res.statusCode} ${res.body.slice(0, 200)}`)
@@ -32,13 +25,13 @@ for (const dialect of testDialects()) {
     }
 
     test('cart and ship-to: every field, every payload', async () => {
-      const a = t.agent(); a.ip = '198.51.100.90'
-      await addItem(t, a, shop.roller.variantIds[0], 1)
-      const sku = await skuOf(t, shop.roller.variantIds[0])
+      const a = demo.t.agent(); a.ip = '198.51.100.90'
+      await addItem(demo.t, a, demo.shop.roller.variantIds[0], 1)
+      const sku = await skuOf(demo.t, demo.shop.roller.variantIds[0])
       const forms: [string, Record<string, string>][] = [
         ['/shop/cart/add', { sku, quantity: '1', back: '/shop/cart' }],
-        ['/shop/cart/update', { variant: String(shop.roller.variantIds[0]), quantity: '1' }],
-        ['/shop/cart/remove', { variant: String(shop.roller.variantIds[0]) }],
+        ['/shop/cart/update', { variant: String(demo.shop.roller.variantIds[0]), quantity: '1' }],
+        ['/shop/cart/remove', { variant: String(demo.shop.roller.variantIds[0]) }],
         ['/shop/ship-to', { country: 'DE', back: '/shop/cart' }],
       ]
       for (const [url, good] of forms) {
@@ -52,12 +45,12 @@ for (const dialect of testDialects()) {
     })
 
     test('checkout: every field, every payload; nothing is placed from a refused form', async () => {
-      const a = t.agent(); a.ip = '198.51.100.91'
-      await addItem(t, a, shop.roller.variantIds[0], 1)
+      const a = demo.t.agent(); a.ip = '198.51.100.91'
+      await addItem(demo.t, a, demo.shop.roller.variantIds[0], 1)
       await shipTo(a, 'DE')
       const form = await openCheckout(a)
       const good = checkoutFields(form)
-      const before = await t.deps.db.selectFrom('shop_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const before = await demo.t.deps.db.selectFrom('shop_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       for (const field of Object.keys(good).filter((f) => f !== '_csrf')) {
         for (const value of PAYLOADS) {
           if (field === 'note' && typeof value === 'string' && !value.includes('\u0000') && value.length <= 1000) continue // valid note text places an order
@@ -66,13 +59,13 @@ for (const dialect of testDialects()) {
           check(`/shop/checkout (place) ${field}=${String(value).slice(0, 20)}`, await a.post('/shop/checkout', { ...good, [field]: value, key: `bad-${field}-${PAYLOADS.indexOf(value)}-xxxxxxxxxxxx` }))
         }
       }
-      const afterCount = await t.deps.db.selectFrom('shop_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const afterCount = await demo.t.deps.db.selectFrom('shop_orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       // Some payloads are valid values of some fields (a name may be "-1"); what matters is that none is a 500.
       assert.ok(Number(afterCount.n) >= Number(before.n))
     })
 
     test('the order page’s email proof and bad tokens', async () => {
-      const a = t.agent(); a.ip = '198.51.100.92'
+      const a = demo.t.agent(); a.ip = '198.51.100.92'
       for (const value of PAYLOADS) {
         check(`order email ${String(value).slice(0, 20)}`, await a.post(`/shop/order/${'a'.repeat(43)}`, { email: value }))
       }

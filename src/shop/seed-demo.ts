@@ -6,13 +6,14 @@ import { renderDemoFigures, renderSanitizedMarkdown, storeImage, type RenderCach
 import { writeShopSettings } from './queries/pricing.js'
 import { syncProductSearch } from './search-documents.js'
 import * as q from './queries/catalog.js'
-import { countZones, insertCountryRule, insertRate, insertZone, upsertTaxRate } from './queries/store-setup.js'
+import { countZones, insertRate, insertRule, insertZone, upsertTaxRate } from './queries/shipping-admin.js'
 import { demoProducts, demoRules, demoShopCategories, demoShopSettings, demoTaxRates, demoZones } from './demo/index.js'
 
 // The demo shop: settings, categories, products with pictures, shipping
 // zones, VAT rates and country rules. Products go in through the editor's
-// own inserts. The pictures are SVG drawings put through the media pipeline,
-// and, like content's demo figures, rendered once: `npm run build` renders
+// own inserts, and the store's terms through the back office's. The
+// pictures are SVG drawings put through the media pipeline, and, like
+// content's demo figures, rendered once: `npm run build` renders
 // them into dist/shop/demo/rendered; run from the sources they are kept in
 // node_modules/.cache between runs.
 
@@ -85,22 +86,22 @@ export async function seedDemoShop(deps: Deps): Promise<number> {
   if (await countZones(deps.db) === 0) {
     await deps.db.transaction().execute(async (trx) => {
       for (const [i, z] of demoZones.entries()) {
-        const zoneId = await insertZone(trx, { name: z.name, restOfWorld: z.countries === 'rest-of-world', codAllowed: !!z.codAllowed, position: i, countries: z.countries === 'rest-of-world' ? [] : z.countries, at })
+        const zoneId = await insertZone(trx, { name: z.name, restOfWorld: z.countries === 'rest-of-world', codAllowed: !!z.codAllowed, position: i, countries: z.countries === 'rest-of-world' ? [] : z.countries }, at)
         for (const [position, r] of z.rates.entries()) {
           await insertRate(trx, zoneId, {
-            name: r.name, kind: r.kind, priceCents: r.priceCents ?? 0, bands: r.bands ?? [], freeOverCents: r.freeOverCents ?? null,
-            minDays: r.minDays, maxDays: r.maxDays, position, at,
-          })
+            name: r.name, kind: r.kind, priceCents: r.priceCents ?? 0, bands: JSON.stringify(r.bands ?? []), freeOverCents: r.freeOverCents ?? null,
+            minDays: r.minDays, maxDays: r.maxDays, active: true, position,
+          }, at)
         }
       }
-      for (const t of demoTaxRates) await upsertTaxRate(trx, { ...t, appliesToShipping: true, at })
+      for (const t of demoTaxRates) await upsertTaxRate(trx, { ...t, appliesToShipping: true }, at)
       for (const r of demoRules) {
         const productId = r.productSlug ? productIds.get(r.productSlug) : undefined
         if (r.productSlug && productId === undefined) continue
-        await insertCountryRule(trx, {
+        await insertRule(trx, {
           country: r.country, productClass: r.productClass ?? null, productId: productId ?? null, rule: r.rule,
-          maxMonths: r.maxMonths ?? null, maxQuantity: null, reason: r.reason, source: r.source, reviewedAt: at, at,
-        })
+          maxMonths: r.maxMonths ?? null, maxQuantity: null, reason: r.reason, source: r.source, reviewedAt: at,
+        }, at)
       }
     })
   }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { testDialects } from '../test/databases.js'
 import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { makeProduct, makeRule, makeStandardShop, setShopSettings } from './fixtures.js'
-import { makeOrder } from './admin-order-fixtures.js'
+import { makeOrder } from './order-fixtures.js'
 import { parseBands, parsePercent } from './shipping-admin.js'
 import { loadPricingContext, readShopSettings } from './queries/pricing.js'
 

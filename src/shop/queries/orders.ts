@@ -1,5 +1,6 @@
+import type { Insertable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { OrderStatus, PaymentMethod } from '../tables.js'
+import type { ShopOrderLinesTable, ShopOrdersTable } from '../tables.js'
 
 // Orders as the buyer places and reads them (the back office has queries/order-admin.ts).
 
@@ -25,33 +26,17 @@ export async function ordersOfUser(db: Db, userId: number) {
     .where('user_id', '=', userId).orderBy('placed_at', 'desc').orderBy('id', 'desc').limit(200).execute()
 }
 
-export interface NewOrder {
-  access_token_hash: string
-  idempotency_key: string
-  user_id: number | null
-  email: string
-  status: OrderStatus
-  payment_method: PaymentMethod
-  currency: string
-  prices_include_tax: number
-  subtotal_cents: number
-  shipping_cents: number
-  tax_cents: number
-  total_cents: number
-  tax_name: string
-  tax_rate_bp: number
-  shipping_tax_cents: number
-  address: string
-  country: string
-  shipping_rate_id: number | null
-  shipping_method: string
-  delivery_min_days: number
-  delivery_max_days: number
-  customer_note: string
-  hold_expires_at: string | null
-  placed_at: string
-  updated_at: string
-}
+/**
+ * What placing an order writes: every column of the row except the ones insertOrder sets itself
+ * (id, number, stock_held) and the ones later steps fill in (payment, shipping, closing). Required,
+ * so a column with a database default (tax name, note) is still chosen by the caller.
+ */
+export type NewOrder = Required<Omit<Insertable<ShopOrdersTable>,
+  | 'id' | 'number' | 'stock_held' | 'stripe_session_id' | 'payment_started_at' | 'carrier' | 'tracking_number'
+  | 'paid_at' | 'shipped_at' | 'completed_at' | 'cancelled_at' | 'refunded_at'>>
+
+/** An order line as placing writes it; insertOrderLines adds the order's id. */
+export type NewOrderLine = Required<Omit<Insertable<ShopOrderLinesTable>, 'id' | 'order_id'>>
 
 /** Inserts the order and gives it its human number (CR-10001 …) in the same transaction. */
 export async function insertOrder(trx: Db, o: NewOrder): Promise<{ id: number; number: string }> {
@@ -61,9 +46,6 @@ export async function insertOrder(trx: Db, o: NewOrder): Promise<{ id: number; n
   return { id: row.id, number }
 }
 
-export async function insertOrderLines(trx: Db, orderId: number, lines: {
-  variant_id: number; product_name: string; variant_name: string; sku: string; product_class: 'medicine' | 'device' | 'accessory'
-  unit_price_cents: number; quantity: number; tax_cents: number; total_cents: number; stock_tracked: number
-}[]): Promise<void> {
+export async function insertOrderLines(trx: Db, orderId: number, lines: NewOrderLine[]): Promise<void> {
   if (lines.length) await trx.insertInto('shop_order_lines').values(lines.map((l) => ({ ...l, order_id: orderId }))).execute()
 }

@@ -3,7 +3,8 @@ import type { Db } from '../../db/database.js'
 import type { CountryRuleKind, ProductClass, ShopCountryRulesTable, ShopShippingRatesTable, ShopShippingZonesTable, ShopTaxRatesTable } from '../tables.js'
 
 // The back office's SQL for shipping zones and rates, tax rates and country
-// rules (the store settings are read and written by queries/pricing.ts).
+// rules (the store settings are read and written by queries/pricing.ts). The
+// demo seed writes the demo store's terms through the same inserts.
 
 export type ZoneRow = Selectable<ShopShippingZonesTable>
 export type RateRow = Selectable<ShopShippingRatesTable>
@@ -38,6 +39,10 @@ export async function zonesNaming(db: Db, countries: string[], exceptZoneId: num
 
 export async function restOfWorldZone(db: Db): Promise<ZoneRow | undefined> {
   return db.selectFrom('shop_shipping_zones').selectAll().where('rest_of_world', '=', 1).executeTakeFirst()
+}
+
+export async function countZones(db: Db): Promise<number> {
+  return Number((await db.selectFrom('shop_shipping_zones').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
 }
 
 export interface ZoneValues { name: string; restOfWorld: boolean; codAllowed: boolean; position: number; countries: string[] }

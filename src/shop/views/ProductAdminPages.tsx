@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact'
 import { Layout } from '../../views/layout.js'
 import { Checkbox, CsrfField, Field, FormErrors } from '../../views/components.js'
 import type { FormState } from '../../http/forms.js'
@@ -37,6 +38,33 @@ function Select({ form, name, label, options, required, hint }: {
   )
 }
 
+/** A staff table with a header row, or a line saying there is nothing in it yet. */
+function AdminTable({ columns, rows, empty }: { columns: string[]; rows: ComponentChildren[]; empty: string }) {
+  if (!rows.length) return <p class="muted">{empty}</p>
+  return (
+    <div class="table-wrap">
+      <table class="admin-table">
+        <thead><tr>{columns.map((c) => <th scope="col">{c}</th>)}</tr></thead>
+        <tbody>{rows}</tbody>
+      </table>
+    </div>
+  )
+}
+
+/** A form inside one table row: its inputs, a small button, and the row's error (its id is what the inputs point to). */
+function RowForm({ action, formClass, button, error, errorId, children }: {
+  action: string; formClass?: string; button: string; error: string | undefined; errorId: string; children: ComponentChildren
+}) {
+  return (
+    <form method="post" action={action} class={formClass ? `inline-form ${formClass}` : 'inline-form'}>
+      <CsrfField />
+      {children}
+      <button class="btn btn--secondary btn--small">{button}</button>
+      {error ? <p class="field__error" id={errorId}>{error}</p> : null}
+    </form>
+  )
+}
+
 export interface StaffProductRow { id: number; slug: string; name: string; status: string; product_class: string; category: string | null; variants: number; stock: number | null }
 
 export function ProductListPage({ rows }: { rows: StaffProductRow[] }) {
@@ -49,25 +77,16 @@ export function ProductListPage({ rows }: { rows: StaffProductRow[] }) {
           <a class="btn btn--primary" href="/admin/shop/products/new">Add a product</a>
         </p>
       </div>
-      {rows.length ? (
-        <div class="table-wrap">
-          <table class="admin-table">
-            <thead><tr><th scope="col">Product</th><th scope="col">Class</th><th scope="col">Category</th><th scope="col">Status</th><th scope="col">Variants</th><th scope="col">Stock</th></tr></thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <td><a href={`/admin/shop/products/${r.id}`}>{r.name}</a><br /><span class="meta">/shop/p/{r.slug}</span></td>
-                  <td>{r.product_class}</td>
-                  <td>{r.category ?? '—'}</td>
-                  <td><span class={`status status--${r.status}`}>{r.status}</span></td>
-                  <td>{r.variants}</td>
-                  <td>{r.stock ?? 'not tracked'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : <p class="muted">No products yet.</p>}
+      <AdminTable columns={['Product', 'Class', 'Category', 'Status', 'Variants', 'Stock']} empty="No products yet." rows={rows.map((r) => (
+        <tr>
+          <td><a href={`/admin/shop/products/${r.id}`}>{r.name}</a><br /><span class="meta">/shop/p/{r.slug}</span></td>
+          <td>{r.product_class}</td>
+          <td>{r.category ?? '—'}</td>
+          <td><span class={`status status--${r.status}`}>{r.status}</span></td>
+          <td>{r.variants}</td>
+          <td>{r.stock ?? 'not tracked'}</td>
+        </tr>
+      ))} />
     </Layout>
   )
 }
@@ -134,38 +153,26 @@ function VariantsSection({ productId, variants, currency, stockForm }: { product
         <h2 id="variants-heading">Variants and stock</h2>
         <p class="actions"><a class="btn btn--primary" href={`/admin/shop/products/${productId}/variants/new`}>Add a variant</a></p>
       </div>
-      {variants.length ? (
-        <div class="table-wrap">
-          <table class="admin-table">
-            <thead><tr><th scope="col">Variant</th><th scope="col">SKU</th><th scope="col">Price</th><th scope="col">Active</th><th scope="col">Stock</th></tr></thead>
-            <tbody>
-              {variants.map((x) => {
-                const failed = stockForm?.variantId === x.id ? stockForm.form : null
-                const error = failed?.errors.stock
-                const id = `stock-${x.id}`
-                return (
-                  <tr>
-                    <td><a href={`/admin/shop/products/${productId}/variants/${x.id}`}>{x.name}</a></td>
-                    <td><code>{x.sku}</code></td>
-                    <td>{formatMoney(x.price_cents, currency)}{x.compare_at_cents !== null ? <> (was {formatMoney(x.compare_at_cents, currency)})</> : null}</td>
-                    <td>{x.active ? 'yes' : 'no'}</td>
-                    <td>
-                      <form method="post" action={`/admin/shop/products/${productId}/variants/${x.id}/stock`} class="inline-form stock-form">
-                        <CsrfField />
-                        <label class="visually-hidden" for={id}>Stock of {x.name} (empty: not tracked)</label>
-                        <input type="number" id={id} name="stock" min={0} class="stock-form__input" value={failed ? failed.values.stock ?? '' : x.stock === null ? '' : String(x.stock)}
-                          aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} placeholder="not tracked" />
-                        <button class="btn btn--secondary btn--small">Set stock</button>
-                        {error ? <p class="field__error" id={`${id}-error`}>{error}</p> : null}
-                      </form>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : <p class="muted">No variants yet: shoppers cannot order this product until it has one.</p>}
+      <AdminTable columns={['Variant', 'SKU', 'Price', 'Active', 'Stock']} empty="No variants yet: shoppers cannot order this product until it has one." rows={variants.map((x) => {
+        const failed = stockForm?.variantId === x.id ? stockForm.form : null
+        const error = failed?.errors.stock
+        const id = `stock-${x.id}`
+        return (
+          <tr>
+            <td><a href={`/admin/shop/products/${productId}/variants/${x.id}`}>{x.name}</a></td>
+            <td><code>{x.sku}</code></td>
+            <td>{formatMoney(x.price_cents, currency)}{x.compare_at_cents !== null ? <> (was {formatMoney(x.compare_at_cents, currency)})</> : null}</td>
+            <td>{x.active ? 'yes' : 'no'}</td>
+            <td>
+              <RowForm action={`/admin/shop/products/${productId}/variants/${x.id}/stock`} formClass="stock-form" button="Set stock" error={error} errorId={`${id}-error`}>
+                <label class="visually-hidden" for={id}>Stock of {x.name} (empty: not tracked)</label>
+                <input type="number" id={id} name="stock" min={0} class="stock-form__input" value={failed ? failed.values.stock ?? '' : x.stock === null ? '' : String(x.stock)}
+                  aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} placeholder="not tracked" />
+              </RowForm>
+            </td>
+          </tr>
+        )
+      })} />
     </section>
   )
 }
@@ -206,40 +213,28 @@ export function CategoriesPage({ categories, form, editing }: { categories: Cate
     <Layout meta={{ title: 'Shop categories', noindex: true }} wide>
       <p class="meta"><a href="/admin/shop/products">← Products</a></p>
       <h1>Shop categories</h1>
-      {categories.length ? (
-        <div class="table-wrap">
-          <table class="admin-table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Slug</th><th scope="col">Position</th><th scope="col">Rename</th></tr></thead>
-            <tbody>
-              {categories.map((c) => {
-                const f = editing?.id === c.id ? editing.form : { values: { name: c.name, slug: c.slug, description: c.description, position: String(c.position) }, errors: {} }
-                const err = f.errors.name ?? f.errors.slug ?? f.errors.position
-                return (
-                  <tr>
-                    <td><a href={`/shop/c/${c.slug}`}>{c.name}</a></td>
-                    <td><code>{c.slug}</code></td>
-                    <td>{c.position}</td>
-                    <td>
-                      <form method="post" action={`/admin/shop/categories/${c.id}`} class="inline-form">
-                        <CsrfField />
-                        <label class="visually-hidden" for={`cat-name-${c.id}`}>Name of {c.name}</label>
-                        <input id={`cat-name-${c.id}`} name="name" value={f.values.name ?? ''} maxLength={80} aria-describedby={err ? `cat-${c.id}-error` : undefined} />
-                        <label class="visually-hidden" for={`cat-slug-${c.id}`}>Slug of {c.name}</label>
-                        <input id={`cat-slug-${c.id}`} name="slug" value={f.values.slug ?? ''} maxLength={80} />
-                        <input type="hidden" name="description" value={f.values.description ?? ''} />
-                        <label class="visually-hidden" for={`cat-pos-${c.id}`}>Position of {c.name}</label>
-                        <input id={`cat-pos-${c.id}`} name="position" type="number" value={f.values.position ?? ''} class="stock-form__input" />
-                        <button class="btn btn--secondary btn--small">Save</button>
-                        {err ? <p class="field__error" id={`cat-${c.id}-error`}>{err}</p> : null}
-                      </form>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
-      ) : <p class="muted">No categories yet.</p>}
+      <AdminTable columns={['Name', 'Slug', 'Position', 'Rename']} empty="No categories yet." rows={categories.map((c) => {
+        const f = editing?.id === c.id ? editing.form : { values: { name: c.name, slug: c.slug, description: c.description, position: String(c.position) }, errors: {} }
+        const err = f.errors.name ?? f.errors.slug ?? f.errors.position
+        return (
+          <tr>
+            <td><a href={`/shop/c/${c.slug}`}>{c.name}</a></td>
+            <td><code>{c.slug}</code></td>
+            <td>{c.position}</td>
+            <td>
+              <RowForm action={`/admin/shop/categories/${c.id}`} button="Save" error={err} errorId={`cat-${c.id}-error`}>
+                <label class="visually-hidden" for={`cat-name-${c.id}`}>Name of {c.name}</label>
+                <input id={`cat-name-${c.id}`} name="name" value={f.values.name ?? ''} maxLength={80} aria-describedby={err ? `cat-${c.id}-error` : undefined} />
+                <label class="visually-hidden" for={`cat-slug-${c.id}`}>Slug of {c.name}</label>
+                <input id={`cat-slug-${c.id}`} name="slug" value={f.values.slug ?? ''} maxLength={80} />
+                <input type="hidden" name="description" value={f.values.description ?? ''} />
+                <label class="visually-hidden" for={`cat-pos-${c.id}`}>Position of {c.name}</label>
+                <input id={`cat-pos-${c.id}`} name="position" type="number" value={f.values.position ?? ''} class="stock-form__input" />
+              </RowForm>
+            </td>
+          </tr>
+        )
+      })} />
       <h2>Add a category</h2>
       <FormErrors form={form} />
       <form method="post" action="/admin/shop/categories" novalidate>
