@@ -12,29 +12,35 @@ import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, ty
 // description), a product (name, summary, Markdown description), its
 // variant's name, a country rule (the reason shoppers read on the product
 // page and in the cart, and its source), a shipping rate's name (shoppers
-// choose it at checkout; it is copied onto the order) and a zone's name.
-// Guests, through the real cart and checkout: one order per payload with the
-// payload in every free-text address field and the note. Staff then add a
-// note, mark the order paid and ship it with the payload as carrier and
-// tracking number. Every form is also refused with payloads in every field
-// (ten to a page) and the page it sends back is kept.
+// choose it at checkout; it is copied onto the order), a zone's name, the
+// tax's name and the bank details. Guests, through the real cart and
+// checkout: one order per payload with the payload in every free-text
+// address field and the note. Staff then add a note, mark the order paid
+// and ship it with the payload as carrier and tracking number, and an
+// article embeds every product's card. Every form is also refused with
+// payloads in every field (seventeen to a page, so five pages hold all 85)
+// and the page it sends back is kept.
 //
 // The pages that show all this are then opened in Chromium with
 // e2e/xss-scan.ts's two checks (no dialog opens; nothing in the DOM could
 // run): the catalog, categories, product pages with a ship-to country set,
-// the cart over its caps, checkout, each guest's order page and invoice
-// (in the buyer's own browser, which holds the proof), the back office's
-// orders, products, variants, categories, rules, zones and rates, and every
-// refused form. Each planted field is also looked for as text, so a payload
-// that never got in fails the test.
+// the cart over its caps, checkout, the article, each guest's order page
+// and invoice (in the buyer's own browser, which holds the proof), the back
+// office's orders, products, variants, categories, rules, zones, rates and
+// settings, and every refused form. Each planted field is also looked for
+// as text, so a payload that never got in fails the test.
 //
 // Guests come from their own addresses, told by the trusted proxy (the
-// test), so the per-address limits hold and are never relaxed.
+// test), so the per-address limits hold and are never relaxed. The mails
+// the shop sends are plain text, so they are not opened here.
 
 const ENV = { TRUST_PROXY: '127.0.0.1' }
 /** Orders per buyer browser: the order-proof cookie remembers 20 (order-pages.ts). */
 const BUYERS = 5
+/** One rate in ten is active, one zone per ten payloads. */
 const CHUNK = 10
+/** Payloads per refused form. */
+const REFUSED_CHUNK = 17
 
 interface Planted {
   i: number
@@ -68,10 +74,14 @@ let staffBrowser: BrowserContext
 let publicBrowser: BrowserContext
 const planted: Planted[] = []
 /** Pages the site sent back (refused forms, re-rendered checkout, flashes): [where, html]. */
-const reflected: [string, string][] = []
+const reflected: [string, string, Visit['expect']?][] = []
 const watch = new InjectionWatch()
 let germanyZoneId = 0
 const zoneIds: number[] = []
+/** The German VAT's name: every checkout, order and invoice shows it. */
+const TAX_NAME = XSS_PAYLOADS.find((p) => p.length <= 40 && p.includes('"') && p.includes('<'))!
+/** The bank details an unpaid bank-transfer order shows: as many payloads as fit 2,000 characters. */
+const BANK_DETAILS = XSS_PAYLOADS.reduce((acc, p) => (acc.length + p.length + 1 <= 2000 ? (acc ? `${acc}\n${p}` : p) : acc), '')
 const ruleIds: number[] = []
 
 /** A guest: their own cookie jar, and their own address for each request. */
@@ -125,8 +135,8 @@ after(async () => {
 
 /** The payload if it fits the field (trimmed, non-empty, at most `max`), else a plain fallback. */
 const fits = (p: string, max: number, fallback: string) => (p.trim().length <= max && p.trim().length > 0 ? p : fallback)
-const chunks = () => Array.from({ length: Math.ceil(XSS_PAYLOADS.length / CHUNK) }, (_, n) => n * CHUNK)
-const joinedFrom = (from: number) => XSS_PAYLOADS.slice(from, from + CHUNK).join('\n')
+const chunks = (size: number) => Array.from({ length: Math.ceil(XSS_PAYLOADS.length / size) }, (_, n) => n * size)
+const joinedFrom = (from: number) => XSS_PAYLOADS.slice(from, from + REFUSED_CHUNK).join('\n')
 const idIn = (location: string | null, re: RegExp) => Number(re.exec(location ?? '')?.[1] ?? 0)
 const allIds = (html: string, re: RegExp) => [...html.matchAll(re)].map((m) => Number(m[1]))
 
@@ -213,18 +223,23 @@ test(`${XSS_PAYLOADS.length} payloads go in through the back office: categories,
     a.rateName = name.trim()
   }
   const zoneCountries = ['JP', 'KR', 'BR', 'AR', 'ZA', 'NZ', 'SG', 'IN', 'CL', 'TH']
-  for (const from of chunks()) {
+  for (const from of chunks(CHUNK)) {
     const location = await staffSaves(`zone ${from}`, await staffHttp.postForm('/admin/shop/shipping/zones', {
       name: fits(XSS_PAYLOADS[from], 80, `Zone ${from}`), countries: zoneCountries[from / CHUNK], position: String(50 + from),
     }), from === 0)
     zoneIds.push(idIn(location, /^\/admin\/shop\/shipping\/zones\/(\d+)$/))
   }
+  // The tax's name and the shop's bank details, both shown to buyers.
+  await staffSaves('tax name', await staffHttp.postForm('/admin/shop/taxes', { country: 'DE', name: TAX_NAME, rate: '19', applies_to_shipping: '1' }), true)
+  await staffSaves('bank details', await staffHttp.postForm('/admin/shop/settings', {
+    currency: 'EUR', prices_include_tax: '1', hold_minutes: '60', bank_details: BANK_DETAILS, low_stock_email: '',
+  }), true)
   ruleIds.push(...allIds((await staffHttp.get('/admin/shop/rules')).html, /href="\/admin\/shop\/rules\/(\d+)"/g).filter((id) => !rulesBefore.has(id)))
   assert.equal(ruleIds.length, XSS_PAYLOADS.length, 'every payload has its rule')
   assert.ok(zoneIds.every(Boolean))
 
-  // Every back-office form refused with payloads in every field, ten payloads to a page.
-  for (const from of chunks()) {
+  // Every back-office form refused with payloads in every field, seventeen payloads to a page.
+  for (const from of chunks(REFUSED_CHUNK)) {
     const joined = joinedFrom(from)
     const bad = `${joined}\u0001`
     const a = planted[from]
@@ -245,8 +260,9 @@ test(`${XSS_PAYLOADS.length} payloads go in through the back office: categories,
       }],
       ['rate edit', `/admin/shop/shipping/rates/${a.rateId}`, { name: bad, kind: 'weight', bands: joined, min_days: '1', max_days: '3' }],
       ['zone form', '/admin/shop/shipping/zones', { name: bad, countries: joined, rest_of_world: joined, cod_allowed: joined, position: joined }],
-      ['zone edit', `/admin/shop/shipping/zones/${zoneIds[from / CHUNK]}`, { name: bad, countries: 'JP' }],
+      ['zone edit', `/admin/shop/shipping/zones/${zoneIds[Math.floor(from / CHUNK)]}`, { name: bad, countries: 'JP' }],
       ['tax form', '/admin/shop/taxes', { country: joined, name: bad, rate: joined }],
+      ['settings form', '/admin/shop/settings', { currency: joined, prices_include_tax: joined, hold_minutes: joined, bank_details: bad, low_stock_email: joined }],
     ]
     for (const [what, path, body] of forms) {
       const res = await staffHttp.postForm(path, body)
@@ -255,7 +271,7 @@ test(`${XSS_PAYLOADS.length} payloads go in through the back office: categories,
     }
     const product = new FormData()
     for (const k of ['name', 'slug', 'summary', 'product_class', 'category_id', 'status', 'evidence_path', 'featured_media_id', 'featured_alt', 'position']) product.set(k, bad)
-    product.set('description', XSS_PAYLOADS.slice(from, from + CHUNK).join('\n\n'))
+    product.set('description', XSS_PAYLOADS.slice(from, from + REFUSED_CHUNK).join('\n\n'))
     for (const path of ['/admin/shop/products', `/admin/shop/products/${a.productId}`]) {
       const res = await staffHttp.postMultipart(path, product)
       assert.equal(res.status, 422, `product form ${path} with payloads ${from}+`)
@@ -302,7 +318,11 @@ test('guests order with a payload in every address field and the note; refused a
       assert.equal(page.status, 200)
       a.number = /<p class="eyebrow">Order ([A-Za-z0-9-]+)<\/p>/.exec(page.html)?.[1] ?? ''
       assert.ok(a.number, `order #${a.i}'s page shows the order (the buyer's browser holds the proof)`)
-      if (a.i === 0) reflected.push([`order page with its flash #${a.i}`, page.html])
+      if (a.i === 0) {
+        reflected.push([`unpaid order page with its flash #${a.i}`, page.html, async (shown) => {
+          assert.equal(flat(await text(shown, '.shop-bank')), flat(BANK_DETAILS.trim()), 'the unpaid order shows the bank details')
+        }])
+      }
       a.address = { name: addr.name.trim(), line1: addr.line1.trim(), line2: addr.line2.trim(), city: addr.city.trim(), region: addr.region.trim() }
       a.note = note.trim()
     }
@@ -310,7 +330,7 @@ test('guests order with a payload in every address field and the note; refused a
 
   // Checkout sent back with payloads in every field: re-rendered by "Update shipping",
   // refused when placing (a control character), and the order page's email proof refused.
-  for (const from of chunks()) {
+  for (const from of chunks(REFUSED_CHUNK)) {
     const joined = joinedFrom(from)
     const g = new Guest(site.url)
     await addToCart(g, `xss-${from}`, `XSS-${from}`, 1)
@@ -350,7 +370,7 @@ test('guests order with a payload in every address field and the note; refused a
   assert.equal(planted.filter((a) => a.number).length, XSS_PAYLOADS.length)
 })
 
-test('staff note, pay and ship every order with payloads as the note, carrier and tracking number', async () => {
+test('staff note, pay and ship every order with payloads as the note, carrier and tracking number; an article embeds every product', async () => {
   await inLanes(planted, 4, async (a) => {
     const base = `/admin/shop/orders/${a.number}`
     const note = fits(a.payload, 2000, `Note ${a.i}`)
@@ -363,7 +383,7 @@ test('staff note, pay and ship every order with payloads as the note, carrier an
     a.carrier = carrier.trim()
     a.tracking = tracking.trim()
   })
-  for (const from of chunks()) {
+  for (const from of chunks(REFUSED_CHUNK)) {
     const joined = joinedFrom(from)
     const base = `/admin/shop/orders/${planted[from].number}`
     const ship = await staffHttp.postForm(`${base}/ship`, { carrier: `${joined}\u0001`, tracking_number: `${joined}\u0001` })
@@ -373,6 +393,20 @@ test('staff note, pay and ship every order with payloads as the note, carrier an
     assert.equal(note.status, 422, `note form with payloads ${from}+`)
     reflected.push([`note form refused, payloads ${from}+`, note.html])
   }
+
+  // An article embeds every product's card ([[product:slug]]): the shop's cards filled into an article body.
+  const categoryId = /name="categories" value="(\d+)"/.exec((await staffHttp.get('/admin/articles/new')).html)?.[1]
+  assert.ok(categoryId, 'the editor offers a category')
+  const article = new FormData()
+  const fields = {
+    kind: 'post', title: 'Every product in the shop', slug: 'xss-shop-cards', excerpt: 'Product cards with payloads.',
+    body: ['The shop, product by product.', ...planted.map((a) => `[[product:xss-${a.i}]]`)].join('\n\n'),
+    featured_media_id: '', reviewed_by: '', reviewed_at: '', new_tags: '', comments_enabled: '', publish_at: '', image_alt: '', image_caption: '', featured_alt: '', action: 'publish',
+  }
+  for (const [k, v] of Object.entries(fields)) article.set(k, v)
+  article.append('categories', categoryId)
+  const published = await staffHttp.postMultipart('/admin/articles', article)
+  assert.equal(published.status, 303, `the article embedding the products: ${errorsIn(published.html)}`)
 })
 
 test('back-office pages stay inert: orders, products, variants, categories, rules, zones and rates', async () => {
@@ -383,6 +417,10 @@ test('back-office pages stay inert: orders, products, variants, categories, rule
     ...[`/admin/shop/orders?q=buyer.1`, '/admin/shop/products', '/admin/shop/categories', '/admin/shop/rules', '/admin/shop/rules?all=1', '/admin/shop/shipping',
       `/admin/shop/shipping/zones/${germanyZoneId}`, `/admin/shop/shipping/zones/${germanyZoneId}/rates/new`, '/admin/shop/taxes', '/admin/shop/products/new']
       .map((path): Visit => ({ where: path, url: site.url + path })),
+    {
+      where: '/admin/shop/settings', url: `${site.url}/admin/shop/settings`,
+      expect: async (page) => assert.equal(flat(await page.locator('#f-bank_details').inputValue()), flat(BANK_DETAILS.trim())),
+    },
     ...zoneIds.map((id): Visit => ({ where: `zone ${id}`, url: `${site.url}/admin/shop/shipping/zones/${id}` })),
     ...planted.flatMap((a): Visit[] => [
       {
@@ -431,6 +469,13 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
       expect: async (page) => { problems = await page.locator('.shop-cart__problem').count() },
     },
     { where: 'checkout of the cart over its caps', url: `${site.url}/shop/checkout` },
+    {
+      where: 'an article embedding every product', url: `${site.url}/xss-shop-cards`,
+      expect: async (page) => {
+        const names = (await page.locator('.article__body .product-card').allTextContents()).map(flat).join(' ')
+        for (const a of planted) assert.ok(names.includes(flat(a.productName)), `the article's card for #${a.i} names it`)
+      },
+    },
     ...planted.flatMap((a): Visit[] => [
       {
         where: `category #${a.i}`, url: `${site.url}/shop/c/xss-cat-${a.i}`,
@@ -446,15 +491,10 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
         },
       },
     ]),
-    ...reflected.map(([where, html]) => replay(where, html)),
+    ...reflected.map(([where, html, expect]) => ({ ...replay(where, html), expect })),
   ]
-  await watch.sweep(publicBrowser, publicVisits, 4)
-  watch.assertClean('shop pages, cart, checkout and refused forms')
-  assert.ok(cards >= planted.length, `the catalog lists every product (${cards})`)
-  assert.ok(problems >= planted.length, `the cart names every cap with its reason (${problems})`)
-
-  // Each buyer's own browser holds the proof for its orders.
-  await Promise.all(buyers.map(async (g, b) => {
+  // Each buyer's own browser holds the proof for its orders; the buyers look at them alongside the public pages.
+  const buyerSweeps = buyers.map(async (g, b) => {
     const ctx = await scanContext()
     await shareCookies(g.http, ctx)
     const visits = planted.filter((a) => a.buyer === b).flatMap((a): Visit[] => [
@@ -472,13 +512,18 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
         where: `invoice #${a.i}`, url: `${site.url}/shop/order/${a.token}/invoice`,
         expect: async (page) => {
           assert.equal(flat(await text(page, 'h1')), `Invoice ${a.number}`)
-          assert.ok(flat(await text(page, '.shop-invoice__note')).includes(flat(planted[a.i - (a.i % CHUNK)].rateName)), `invoice #${a.i} names the payload's rate`)
+          const note = flat(await text(page, '.shop-invoice__note'))
+          assert.ok(note.includes(flat(planted[a.i - (a.i % CHUNK)].rateName)), `invoice #${a.i} names the payload's rate`)
+          assert.ok(note.includes(flat(TAX_NAME)), `invoice #${a.i} names the tax`)
         },
       },
     ])
     await watch.sweep(ctx, visits, 1)
     await ctx.close()
-  }))
-  watch.assertClean('order pages and invoices')
+  })
+  await Promise.all([watch.sweep(publicBrowser, publicVisits, 3), ...buyerSweeps])
+  watch.assertClean('shop pages, cart, checkout, order pages, invoices and refused forms')
+  assert.ok(cards >= planted.length, `the catalog lists every product (${cards})`)
+  assert.ok(problems >= planted.length, `the cart names every cap with its reason (${problems})`)
   assert.ok(watch.visited >= planted.length * 4, `pages opened: ${watch.visited}`)
 })
