@@ -24,7 +24,7 @@ import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, ty
 // The pages that show all this are then opened in Chromium with
 // e2e/xss-scan.ts's two checks (no dialog opens; nothing in the DOM could
 // run): the catalog, categories, product pages with a ship-to country set,
-// the cart over its caps, checkout, the article, each guest's order page
+// the cart over its caps, checkout, the article, site search's product results, each guest's order page
 // and invoice (in the buyer's own browser, which holds the proof), the back
 // office's orders, products, variants, categories, rules, zones, rates and
 // settings, and every refused form. Each planted field is also looked for
@@ -463,6 +463,9 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
 
   let cards = 0
   let problems = 0
+  const searchTitles = new Set<string>()
+  // The index keeps words, not layout: a tab or a run of spaces in a name is one space there.
+  const spaced = (t: string) => t.replace(/\s+/g, ' ').trim()
   const publicVisits: Visit[] = [
     { where: '/shop', url: `${site.url}/shop`, expect: async (page) => { const n = await page.locator('.product-grid > *').count(); cards += n } },
     {
@@ -477,6 +480,11 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
         for (const a of planted) assert.ok(names.includes(flat(a.productName)), `the article's card for #${a.i} names it`)
       },
     },
+    // Site search lists products by their names, ten to a page.
+    ...Array.from({ length: Math.ceil(planted.length / 10) }, (_, n): Visit => ({
+      where: `search results page ${n + 1}`, url: `${site.url}/search?q=xss+product&kind=product&page=${n + 1}`,
+      expect: async (page) => { for (const t of await page.locator('.search-result__title').allTextContents()) searchTitles.add(spaced(t)) },
+    })),
     ...planted.flatMap((a): Visit[] => [
       {
         where: `category #${a.i}`, url: `${site.url}/shop/c/xss-cat-${a.i}`,
@@ -525,6 +533,7 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
   await Promise.all([watch.sweep(publicBrowser, publicVisits, 3), ...buyerSweeps])
   watch.assertClean('shop pages, cart, checkout, order pages, invoices and refused forms')
   assert.ok(cards >= planted.length, `the catalog lists every product (${cards})`)
+  for (const a of planted) assert.ok(searchTitles.has(spaced(a.productName)), `search finds product #${a.i} under its name`)
   assert.ok(problems >= planted.length, `the cart names every cap with its reason (${problems})`)
   assert.ok(watch.visited >= planted.length * 4, `pages opened: ${watch.visited}`)
 })

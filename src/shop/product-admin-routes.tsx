@@ -11,7 +11,7 @@ import { describeUploadProblem, mediaInfoByIds, MAX_UPLOAD_BYTES, storeImage } f
 import { decimalString } from './money.js'
 import { readShopSettings } from './queries/pricing.js'
 import * as q from './queries/catalog.js'
-import { CategoryFields, ProductFields, StockFields, VariantFields, saveCategory, saveProduct, saveVariant, setStock, type SaveOutcome } from './product-admin.js'
+import { CategoryFields, GalleryFields, ProductFields, StockFields, VariantFields, addGalleryPicture, removeGalleryPicture, saveCategory, saveProduct, saveVariant, setStock, type SaveOutcome } from './product-admin.js'
 import { CategoriesPage, ProductEditPage, ProductListPage, VariantEditPage, type ProductEditView } from './views/ProductAdminPages.js'
 
 // /admin/shop/products and /admin/shop/categories: the staff product editor.
@@ -24,6 +24,7 @@ const withPicture = { roles: ROLES.shop, upload: imageUploads(1) }
 const Id = z.string().regex(/^\d{1,9}$/).transform(Number)
 const ProductParams = z.object({ id: Id })
 const VariantParams = z.object({ id: Id, variantId: Id })
+const GalleryParams = z.object({ id: Id, mediaId: Id })
 
 function params<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw)
@@ -57,12 +58,16 @@ export function productAdminRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   const renderProduct = async (req: FastifyRequest, reply: FastifyReply, form: FormState, p: q.ProductRow | undefined, status?: number, extra: Partial<ProductEditView> = {}) => {
-    const [categories, settings, variants, media] = await Promise.all([
+    const [categories, settings, variants, galleryIds] = await Promise.all([
       q.listCategories(deps.db), readShopSettings(deps.db),
       p ? q.variantsOf(deps.db, [p.id], { includeInactive: true }) : Promise.resolve([]),
-      p?.featured_media_id ? mediaInfoByIds(deps, [p.featured_media_id]) : Promise.resolve(new Map()),
+      p ? q.galleryMediaIds(deps.db, p.id) : Promise.resolve([]),
     ])
-    const product = p ? { id: p.id, slug: p.slug, status: p.status, featured: (p.featured_media_id && media.get(p.featured_media_id)) || null } : undefined
+    const media = await mediaInfoByIds(deps, [...(p?.featured_media_id ? [p.featured_media_id] : []), ...galleryIds])
+    const product = p ? {
+      id: p.id, slug: p.slug, status: p.status, featured: (p.featured_media_id && media.get(p.featured_media_id)) || null,
+      gallery: galleryIds.flatMap((id) => { const m = media.get(id); return m ? [{ ...m, id }] : [] }),
+    } : undefined
     return render(req, reply, <ProductEditPage form={form} categories={categories} product={product} variants={variants} currency={settings.currency} {...extra} />, status)
   }
 
@@ -109,6 +114,33 @@ export function productAdminRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/admin/shop/products', { config: withPicture, preHandler: app.csrfProtection }, async (req, reply) => handleProduct(req, reply, undefined))
   app.post('/admin/shop/products/:id', { config: withPicture, preHandler: app.csrfProtection }, async (req, reply) => {
     return handleProduct(req, reply, await productOr404(params(ProductParams, req.params).id))
+  })
+
+  // ---- gallery --------------------------------------------------------------
+
+  app.post('/admin/shop/products/:id/gallery', { config: withPicture, preHandler: app.csrfProtection }, async (req, reply) => {
+    const p = await productOr404(params(ProductParams, req.params).id)
+    const parsed = parseForm(GalleryFields, req.body)
+    const galleryForm: FormState = { values: { ...parsed.state.values }, errors: { ...parsed.state.errors } }
+    const file = await fileField(req.body, 'gallery_file')
+    if (!file) galleryForm.errors.gallery_file = 'Choose a picture to upload (JPEG, PNG or WebP).'
+    if (parsed.ok && file) {
+      const stored = file.truncated ? { kind: 'too-large' as const } : await storeImage(deps, { data: file.data, originalName: file.filename, alt: parsed.value.gallery_alt, caption: '', uploadedBy: actorId(req) })
+      if (stored.kind === 'stored') {
+        const outcome = await addGalleryPicture(deps, { productId: p.id, mediaId: stored.mediaId, actorUserId: actorId(req) })
+        if (outcome.kind === 'not-found') throw new NotFound()
+        return flash(reply, 'Picture added.').redirect(`/admin/shop/products/${p.id}#gallery-heading`, 303)
+      }
+      galleryForm.errors.gallery_file = describeUploadProblem(stored)
+    }
+    return renderProduct(req, reply, productForm(p), p, 422, { galleryForm })
+  })
+
+  app.post('/admin/shop/products/:id/gallery/:mediaId/remove', { config: shop, preHandler: app.csrfProtection }, async (req, reply) => {
+    const { id, mediaId } = params(GalleryParams, req.params)
+    const outcome = await removeGalleryPicture(deps, { productId: id, mediaId, actorUserId: actorId(req) })
+    if (outcome.kind === 'not-found') throw new NotFound()
+    return flash(reply, 'Picture removed from the product.').redirect(`/admin/shop/products/${id}#gallery-heading`, 303)
   })
 
   // ---- variants -------------------------------------------------------------

@@ -157,6 +157,56 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /alt="A green comb"/)
     })
 
+    test('gallery pictures: added after the featured one, refused with a clear message and the description kept, removed; staff only', async () => {
+      await manager.get('/admin/shop/products/new')
+      const edit = redirectTarget(await manager.post('/admin/shop/products', product({ name: 'Gallery comb', slug: 'gallery-comb' })))
+      const png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#8a6f4e' } }).png().toBuffer()
+      const send = (fields: Record<string, string>, file?: { data: Buffer; name: string; type: string }, agent: Agent = manager) => {
+        const form = multipart({ _csrf: agent.csrfToken ?? '', ...fields }, file ? { gallery_file: { filename: file.name, type: file.type, data: file.data } } : {})
+        return agent.request('POST', `${edit}/gallery`, form.body, { 'content-type': form.contentType })
+      }
+
+      const notImage = await send({ gallery_alt: 'The comb from the side' }, { data: Buffer.from('plain text, not a picture'), name: 'side.png', type: 'image/png' })
+      assert.equal(notImage.statusCode, 422)
+      assert.match(notImage.body, /That file is not an image we can read/)
+      assert.match(notImage.body, /id="f-gallery_alt"[^>]*value="The comb from the side"/)
+      const noAlt = await send({ gallery_alt: '  ' }, { data: png, name: 'side.png', type: 'image/png' })
+      assert.equal(noAlt.statusCode, 422)
+      assert.match(noAlt.body, /Describe the picture for people who cannot see it/)
+      const noFile = await send({ gallery_alt: 'The comb from the side' })
+      assert.equal(noFile.statusCode, 422)
+      assert.match(noFile.body, /Choose a picture to upload/)
+      const control = await send({ gallery_alt: 'The comb\u0000' }, { data: png, name: 'side.png', type: 'image/png' })
+      assert.equal(control.statusCode, 422)
+      assert.match(control.body, /Remove the invisible control characters/)
+      assert.equal((await manager.post(`${edit}/gallery`, { gallery_alt: 'Sent as a plain form' })).statusCode < 500, true, 'a form that is not multipart is no 500')
+      for (const bad of ['/admin/shop/products/99999/gallery/1/remove', '/admin/shop/products/x/gallery/1/remove', `${edit}/gallery/1e3/remove`]) {
+        assert.equal((await manager.post(bad, {})).statusCode, 404, bad)
+      }
+
+      assert.equal(redirectTarget(await send({ gallery_alt: 'The comb from the side' }, { data: png, name: 'side.png', type: 'image/png' })), `${edit}#gallery-heading`)
+      assert.equal(redirectTarget(await send({ gallery_alt: 'The comb in its box' }, { data: png, name: 'box.png', type: 'image/png' })), `${edit}#gallery-heading`)
+      const page = await t.agent().get('/shop/p/gallery-comb')
+      const gallery = /<ul class="product__gallery"[\s\S]*?<\/ul>/.exec(page.body)?.[0] ?? ''
+      assert.deepEqual([...gallery.matchAll(/alt="([^"]+)"/g)].map((m) => m[1]), ['The comb from the side', 'The comb in its box'], 'in the order added')
+
+      const editor = await manager.get(edit)
+      const remove = /action="(\/admin\/shop\/products\/\d+\/gallery\/\d+\/remove)"/.exec(editor.body)?.[1]
+      assert.ok(remove, 'each picture has a remove button')
+      const moderator = await t.signedIn('moderator')
+      await moderator.get('/')
+      assert.equal((await moderator.post(remove, {})).statusCode, 403)
+      assert.equal((await send({ gallery_alt: 'Not theirs' }, { data: png, name: 'x.png', type: 'image/png' }, moderator)).statusCode, 403)
+      assert.equal(redirectTarget(await manager.post(remove, {})), `${edit}#gallery-heading`)
+      assert.equal((await manager.post(remove, {})).statusCode, 404, 'a picture no longer on the product')
+      const after = await t.agent().get('/shop/p/gallery-comb')
+      assert.doesNotMatch(after.body, /The comb from the side/)
+      assert.match(after.body, /alt="The comb in its box"/)
+
+      const audit = await t.deps.db.selectFrom('audit_log').select('action').where('action', 'like', 'shop.gallery.%').orderBy('id').execute()
+      assert.deepEqual(audit.map((a) => a.action), ['shop.gallery.add', 'shop.gallery.add', 'shop.gallery.remove'])
+    })
+
     test('categories: add, clash, rename', async () => {
       await manager.get('/admin/shop/categories')
       assert.equal(redirectTarget(await manager.post('/admin/shop/categories', { name: 'Combs', slug: '', description: '', position: '3' })), '/admin/shop/categories')

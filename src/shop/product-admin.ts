@@ -20,6 +20,11 @@ import type { ProductClass, ProductStatus } from './tables.js'
 const text = (max: number, message: string) => staffText(max, message).optional().default('')
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$/
 
+/** The gallery's upload form (the file itself is read by the route). */
+export const GalleryFields = z.object({
+  gallery_alt: staffText(300, 'Keep the picture description under 300 characters.').min(1, 'Describe the picture for people who cannot see it.'),
+})
+
 export const ProductFields = z.object({
   name: staffText(160, 'Keep the name under 160 characters.').min(1, 'Give the product a name.'),
   slug: z.string().trim().toLowerCase().max(120, 'Keep the slug under 120 characters.').refine((s) => s === '' || SLUG.test(s), 'Use lower-case letters, digits and hyphens in the slug.').optional().default(''),
@@ -239,4 +244,27 @@ export async function saveCategory(deps: Pick<Deps, 'db' | 'clock'>, s: { id?: n
     async () => { const o = await q.categorySlugOwner(deps.db, slug); return o !== undefined && o !== s.id },
     'slug', taken,
   )
+}
+
+/** Adds a stored picture to the end of a product's gallery, with its audit entry. */
+export async function addGalleryPicture(deps: Pick<Deps, 'db' | 'clock'>, s: { productId: number; mediaId: number; actorUserId: number }): Promise<SaveOutcome> {
+  const at = iso(deps.clock.now())
+  return deps.db.transaction().execute(async (trx) => {
+    const product = await q.productById(trx, s.productId)
+    if (!product) return { kind: 'not-found' as const }
+    await q.appendGalleryMedia(trx, s.productId, s.mediaId)
+    await recordAudit(trx, { actorUserId: s.actorUserId, action: 'shop.gallery.add', subjectType: 'shop_product', subjectId: String(s.productId), detail: `${product.name}: picture ${s.mediaId}`, at })
+    return { kind: 'saved' as const, id: s.productId }
+  })
+}
+
+/** Takes a picture off a product's gallery, with its audit entry; not-found when it was not on it. */
+export async function removeGalleryPicture(deps: Pick<Deps, 'db' | 'clock'>, s: { productId: number; mediaId: number; actorUserId: number }): Promise<SaveOutcome> {
+  const at = iso(deps.clock.now())
+  return deps.db.transaction().execute(async (trx) => {
+    const product = await q.productById(trx, s.productId)
+    if (!product || !(await q.removeGalleryMedia(trx, s.productId, s.mediaId))) return { kind: 'not-found' as const }
+    await recordAudit(trx, { actorUserId: s.actorUserId, action: 'shop.gallery.remove', subjectType: 'shop_product', subjectId: String(s.productId), detail: `${product.name}: picture ${s.mediaId}`, at })
+    return { kind: 'saved' as const, id: s.productId }
+  })
 }

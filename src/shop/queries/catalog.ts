@@ -88,6 +88,18 @@ export async function addGalleryMedia(db: Db, productId: number, mediaId: number
   await db.insertInto('shop_product_media').values({ product_id: productId, media_id: mediaId, position }).onConflict((oc) => oc.doNothing()).execute()
 }
 
+/** Appends a picture after the product's last one. */
+export async function appendGalleryMedia(db: Db, productId: number, mediaId: number) {
+  const last = await db.selectFrom('shop_product_media').select((eb) => eb.fn.max('position').as('p')).where('product_id', '=', productId).executeTakeFirst()
+  await addGalleryMedia(db, productId, mediaId, last?.p === null || last?.p === undefined ? 0 : Number(last.p) + 1)
+}
+
+/** Takes a picture off the product's gallery (the media item itself stays in the library); false when it was not there. */
+export async function removeGalleryMedia(db: Db, productId: number, mediaId: number): Promise<boolean> {
+  const r = await db.deleteFrom('shop_product_media').where('product_id', '=', productId).where('media_id', '=', mediaId).executeTakeFirst()
+  return Number(r.numDeletedRows) > 0
+}
+
 export interface ProductValues {
   slug: string
   name: string

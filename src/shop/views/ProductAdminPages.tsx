@@ -95,11 +95,13 @@ export interface ProductEditView {
   form: FormState
   categories: CategoryRow[]
   /** Set when editing. */
-  product?: { id: number; slug: string; status: string; featured: (MediaInfo & { alt: string }) | null }
+  product?: { id: number; slug: string; status: string; featured: (MediaInfo & { alt: string }) | null; gallery: (MediaInfo & { id: number; alt: string })[] }
   variants: VariantRow[]
   currency: string
   /** A failed stock edit: the variant and its form. */
   stockForm?: { variantId: number; form: FormState }
+  /** A refused gallery upload: what was typed, and why. */
+  galleryForm?: FormState
 }
 
 export function ProductEditPage(v: ProductEditView) {
@@ -139,10 +141,48 @@ export function ProductEditPage(v: ProductEditView) {
         <button class="btn btn--primary">{p ? 'Save product' : 'Add product'}</button>
       </form>
 
+      {p ? <GallerySection productId={p.id} gallery={p.gallery} form={v.galleryForm ?? { values: {}, errors: {} }} /> : null}
+
       {p ? <VariantsSection productId={p.id} variants={v.variants} currency={v.currency} stockForm={v.stockForm} /> : (
         <p class="muted">Add the product first; then add its variants (sizes, packs) with their SKU, price and stock.</p>
       )}
     </Layout>
+  )
+}
+
+/** More pictures, shown after the featured one on the product page: each with its description and a remove button, and an upload form. */
+function GallerySection({ productId, gallery, form }: { productId: number; gallery: NonNullable<ProductEditView['product']>['gallery']; form: FormState }) {
+  const fileError = form.errors.gallery_file
+  return (
+    <section class="admin-section" aria-labelledby="gallery-heading">
+      <h2 id="gallery-heading">More pictures</h2>
+      {gallery.length ? (
+        <ul class="product-editor__gallery">
+          {gallery.map((m) => (
+            <li>
+              <Picture media={m} alt={m.alt} sizes="8rem" />
+              <p class="product-editor__alt">{m.alt}</p>
+              <form method="post" action={`/admin/shop/products/${productId}/gallery/${m.id}/remove`}>
+                <CsrfField />
+                <button class="btn btn--link">Remove<span class="visually-hidden"> the picture “{m.alt}”</span></button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : <p class="muted">No more pictures yet: the product page shows the featured one alone.</p>}
+      <FormErrors form={form} />
+      <form method="post" action={`/admin/shop/products/${productId}/gallery`} enctype="multipart/form-data" novalidate class="product-editor__image">
+        <CsrfField />
+        <div class={`field${fileError ? ' field--error' : ''}`}>
+          <label for="f-gallery_file">Add a picture</label>
+          <input type="file" id="f-gallery_file" name="gallery_file" accept="image/jpeg,image/png,image/webp" required
+            aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'f-gallery_file-error' : undefined} />
+          {fileError ? <p class="field__error" id="f-gallery_file-error">{fileError}</p> : null}
+        </div>
+        <Field form={form} name="gallery_alt" label="Describe the picture" required maxLength={300} hint="For people who cannot see it: what it shows, e.g. the roller in its case." />
+        <button class="btn btn--secondary">Upload the picture</button>
+      </form>
+    </section>
   )
 }
 
