@@ -6,7 +6,7 @@ import { LIMITS } from '../src/discussion/limits.js'
 import type { RunningSite } from './support.js'
 import { SiteClient, hiddenValue } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
-import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
+import { InjectionWatch, type Replays, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 
 // The comments' XSS battery through every forum field a person types into:
 // a success story's title, body, every story field and photo description,
@@ -64,25 +64,15 @@ const reflected: [string, string][] = []
 const watch = new InjectionWatch()
 
 before(async () => {
-  ({ site, staffHttp, browser, staffBrowser, publicBrowser } = await openXssSite(ENV))
-  // Pages the site answered to HTTP clients are replayed here, under the site's origin.
-  for (const ctx of [staffBrowser, publicBrowser]) {
-    await ctx.route(`${site.url}/__replayed/**`, (route) => route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8', body: replayed.get(new URL(route.request().url()).pathname) ?? 'missing',
-    }))
-  }
+  ({ site, staffHttp, browser, staffBrowser, publicBrowser, replays } = await openXssSite(ENV))
 })
 after(async () => {
   await browser?.close()
   await site?.stop()
 })
 
-const replayed = new Map<string, string>()
-const replay = (where: string, html: string): Visit => {
-  const path = `/__replayed/${replayed.size}`
-  replayed.set(path, html)
-  return { where, url: site.url + path }
-}
+let replays: Replays
+const replay = (where: string, html: string): Visit => replays.visit(where, html)
 
 const fits = (p: string, max: number, fallback: string) => (p.trim().length <= max && p.trim().length > 0 ? p : fallback)
 const marker = (what: string, i: number) => `xssmark xss${what}${i}q`

@@ -71,6 +71,11 @@ async function shipTo(page: Page, code: string) {
   await page.waitForURL(/\/shop\/cart$/)
 }
 
+/** Types into the checkout's fields (#f-<name>), as a buyer would. */
+async function fillCheckout(page: Page, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) await page.fill(`#f-${name}`, value)
+}
+
 /** The page's main text: what a failed match prints stays readable. */
 const mainText = async (page: Page) => (await page.locator('main').textContent()) ?? ''
 
@@ -101,12 +106,7 @@ for (const phone of [false, true]) {
     await assertNoViolations(page, 'checkout')
 
     // A refused submit: a bad postcode and no terms. Everything typed stays.
-    await page.fill('#f-email', email)
-    await page.fill('#f-name', 'Greta Gast')
-    await page.fill('#f-line1', 'Hauptstraße 5')
-    await page.fill('#f-city', 'Berlin')
-    await page.fill('#f-postcode', '1011')
-    await page.fill('#f-note', 'Bitte beim Nachbarn abgeben.')
+    await fillCheckout(page, { email, name: 'Greta Gast', line1: 'Hauptstraße 5', city: 'Berlin', postcode: '1011', note: 'Bitte beim Nachbarn abgeben.' })
     const [refused] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/shop/checkout') && r.request().method() === 'POST'),
       page.getByRole('button', { name: 'Place order' }).click(),
@@ -233,12 +233,7 @@ for (const phone of [false, true]) {
     await page.getByRole('link', { name: 'Go to checkout' }).click()
     await page.waitForURL(/\/shop\/checkout$/)
 
-    await page.fill('#f-email', email)
-    await page.fill('#f-name', 'Sam Shopper')
-    await page.fill('#f-line1', '350 Fifth Avenue')
-    await page.fill('#f-city', 'New York')
-    await page.fill('#f-region', 'NY')
-    await page.fill('#f-postcode', '10118')
+    await fillCheckout(page, { email, name: 'Sam Shopper', line1: '350 Fifth Avenue', city: 'New York', region: 'NY', postcode: '10118' })
     await page.check('#f-terms')
     await page.getByRole('button', { name: 'Place order' }).click()
     await page.waitForURL(/\/shop\/order\/[\w-]{40,}$/)

@@ -5,7 +5,7 @@ import type { RunningSite } from './support.js'
 import { newContext } from './support.js'
 import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
-import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
+import { InjectionWatch, type Replays, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 
 // The XSS battery through every shop field a person types into (issue 8).
 // Staff, through the back office's own forms: a category (name,
@@ -97,14 +97,10 @@ const nextAddress = () => { address++; return `10.${(address >> 16) & 255}.${(ad
 const buyers: Guest[] = []
 let shopper: Guest
 
-const replayed = new Map<string, string>()
-const replay = (where: string, html: string): Visit => {
-  const path = `/__replayed/${replayed.size}`
-  replayed.set(path, html)
-  return { where, url: site.url + path }
-}
+let replays: Replays
+const replay = (where: string, html: string): Visit => replays.visit(where, html)
 
-/** A browser context that refuses images, styles and fonts (as openXssSite's) and replays kept pages. */
+/** A browser context that refuses images, styles and fonts, as openXssSite's do. */
 async function scanContext(): Promise<BrowserContext> {
   const ctx = await newContext(browser)
   await ctx.route(/\.(png|jpe?g|webp|gif|svg|css|woff2?)(\?[^/]*)?$/, (r) => r.abort())
@@ -121,12 +117,7 @@ async function shareCookies(from: SiteClient, to: BrowserContext) {
 }
 
 before(async () => {
-  ({ site, staffHttp, browser, staffBrowser, publicBrowser } = await openXssSite(ENV))
-  for (const ctx of [staffBrowser, publicBrowser]) {
-    await ctx.route(`${site.url}/__replayed/**`, (route) => route.fulfill({
-      status: 200, contentType: 'text/html; charset=utf-8', body: replayed.get(new URL(route.request().url()).pathname) ?? 'missing',
-    }))
-  }
+  ({ site, staffHttp, browser, staffBrowser, publicBrowser, replays } = await openXssSite(ENV))
 })
 after(async () => {
   await browser?.close()

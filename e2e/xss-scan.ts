@@ -129,6 +129,32 @@ export const text = async (page: Page, selector: string) => (await page.locator(
 // Multipart sends line breaks as CRLF and a text input drops them: compare text without them.
 export const flat = (s: string) => s.replace(/[\r\n]+/g, '')
 
+/**
+ * Pages the site answered to HTTP clients (refused forms, re-rendered
+ * checkouts), replayed in a browser under the site's origin at
+ * /__replayed/<n>, so they are scanned as the browser would show them.
+ */
+export class Replays {
+  private readonly pages = new Map<string, string>()
+  constructor(private readonly siteUrl: string) {}
+
+  /** Serves the kept pages in these browser contexts. */
+  async serveIn(contexts: BrowserContext[]) {
+    for (const ctx of contexts) {
+      await ctx.route(`${this.siteUrl}/__replayed/**`, (route) => route.fulfill({
+        status: 200, contentType: 'text/html; charset=utf-8', body: this.pages.get(new URL(route.request().url()).pathname) ?? 'missing',
+      }))
+    }
+  }
+
+  /** Keeps a page and returns the visit that opens it. */
+  visit(where: string, html: string): Visit {
+    const path = `/__replayed/${this.pages.size}`
+    this.pages.set(path, html)
+    return { where, url: this.siteUrl + path }
+  }
+}
+
 /** What an XSS battery drives: the site, staff over HTTP and in a browser, and a public browser. */
 export interface XssSite {
   site: RunningSite
@@ -136,11 +162,13 @@ export interface XssSite {
   browser: Browser
   staffBrowser: BrowserContext
   publicBrowser: BrowserContext
+  /** Kept pages, served in both browsers. */
+  replays: Replays
 }
 
 /**
  * Starts the site with an admin signed in over HTTP and in a browser tab, and
- * a public browser. Images, styles and fonts change nothing in these checks
+ * a public browser, both serving the battery's kept pages (Replays). Images, styles and fonts change nothing in these checks
  * and cost time, so both browsers refuse them (a refused image fires onerror
  * all the same, so injected handlers still run).
  */
@@ -154,7 +182,9 @@ export async function openXssSite(env: Record<string, string>): Promise<XssSite>
   const publicBrowser = await newContext(browser)
   for (const ctx of [staffBrowser, publicBrowser]) await ctx.route(/\.(png|jpe?g|webp|gif|svg|css|woff2?)(\?[^/]*)?$/, (r) => r.abort())
   await signInInBrowser(await staffBrowser.newPage(), site)
-  return { site, staffHttp, browser, staffBrowser, publicBrowser }
+  const replays = new Replays(site.url)
+  await replays.serveIn([staffBrowser, publicBrowser])
+  return { site, staffHttp, browser, staffBrowser, publicBrowser, replays }
 }
 
 /** The field errors a refused form shows, as "field: message; …" (for assertion messages). */

@@ -6,7 +6,7 @@ import { LIMITS } from '../src/discussion/limits.js'
 import type { RunningSite } from './support.js'
 import { SiteClient, hiddenValue, type SiteResponse } from './site-client.js'
 import { XSS_PAYLOADS } from './xss-payloads.js'
-import { InjectionWatch, errorsIn, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
+import { InjectionWatch, errorsIn, type Replays, flat, inLanes, openXssSite, pagesOf, text, type Visit } from './xss-scan.js'
 
 // Every payload goes in through every field a person types into: the
 // editor (title, excerpt, body, image alt and caption, reviewer, tags) as an
@@ -42,13 +42,14 @@ let browser: Browser
 let staffHttp: SiteClient
 let staffBrowser: BrowserContext
 let publicBrowser: BrowserContext
+let replays: Replays
 const planted: Planted[] = []
 /** Pages the site sent back for a refused or previewed form: [where, html]. */
 const reflected: [string, string][] = []
 const watch = new InjectionWatch()
 
 before(async () => {
-  ({ site, staffHttp, browser, staffBrowser, publicBrowser } = await openXssSite(ENV))
+  ({ site, staffHttp, browser, staffBrowser, publicBrowser, replays } = await openXssSite(ENV))
 })
 after(async () => {
   await browser?.close()
@@ -197,15 +198,10 @@ test('public pages and refused forms stay inert once the comments are approved',
   }
   assert.ok(tags.size > 0, 'the payload tags have pages')
 
-  const replayed = new Map<string, string>()
-  await publicBrowser.route(`${site.url}/__replayed/**`, (route) => route.fulfill({
-    status: 200, contentType: 'text/html; charset=utf-8', body: replayed.get(new URL(route.request().url()).pathname) ?? 'missing',
-  }))
   // The control: a real page with one payload spliced in raw must be caught
   // by both checks, or a pass below would mean nothing.
   const control = (await reader.get(`/${planted[0].slug}`)).html.replace('</main>', `${XSS_PAYLOADS[7]}<a href="javascript:void 0">x</a></main>`)
-  replayed.set('/__replayed/control', control)
-  await watch.sweep(publicBrowser, [{ where: 'control', url: `${site.url}/__replayed/control` }], 1)
+  await watch.sweep(publicBrowser, [replays.visit('control', control)], 1)
   assert.deepEqual(watch.dialogs, ['control: alert("8")'], 'the dialog hook sees an injected handler run')
   assert.deepEqual(watch.findings.map((f) => f.replace(/:.*$/s, '')), ['control', 'control'], `the scan flags the handler and the javascript: link: ${watch.findings}`)
   watch.reset()
@@ -234,11 +230,7 @@ test('public pages and refused forms stay inert once the comments are approved',
         if (a.website) assert.match(await c.locator('.comment__author a').getAttribute('href') ?? '', /^https?:\/\//)
       },
     })),
-    ...reflected.map(([where, html], n): Visit => {
-      const path = `/__replayed/${n}`
-      replayed.set(path, html)
-      return { where, url: site.url + path }
-    }),
+    ...reflected.map(([where, html]) => replays.visit(where, html)),
   ]
   await watch.sweep(publicBrowser, visits)
   watch.assertClean('public pages and refused forms')
