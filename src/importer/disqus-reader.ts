@@ -87,7 +87,7 @@ export async function* readDisqus(input: ReadInput, opts: ReadDisqusOptions = {}
       recordDepth: 2,
       prefixFor,
       checkOpen(element) {
-        if (element.name === 'rss') {
+        if (element.local === 'rss') {
           throw new ImportFileError('this looks like a WordPress export, not a Disqus one: import it with import-wordpress', element.line, element.column)
         }
         if (element.name !== 'disqus') {

@@ -191,7 +191,7 @@ export async function* readWxr(input: ReadInput, opts: ReadWxrOptions = {}): Asy
           throw new ImportFileError(message, element.line, element.column)
         }
         if (element.depth === 1) {
-          if (element.name === 'disqus') fail('this is a Disqus export, not a WordPress one: import it with import-disqus')
+          if (element.local === 'disqus') fail('this is a Disqus export, not a WordPress one: import it with import-disqus')
           if (element.name !== 'rss') fail(`expected a WordPress export (WXR) with <rss> at its root, found <${element.name}>`)
           rss = element
         } else {

@@ -30,7 +30,9 @@ export interface ReadProgress {
 export type ReadInput = NodeJS.ReadableStream | AsyncIterable<Buffer | Uint8Array | string>
 
 export interface OpenElement {
+  /** `prefix:local`, or `{uri}local` for a namespace the format does not know. */
   name: string
+  local: string
   depth: number
   line: number
   column: number
@@ -67,9 +69,10 @@ export class XmlRecordReader {
     this.parser = new SaxesParser({ xmlns: true, position: true })
     this.parser.on('error', (err) => {
       // saxes prefixes "line:column: "; we carry those as fields instead.
-      const text = err.message.replace(/^\d+:\d+: /, '')
+      const text = err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '')
       if (!this.sawRoot) this.fail(`this is not an XML file (${text}): expected ${format.describe}`)
-      this.fail(`the XML is malformed: ${text}`)
+      const inside = this.open.at(-1)
+      this.fail(`the XML is malformed: ${text}${inside === undefined ? '' : ` (inside <${inside.name}> opened on line ${inside.line})`}`)
     })
     this.parser.on('opentag', (tag) => this.onOpen(tag))
     this.parser.on('closetag', (tag) => this.onClose(tag))
@@ -153,13 +156,15 @@ export class XmlRecordReader {
 
   private nameOf(tag: { uri: string; local: string }): string {
     const prefix = this.format.prefixFor(tag.uri)
-    return prefix === '' ? tag.local : `${prefix}:${tag.local}`
+    if (prefix === '') return tag.local
+    return prefix.startsWith('{') ? `${prefix}${tag.local}` : `${prefix}:${tag.local}`
   }
 
   private onOpen(tag: SaxesTagNS): void {
     this.sawRoot = true
     const element: OpenElement = {
       name: this.nameOf(tag),
+      local: tag.local,
       depth: this.open.length + 1,
       line: this.parser.line,
       column: this.parser.column + 1,
