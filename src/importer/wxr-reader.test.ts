@@ -284,6 +284,8 @@ test('files that are not XML, or not WXR, say what was expected', async () => {
   assert.equal(html.message, 'expected a WordPress export (WXR) with <rss> at its root, found <html>')
   const noChannel = await readError(chunksOf('<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">\n</rss>\n'))
   assert.equal(noChannel.message, '<rss> on line 1 holds no <channel>: this is not a WordPress export')
+  const spread = await readError(chunksOf('<?xml version="1.0"?>\n<rss version="2.0"\n  xmlns:wp="http://wordpress.org/export/1.2/"\n>\n</rss>\n'))
+  assert.equal(spread.message, '<rss> on line 2 holds no <channel>: this is not a WordPress export', 'a start tag over several lines is placed at its first line')
   const stray = await readError(chunksOf('<rss xmlns:wp="http://wordpress.org/export/1.2/">\n<item/></rss>'))
   assert.equal(stray.message, 'expected <channel> inside <rss>, found <item>')
   assert.equal(stray.line, 2)

@@ -61,6 +61,9 @@ export class XmlRecordReader {
   private readonly building: XmlNode[] = []
   private readonly pending: XmlNode[] = []
   private sawRoot = false
+  // Where the current start tag began: a WordPress <rss> tag spans several lines, and
+  // "opened on line N" should point at its first one, not at its closing '>'.
+  private tagStart = { line: 1, column: 1 }
 
   constructor(
     private readonly format: RecordFormat,
@@ -73,6 +76,9 @@ export class XmlRecordReader {
       if (!this.sawRoot) this.fail(`this is not an XML file (${text}): expected ${format.describe}`)
       const inside = this.open.at(-1)
       this.fail(`the XML is malformed: ${text}${inside === undefined ? '' : ` (inside <${inside.name}> opened on line ${inside.line})`}`)
+    })
+    this.parser.on('opentagstart', () => {
+      this.tagStart = { line: this.parser.line, column: this.parser.column + 1 }
     })
     this.parser.on('opentag', (tag) => this.onOpen(tag))
     this.parser.on('closetag', (tag) => this.onClose(tag))
@@ -166,8 +172,8 @@ export class XmlRecordReader {
       name: this.nameOf(tag),
       local: tag.local,
       depth: this.open.length + 1,
-      line: this.parser.line,
-      column: this.parser.column + 1,
+      line: this.tagStart.line,
+      column: this.tagStart.column,
       declares: { ...tag.ns },
     }
     if (element.depth < this.format.recordDepth) this.format.checkOpen(element, this.open)
