@@ -1,0 +1,10 @@
+// The importer's door: other modules and the CLI use only what is exported here.
+export { ImportFileError } from './import-file-error.js'
+export { readWxr, WXR_VERSIONS } from './wxr-reader.js'
+export type {
+  ReadWxrOptions, WxrApproval, WxrAuthor, WxrCategory, WxrComment, WxrItem, WxrItemTerm, WxrMeta,
+  WxrPostType, WxrRecord, WxrSite, WxrStatus, WxrTag, WxrTerm,
+} from './wxr-reader.js'
+export { readDisqus } from './disqus-reader.js'
+export type { DisqusAuthor, DisqusCategory, DisqusPost, DisqusRecord, DisqusThread, ReadDisqusOptions } from './disqus-reader.js'
+export type { ReadInput, ReadProgress } from './xml-records.js'
