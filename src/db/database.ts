@@ -33,8 +33,17 @@ pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString())
 export function openDatabase(url: string): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 })
+    // An idle connection the server ends (a restart, a failover, an
+    // administrator) is dropped by the pool, which connects anew on demand;
+    // without a listener its 'error' would end the process. The pool's end()
+    // resolves before its connections finish closing, so an error after
+    // close() is expected and not worth a warning.
+    let closing = false
+    pool.on('error', (err) => {
+      if (!closing) process.emitWarning(`A pooled PostgreSQL connection was lost while idle: ${err.message}`)
+    })
     const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) })
-    return { db, dialect: 'postgres', close: () => db.destroy() }
+    return { db, dialect: 'postgres', close: () => { closing = true; return db.destroy() } }
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
