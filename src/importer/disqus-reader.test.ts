@@ -1,33 +1,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createReadStream, readFileSync } from 'node:fs'
-import { ImportFileError } from './import-file-error.js'
 import { readDisqus, type DisqusPost, type DisqusRecord, type DisqusThread } from './disqus-reader.js'
 import { readWxr } from './wxr-reader.js'
-import type { ReadProgress } from './xml-records.js'
+import type { ReadInput, ReadProgress } from './xml-records.js'
+import { chunksOf, fixture, readAll as readAllWith, readError as readErrorWith } from './fixtures.js'
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url)
+const readAll = (input: ReadInput, progress?: ReadProgress): Promise<DisqusRecord[]> => readAllWith(readDisqus, input, progress)
+const readError = (input: ReadInput) => readErrorWith(readDisqus, input)
 
-async function readAll(input: Parameters<typeof readDisqus>[0], progress?: ReadProgress): Promise<DisqusRecord[]> {
-  const records: DisqusRecord[] = []
-  for await (const record of readDisqus(input, { progress })) records.push(record)
-  return records
-}
-
-async function* chunksOf(text: string): AsyncGenerator<string> {
-  yield text
-}
-
-async function readError(input: Parameters<typeof readDisqus>[0]): Promise<ImportFileError> {
-  try {
-    await readAll(input)
-  } catch (err) {
-    assert.ok(err instanceof ImportFileError, `an ImportFileError, not ${String(err)}`)
-    assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in the message')
-    return err
-  }
-  assert.fail('the file was read without an error')
-}
 
 const lines = readFileSync(fixture('disqus.xml'), 'utf8').split('\n')
 const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle)) + 1

@@ -2,21 +2,13 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createReadStream, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { ImportFileError } from './import-file-error.js'
 import { readWxr, type WxrComment, type WxrItem, type WxrRecord } from './wxr-reader.js'
-import type { ReadProgress } from './xml-records.js'
+import type { ReadInput, ReadProgress } from './xml-records.js'
+import { chunksOf, fixture, readAll as readAllWith, readError as readErrorWith } from './fixtures.js'
 
-const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url)
+const readAll = (input: ReadInput, progress?: ReadProgress): Promise<WxrRecord[]> => readAllWith(readWxr, input, progress)
+const readError = (input: ReadInput) => readErrorWith(readWxr, input)
 
-async function readAll(input: Parameters<typeof readWxr>[0], progress?: ReadProgress): Promise<WxrRecord[]> {
-  const records: WxrRecord[] = []
-  for await (const record of readWxr(input, { progress })) records.push(record)
-  return records
-}
-
-async function* chunksOf(text: string): AsyncGenerator<string> {
-  yield text
-}
 
 /** The 1-based line on which `needle` first appears in a fixture. */
 function lineOf(name: string, needle: string): number {
@@ -24,17 +16,6 @@ function lineOf(name: string, needle: string): number {
   const index = lines.findIndex((line) => line.includes(needle))
   assert.ok(index >= 0, `${needle} is in ${name}`)
   return index + 1
-}
-
-async function readError(input: Parameters<typeof readWxr>[0]): Promise<ImportFileError> {
-  try {
-    await readAll(input)
-  } catch (err) {
-    assert.ok(err instanceof ImportFileError, `an ImportFileError, not ${String(err)}`)
-    assert.doesNotMatch(err.message, /\n\s+at /, 'no stack trace in the message')
-    return err
-  }
-  assert.fail('the file was read without an error')
 }
 
 const site = await readAll(createReadStream(fixture('site.wxr.xml')))
