@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { absolutize, rssDocument, xml } from '../views/feed-xml.js'
 import * as q from './queries.js'
-import { contentHooksOf } from './product-embeds.js'
+import { contentHooksOf } from './hooks.js'
 import { References } from './views/parts.js'
 
 // RSS 2.0, Atom 1.0, the sitemap and robots.txt. Feeds carry the full

@@ -6,7 +6,7 @@ import { contentAdminRoutes } from './admin-routes.js'
 import { hasIndexed } from '../search/index.js'
 import { reindexArticles } from './search-documents.js'
 import { countByStatus, hasAnyArticle, listArticleHeads, mediaByIds } from './queries.js'
-import { setContentHooks, type ContentHooks } from './product-embeds.js'
+import { setContentHooks, type ContentHooks } from './hooks.js'
 import { loadBodyContext } from './publishing.js'
 import { describeProblem, renderBody } from './markdown.js'
 import type { SanitizedHtml } from '../views/html.js'
@@ -26,7 +26,7 @@ export { searchableArticles, reindexArticles } from './search-documents.js'
 export { Picture } from './views/parts.js'
 export { pictureSources, type MediaInfo } from './media-urls.js'
 export { storeImage, describeUploadProblem, processImageCached, renderCacheKey, MAX_UPLOAD_BYTES, type RenderCache } from './media.js'
-export type { ContentHooks } from './product-embeds.js'
+export type { ContentHooks } from './hooks.js'
 
 /** `hooks.productCards` fills [[product:slug]] embeds with the shop's live cards (app.ts passes it). */
 export async function registerContent(app: FastifyInstance, deps: Deps, hooks: ContentHooks = {}) {

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
+import { contentHooksOf } from './hooks.js'
 
 // `[[product:slug]]` in an article's Markdown shows the shop's product card
 // there. Bodies are rendered when saved, but a card's price and stock must be
@@ -15,28 +16,6 @@ const PLACEHOLDER = /<div data-product="([a-z0-9-]{1,120})"><\/div>\n?/g
 
 export function productPlaceholder(slug: string): string {
   return `<div data-product="${slug}"></div>\n`
-}
-
-export interface ContentHooks {
-  /**
-   * The shop's cards for these product slugs, as HTML it rendered from JSX
-   * (every text escaped). A slug with no card (unknown, draft) is left out, or,
-   * for staff, given a note saying why.
-   */
-  productCards?(req: FastifyRequest, slugs: string[]): Promise<Map<string, string>>
-  /** More public pages for the sitemap (the shop's), as site paths with their last change. */
-  moreSitemapPaths?(): Promise<{ path: string; lastmod?: string }[]>
-}
-
-// Per app (tests build many apps in one process), keyed by its Deps.
-const hooksByDeps = new WeakMap<object, ContentHooks>()
-
-export function setContentHooks(deps: Deps, hooks: ContentHooks) {
-  hooksByDeps.set(deps, hooks)
-}
-
-export function contentHooksOf(deps: object): ContentHooks {
-  return hooksByDeps.get(deps) ?? {}
 }
 
 /** The product slugs an article body embeds, in order, once each. */

@@ -15,7 +15,6 @@ import { hasIndexed } from '../search/index.js'
 // staff back office (src/shop/). Other modules import only this file.
 
 export { seedDemoShop } from './seed-demo.js'
-export { reindexProducts } from './search-documents.js'
 export { productCardsHtml } from './catalog-routes.js'
 export { sitemapPaths as shopSitemapPaths } from './catalog.js'
 export { shopSummary } from './order-admin.js'
