@@ -494,7 +494,8 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
     ...reflected.map(([where, html, expect]) => ({ ...replay(where, html), expect })),
   ]
   // Each buyer's own browser holds the proof for its orders; the buyers look at them alongside the public pages.
-  const buyerSweeps = buyers.map(async (g, b) => {
+  // Two buyers' tabs at a time beside the public lanes: opening every tab at once swamps a 2-core machine.
+  const buyerSweeps = inLanes(buyers, 2, async (g, b) => {
     const ctx = await scanContext()
     await shareCookies(g.http, ctx)
     const visits = planted.filter((a) => a.buyer === b).flatMap((a): Visit[] => [
@@ -521,7 +522,7 @@ test('shop pages, the cart, checkout, each order page and invoice, and every ref
     await watch.sweep(ctx, visits, 1)
     await ctx.close()
   })
-  await Promise.all([watch.sweep(publicBrowser, publicVisits, 3), ...buyerSweeps])
+  await Promise.all([watch.sweep(publicBrowser, publicVisits, 3), buyerSweeps])
   watch.assertClean('shop pages, cart, checkout, order pages, invoices and refused forms')
   assert.ok(cards >= planted.length, `the catalog lists every product (${cards})`)
   for (const a of planted) assert.ok(searchTitles.has(spaced(a.productName)), `search finds product #${a.i} under its name`)

@@ -76,7 +76,10 @@ export class InjectionWatch {
   async sweep(ctx: BrowserContext, visits: Visit[], lanes = 6) {
     await inLanes(Array.from({ length: lanes }, (_, n) => n), lanes, async () => {
       const page = await ctx.newPage()
-      page.setDefaultTimeout(15_000)
+      // Generous: a slow CI machine running another browser test alongside
+      // once took over 15 s to load the first of several tabs opened at once.
+      // This is a safety check, not a speed one (speed lives in the bench).
+      page.setDefaultTimeout(60_000)
       let where = ''
       page.on('dialog', (d) => {
         if (d.type() !== 'beforeunload') this.dialogs.push(`${where}: ${d.type()}(${JSON.stringify(d.message())})`)
