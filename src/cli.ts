@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate.js'
 import { describeDemoSeed, seedDemo } from './seed.js'
 import { createUser } from './accounts/index.js'
 import { MIN_PASSWORD_LENGTH } from './accounts/index.js'
+import { runImportCommand } from './importer/index.js'
 
 const USAGE = `Usage: npm run crown -- <command>
 
@@ -17,6 +18,9 @@ Commands:
   create-admin --email E --name N [--password P]
                                   create an administrator (password from CROWN_PASSWORD or --password)
   backup <file>                   copy the SQLite database to <file> while the site runs
+  import-wordpress <export.xml> [--uploads DIR] [--dry-run]
+                                  import a WordPress export (Tools → Export → All content): posts, pages,
+                                  authors, categories, tags, comments; old links answer with 301
 `
 
 async function main(argv: string[]) {
@@ -71,6 +75,18 @@ async function main(argv: string[]) {
       console.log(`Backup written to ${path.resolve(target)}`)
       await database.close()
       return 0
+    }
+    case 'import-wordpress': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { uploads: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } })
+      if (positionals.length !== 1) return fail('import-wordpress needs one export file, e.g. npm run crown -- import-wordpress rootwise.WordPress.2026-12-01.xml')
+      const deps = await createDeps(config)
+      try {
+        return await runImportCommand(deps, 'wordpress', { file: positionals[0]!, uploads: values.uploads, dryRun: values['dry-run'] ?? false }, {
+          out: (l) => console.log(l), err: (l) => console.error(l), tty: Boolean(process.stderr.isTTY),
+        })
+      } finally {
+        await closeDeps(deps)
+      }
     }
     default:
       console.log(USAGE)

@@ -20,6 +20,7 @@ export { setSessionCookie, SESSION_COOKIE } from './routes.js'
 export type { AccountHooks } from './member-routes.js'
 export { DELETED_MEMBER_NAME, nameIsTaken } from './members.js'
 export { MIN_PASSWORD_LENGTH } from './passwords.js'
+export { ensureImportedAccount, type ImportedAccount } from './imports.js'
 
 declare module 'fastify' {
   interface FastifyRequest { actor: Actor }

@@ -20,7 +20,8 @@ interface FeedEntry { url: string; title: string; excerpt: string; html: string;
 async function feedEntries(deps: Pick<Deps, 'db' | 'clock' | 'config'>, scope: FeedScope): Promise<FeedEntry[]> {
   const base = deps.config.siteUrl
   const now = iso(deps.clock.now())
-  const rows = await q.listVisible(deps.db, { kind: 'post', categoryId: scope.categoryId, now }, { limit: FEED_SIZE, offset: 0 })
+  const categoryIds = scope.categoryId === undefined ? undefined : await q.categoryWithDescendants(deps.db, scope.categoryId)
+  const rows = await q.listVisible(deps.db, { kind: 'post', categoryIds, now }, { limit: FEED_SIZE, offset: 0 })
   const cats = await q.categoriesOfMany(deps.db, rows.map((r) => r.id))
   const out: FeedEntry[] = []
   for (const r of rows) {

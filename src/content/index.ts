@@ -20,6 +20,8 @@ export { seedDemoContent, renderDemoFigures, type DemoSeedResult } from './seed-
 export { demoComments } from './demo/index.js'
 export { listLatestPosts } from './reading.js'
 export { searchableArticles, reindexArticles } from './search-documents.js'
+// What the importer writes through (src/importer): content's own rules apply to imported articles.
+export { importArticle, importCategory, importTag, importableSlug, setFeaturedImage, articleForComments, type ImportedArticle, type ImportedArticleResult, type ImportedTerm } from './imports.js'
 
 // What the shop takes from content: the media pipeline and the one Markdown
 // renderer with its sanitizer (product descriptions, demo product pictures).

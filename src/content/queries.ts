@@ -56,9 +56,12 @@ function toSummary(r: SummaryRow): ArticleSummary {
 /** The filter every reader-facing query applies: published, and due. */
 export interface Listing {
   kind?: ArticleKind
-  categoryId?: number
+  /** A category and those below it. */
+  categoryIds?: number[]
   tagId?: number
   authorId?: number
+  /** Sticky posts first (the home page). */
+  stickyFirst?: boolean
   now: string
 }
 
@@ -69,9 +72,9 @@ function visibleQuery(db: Q, f: Listing) {
     .where('articles.published_at', '<=', f.now)
   if (f.kind) q = q.where('articles.kind', '=', f.kind)
   if (f.authorId !== undefined) q = q.where('articles.author_id', '=', f.authorId)
-  if (f.categoryId !== undefined) {
-    const id = f.categoryId
-    q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_categories').select('article_id').where('category_id', '=', id))
+  if (f.categoryIds !== undefined) {
+    const ids = f.categoryIds
+    q = q.where('articles.id', 'in', (eb) => eb.selectFrom('article_categories').select('article_id').where('category_id', 'in', ids))
   }
   if (f.tagId !== undefined) {
     const id = f.tagId
@@ -81,8 +84,9 @@ function visibleQuery(db: Q, f: Listing) {
 }
 
 export async function listVisible(db: Q, f: Listing, page: { limit: number; offset: number }): Promise<ArticleSummary[]> {
-  const rows = await visibleQuery(db, f)
-    .select(summaryColumns)
+  let ordered = visibleQuery(db, f).select(summaryColumns)
+  if (f.stickyFirst) ordered = ordered.orderBy('articles.sticky', 'desc')
+  const rows = await ordered
     .orderBy('articles.published_at', 'desc')
     .orderBy('articles.id', 'desc')
     .limit(page.limit)
@@ -284,6 +288,21 @@ export async function insertCategory(db: Q, c: { slug: string; name: string; des
   await db.insertInto('categories').values({ slug: c.slug, name: c.name, description: c.description, created_at: c.now })
     .onConflict((oc) => oc.column('slug').doUpdateSet({ name: c.name, description: c.description })).execute()
   return (await db.selectFrom('categories').select('id').where('slug', '=', c.slug).executeTakeFirstOrThrow()).id
+}
+
+export async function setCategoryParent(db: Q, id: number, parentId: number | null) {
+  await db.updateTable('categories').set({ parent_id: parentId }).where('id', '=', id).execute()
+}
+
+/** A category's id with every category below it, at any depth (a parent's archive lists them all). */
+export async function categoryWithDescendants(db: Q, id: number): Promise<number[]> {
+  const rows = await db.selectFrom('categories').select(['id', 'parent_id']).where('parent_id', 'is not', null).execute()
+  const out = [id]
+  const seen = new Set(out)
+  for (let i = 0; i < out.length; i++) {
+    for (const r of rows) if (r.parent_id === out[i] && !seen.has(r.id)) { seen.add(r.id); out.push(r.id) }
+  }
+  return out
 }
 
 // ---- media -----------------------------------------------------------------

@@ -33,9 +33,9 @@ async function decorate(deps: Pick<Deps, 'db'>, rows: ArticleSummary[]): Promise
   return rows.map((r) => ({ ...r, categories: cats.get(r.id) ?? [], commentCount: counts.get(r.id) ?? 0 }))
 }
 
-/** The home page: published posts, newest first, ten a page. */
+/** The home page: published posts, sticky ones first, then newest first, ten a page. */
 export function listHome(deps: Pick<Deps, 'db' | 'clock'>, page: number) {
-  return listing(deps, { kind: 'post' }, page)
+  return listing(deps, { kind: 'post', stickyFirst: true }, page)
 }
 
 export type ArchiveResult<T> = { kind: 'found'; subject: T; result: ListingResult } | { kind: 'not-found' }
@@ -43,7 +43,7 @@ export type ArchiveResult<T> = { kind: 'found'; subject: T; result: ListingResul
 export async function listCategory(deps: Pick<Deps, 'db' | 'clock'>, slug: string, page: number): Promise<ArchiveResult<{ id: number; slug: string; name: string; description: string }>> {
   const category = await q.findCategoryBySlug(deps.db, slug)
   if (!category) return { kind: 'not-found' }
-  return { kind: 'found', subject: category, result: await listing(deps, { kind: 'post', categoryId: category.id }, page) }
+  return { kind: 'found', subject: category, result: await listing(deps, { kind: 'post', categoryIds: await q.categoryWithDescendants(deps.db, category.id) }, page) }
 }
 
 export async function listTag(deps: Pick<Deps, 'db' | 'clock'>, slug: string, page: number): Promise<ArchiveResult<{ id: number; slug: string; name: string }>> {

@@ -22,6 +22,8 @@ export interface CategoriesTable {
   slug: string
   name: string
   description: Generated<string>
+  /** The parent category: its archive lists this one's articles too. */
+  parent_id: number | null
   created_at: string
 }
 
@@ -47,6 +49,8 @@ export interface ArticlesTable {
   reviewed_by: string | null
   reviewed_at: string | null
   comments_enabled: Generated<number>
+  /** 1: listed first on the home page (WordPress's sticky posts). */
+  sticky: Generated<number>
   created_at: string
   updated_at: string
 }

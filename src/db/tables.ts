@@ -9,6 +9,7 @@ import type {
   ShopShippingZonesTable, ShopZoneCountriesTable, ShopShippingRatesTable, ShopTaxRatesTable, ShopCartsTable, ShopCartLinesTable,
   ShopOrdersTable, ShopOrderLinesTable, ShopOrderEventsTable, ShopPaymentEventsTable, ShopSavedAddressesTable,
 } from '../shop/tables.js'
+import type { ImportMapTable } from '../importer/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
 import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
@@ -60,4 +61,5 @@ export interface Tables {
   shop_order_events: ShopOrderEventsTable
   shop_payment_events: ShopPaymentEventsTable
   shop_saved_addresses: ShopSavedAddressesTable
+  import_map: ImportMapTable
 }

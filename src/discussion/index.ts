@@ -16,6 +16,8 @@ export { CommentsSection } from './views/CommentsSection.js'
 export { seedDemoComments, type DemoComment } from './seed-demo.js'
 export type { SeededDemo, SeedArticle } from './seed-demo.js'
 export { forgetMember } from './forget-member.js'
+// What the importer writes comments through (src/importer).
+export { importComment, importCommentThread, updateImportedComment, type ImportedComment } from './imports.js'
 export type { CommentSubject, ArticlePageOptions, DiscussionHooks } from './seams.js'
 // Modules that keep files or rows of their own on posts clear them when staff purge a post.
 export { onPurge, type PurgeStep } from './purge.js'

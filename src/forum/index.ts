@@ -10,6 +10,8 @@ import { categoryAdminRoutes } from './category-admin-routes.js'
 // 'topic'); the engine imports nothing from the forum.
 export { seedDemoForum } from './seed.js'
 export { forumGuestHoldsName } from './guest-names.js'
+// What the importer writes a bbPress forum through (src/importer).
+export { importForumCategory, importTopic, importForumPost, topicAddress, type ImportedTopic, type ImportedForumPost } from './imports.js'
 
 /**
  * Routes: /forum pages and posting, flags, watching, feeds, bans and edit

@@ -8,3 +8,6 @@ export type {
 export { readDisqus } from './disqus-reader.js'
 export type { DisqusAuthor, DisqusCategory, DisqusPost, DisqusRecord, DisqusThread, ReadDisqusOptions } from './disqus-reader.js'
 export type { ReadInput, ReadProgress } from './xml-records.js'
+export { importWordPress, type WordPressImportOptions, type WordPressImportResult } from './wordpress-import.js'
+export { runImportCommand, type CommandOutput, type ImportCommandArgs } from './command.js'
+export { ImportReport, type ImportWarning, type KindCounts } from './report.js'

@@ -39,9 +39,9 @@ test('the site comes first, then authors and terms, then the items in file order
   })
   assert.deepEqual(site.map((r) => r.kind), [
     'site', 'author', 'author', 'category', 'category', 'category', 'tag', 'tag', 'tag', 'term',
-    ...Array<'item'>(13).fill('item'),
+    ...Array<'item'>(15).fill('item'),
   ])
-  assert.deepEqual([...items.keys()], [101, 102, 103, 104, 105, 106, 107, 108, 110, 120, 121, 122, 130])
+  assert.deepEqual([...items.keys()], [101, 102, 103, 104, 105, 106, 107, 108, 110, 120, 121, 122, 123, 124, 130])
 })
 
 test('authors carry their WordPress id, login, email and names', () => {

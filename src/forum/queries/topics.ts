@@ -157,3 +157,8 @@ export async function topicFeedRows(db: Db, threadId: number, limit: number) {
 export async function addTopicViews(db: Db, threadId: number, n: number) {
   await db.updateTable('discussion_threads').set((eb) => ({ view_count: eb('view_count', '+', n) })).where('id', '=', threadId).execute()
 }
+
+/** A post by id, only if it belongs to this topic (an imported reply's parent). */
+export async function findPostOfTopic(db: Db, topicId: number, postId: number) {
+  return db.selectFrom('discussion_posts').selectAll().where('id', '=', postId).where('thread_id', '=', topicId).executeTakeFirst()
+}
