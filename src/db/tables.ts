@@ -11,6 +11,7 @@ import type {
 } from '../shop/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
+import type { RedirectsTable } from '../redirects/tables.js'
 import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
@@ -60,4 +61,5 @@ export interface Tables {
   shop_order_events: ShopOrderEventsTable
   shop_payment_events: ShopPaymentEventsTable
   shop_saved_addresses: ShopSavedAddressesTable
+  redirects: RedirectsTable
 }

@@ -17,6 +17,7 @@ import * as posterKeyIndexes from './2026-11-26T0120-poster-key-indexes.js'
 import * as rateLimits from './2026-11-30T1700-rate-limits.js'
 import * as searchDocumentCategories from './2026-11-30T1700-search-document-categories.js'
 import * as shop from './2026-11-30T2200-create-shop.js'
+import * as redirects from './2026-12-01T0600-redirects.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1700-rate-limits': rateLimits,
   '2026-11-30T1700-search-document-categories': searchDocumentCategories,
   '2026-11-30T2200-create-shop': shop,
+  '2026-12-01T0600-redirects': redirects,
 }
