@@ -119,7 +119,7 @@ for (const dialect of testDialects()) {
       const row = (await byKey('/away'))!
       const ask = await admin.get(`/admin/redirects/${row.id}/delete`)
       assert.equal(ask.statusCode, 200)
-      assert.match(ask.body, /Delete the redirect from \/away\?/)
+      assert.match(ask.body, /Delete the redirect from “\/away”\?/)
       assert.match(ask.body, new RegExp(`<form method="post" action="/admin/redirects/${row.id}/delete"`))
       assert.ok(await byKey('/away'), 'showing the question deletes nothing')
       redirectTarget(await admin.post(`/admin/redirects/${row.id}/delete`))

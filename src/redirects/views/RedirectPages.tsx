@@ -105,7 +105,7 @@ export function DeleteRedirectPage({ row }: { row: RedirectRow }) {
   return (
     <Layout meta={{ title: 'Delete a redirect', noindex: true }}>
       <p class="eyebrow"><a href="/admin/redirects">Redirects</a></p>
-      <h1>Delete the redirect from {row.from_shown}?</h1>
+      <h1>Delete the redirect from “{row.from_shown}”?</h1>
       <p>It leads to <strong>{row.to_path}</strong> and was followed {row.hits === 1 ? 'once' : `${row.hits} times`}. Once it is deleted, the old address gets the not-found page.</p>
       <div class="actions">
         <PostButton action={`/admin/redirects/${row.id}/delete`} variant="danger">Delete redirect</PostButton>
