@@ -22,6 +22,9 @@ const IMPORTED = [
   { from: '/?attachment_id=5', to: '/media/photo.webp' },
   { from: '/?feed=rss2', to: '/feed.xml' },
   { from: '/2018/01/offsite/', to: 'https://example.org/elsewhere?x=1' },
+  // WordPress keeps slugs of up to 200 characters, percent-encoded.
+  { from: `/${'%D0%BF'.repeat(33)}/`, to: '/long-slug' },
+  { from: `/${'a-long-old-slug-'.repeat(12)}end/`, to: '/long-slug' },
 ]
 
 // Each request an old link could make, and where it must lead.
@@ -51,6 +54,10 @@ const REQUESTS: [string, string][] = [
   ['/old-slug/?replytocom=4', '/new-slug'],
   ['/2019/05/Slug/', '/slug-on-crown'],
   ['/2018/01/offsite/', 'https://example.org/elsewhere?x=1'],
+  [`/${'%D0%BF'.repeat(33)}/`, '/long-slug'],
+  [`/${'%D0%9F'.repeat(33)}`, '/long-slug'],
+  [`/${'a-long-old-slug-'.repeat(12)}end/`, '/long-slug'],
+  [`/${'a-long-old-slug-'.repeat(12)}end`, '/long-slug'],
 ]
 
 for (const dialect of testDialects()) {
