@@ -91,6 +91,11 @@ for (const dialect of testDialects()) {
       assert.equal(res.headers['content-encoding'], undefined)
       assert.equal(res.headers['cache-control'], 'public, max-age=3600')
       assert.equal(res.body, '')
+      // A signed-in reader's page would have set a CSRF cookie: a shareable 301 carries none.
+      const member = await t.signedIn('member')
+      const forMember = await member.get('/old-slug')
+      assert.equal(forMember.statusCode, 301)
+      assert.equal(forMember.headers['set-cookie'], undefined)
       const missing = await t.agent().get('/never-here', { 'accept-encoding': 'gzip' })
       assert.equal(missing.statusCode, 404)
       assert.equal(missing.headers['content-encoding'], 'gzip')

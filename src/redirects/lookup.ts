@@ -56,7 +56,9 @@ export function redirectOwnNotFoundPages(app: FastifyInstance, deps: Pick<Deps, 
     if (reply.statusCode !== 404 || lookedUp.has(req)) return payload
     const target = await targetFor(deps, req)
     if (target === null) return payload
-    reply.code(301).header('location', target).header('cache-control', REDIRECT_CACHE).removeHeader('content-type')
+    // The page is never shown, so neither are its cookies (a CSRF secret for
+    // a signed-in reader's forms): a response caches may share carries none.
+    reply.code(301).header('location', target).header('cache-control', REDIRECT_CACHE).removeHeader('content-type').removeHeader('set-cookie')
     return ''
   })
 }
