@@ -1,6 +1,6 @@
 // The import rules of docs/ARCHITECTURE.md ("Modules and their doors"),
 // checked by `npm run lint:deps`. A rule here and the doc say the same thing.
-const MODULES = '(accounts|content|discussion|forum|search|admin|shop|tracker|importer)'
+const MODULES = '(accounts|content|discussion|forum|search|admin|shop|tracker|importer|redirects)'
 const PLATFORM = '(db|http|views|jobs|mail)'
 // Tests and the test harness may reach inside modules (fixtures, seeds).
 const TESTS = ['\\.test\\.tsx?$', '^src/test/', '/fixtures\\.tsx?$']

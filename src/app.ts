@@ -25,6 +25,7 @@ import { registerForum, forumGuestHoldsName } from './forum/index.js'
 import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
 import { registerShop, productCardsHtml, shopSitemapPaths } from './shop/index.js'
+import { registerRedirects, answerRedirect } from './redirects/index.js'
 import { loggerOptions } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
@@ -63,6 +64,10 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     // reuses one just closed; any socket silent for longer is closed.
     keepAliveTimeout: 65_000,
     connectionTimeout: 75_000,
+    // A route parameter longer than this gets the router's bare JSON 414.
+    // WordPress keeps slugs of up to 200 characters, percent-encoded, and its
+    // old /%postname%/ links must reach the redirects lookup (the default is 100).
+    maxParamLength: 300,
     // A path with broken percent-encoding (GET /%) cannot be routed; sent to
     // a route that refuses it, it gets the same hooks, headers and HTML error
     // page as any other 400, instead of the router's bare JSON.
@@ -162,11 +167,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     return payload
   })
 
-  app.setNotFoundHandler(async (req, reply) => renderNotFound(deps, req, reply))
+  // An old address (the WordPress site's links) is answered with its 301 before the helpful 404.
+  const notFound = async (req: FastifyRequest, reply: FastifyReply) => ((await answerRedirect(deps, req, reply)) ? reply : renderNotFound(deps, req, reply))
+  app.setNotFoundHandler(notFound)
 
   app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500
-    if (status === 404) return renderNotFound(deps, req, reply)
+    if (status === 404) return notFound(req, reply)
     if (status >= 500) req.log.error({ err }, 'request failed')
     const page = describeError(status, err)
     if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', '60')
@@ -197,6 +204,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await registerAdmin(app, deps)
   await registerSearch(app, deps)
   await registerShop(app, deps)
+  await registerRedirects(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
   app.all(BAD_URL_PATH, { config: { readOnly: true } }, async () => { throw new BadUrl() })

@@ -12,6 +12,7 @@ import type {
 import type { ImportMapTable } from '../importer/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
+import type { RedirectsTable } from '../redirects/tables.js'
 import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
 
 /** Every table Kysely knows; each module owns the types of its own tables. */
@@ -62,4 +63,5 @@ export interface Tables {
   shop_payment_events: ShopPaymentEventsTable
   shop_saved_addresses: ShopSavedAddressesTable
   import_map: ImportMapTable
+  redirects: RedirectsTable
 }

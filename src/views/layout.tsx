@@ -120,6 +120,7 @@ function StaffBar() {
           <a href="/admin">Dashboard</a>
           {v.access.publishing ? <a href="/admin/articles">Articles</a> : null}
           {v.access.publishing ? <a href="/admin/media">Media</a> : null}
+          {v.access.publishing ? <a href="/admin/redirects">Redirects</a> : null}
           {v.access.moderation ? (
             <a href="/admin/comments">
               Comments{pending > 0 ? <span class="badge" aria-label={`${pending} pending`}>{pending}</span> : null}

@@ -17,6 +17,7 @@ import * as posterKeyIndexes from './2026-11-26T0120-poster-key-indexes.js'
 import * as rateLimits from './2026-11-30T1700-rate-limits.js'
 import * as searchDocumentCategories from './2026-11-30T1700-search-document-categories.js'
 import * as shop from './2026-11-30T2200-create-shop.js'
+import * as redirects from './2026-12-01T0600-redirects.js'
 import * as contentImportFields from './2026-12-01T0605-content-import-fields.js'
 import * as importMap from './2026-12-01T0610-import-map.js'
 
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1700-rate-limits': rateLimits,
   '2026-11-30T1700-search-document-categories': searchDocumentCategories,
   '2026-11-30T2200-create-shop': shop,
+  '2026-12-01T0600-redirects': redirects,
   '2026-12-01T0605-content-import-fields': contentImportFields,
   '2026-12-01T0610-import-map': importMap,
 }

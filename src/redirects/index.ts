@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify'
+import type { Deps } from '../deps.js'
+import { redirectHomeQueries, redirectOwnNotFoundPages } from './lookup.js'
+import { redirectRoutes } from './routes.js'
+import { redirectsPage } from './editing.js'
+import type { RedirectRow } from './queries.js'
+
+// The redirects module's public face (issue 9): old links answered with a
+// 301 to their Crown address, from a table the importer fills (putRedirects)
+// and staff edit at /admin/redirects. Other modules import only this file.
+
+export { redirectKey } from './addresses.js'
+export { answerRedirect } from './lookup.js'
+export { putRedirects, type PutRedirectsResult } from './importing.js'
+export type { RedirectSource } from './tables.js'
+export type { RedirectRow } from './queries.js'
+
+/** The home page's WordPress queries (/?p=123, /?s=term), 404s routes render themselves, and the staff editor; app.ts calls answerRedirect from its not-found handler. */
+export async function registerRedirects(app: FastifyInstance, deps: Deps) {
+  redirectHomeQueries(app, deps)
+  redirectOwnNotFoundPages(app, deps)
+  redirectRoutes(app, deps)
+}
+
+/** One page (50 rows) of redirects, newest first, optionally those whose old or new address contains `q`. */
+export async function listRedirects(deps: Pick<Deps, 'db'>, o: { q?: string; page?: number } = {}): Promise<{ rows: RedirectRow[]; total: number; pages: number }> {
+  const { rows, total, pages } = await redirectsPage(deps, { q: o.q, page: o.page ?? 1 })
+  return { rows, total, pages }
+}
