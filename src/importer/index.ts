@@ -8,3 +8,5 @@ export type {
 export { readDisqus } from './disqus-reader.js'
 export type { DisqusAuthor, DisqusCategory, DisqusPost, DisqusRecord, DisqusThread, ReadDisqusOptions } from './disqus-reader.js'
 export type { ReadInput, ReadProgress } from './xml-records.js'
+export { convertWpBody } from './wp-body.js'
+export type { ConvertedWpBody, WpBodyOptions } from './wp-body.js'
