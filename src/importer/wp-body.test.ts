@@ -128,6 +128,26 @@ describe('WordPress bodies to Markdown', () => {
     assert.deepEqual(none.remoteImages, [`${UPLOADS}comb-1024x683.jpg`])
   })
 
+  test('image and gallery blocks become figures; a caption\'s link and <sup> formatting are reported, not silently flattened', () => {
+    const local = uploads(`${UPLOADS}wash.jpg`, `${UPLOADS}dry.jpg`)
+    const r = convertWpBody([
+      '<!-- wp:image {"id":12,"sizeSlug":"large"} -->',
+      `<figure class="wp-block-image size-large"><img src="${UPLOADS}wash-1024x768.jpg" alt="Washing" class="wp-image-12"/><figcaption class="wp-element-caption">Lukewarm, see <a href="https://rootwise.example/water/">water</a> "temperature"</figcaption></figure>`,
+      '<!-- /wp:image -->',
+      '<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images"><!-- wp:image {"id":13} -->',
+      `<figure class="wp-block-image"><img src="${UPLOADS}dry.jpg" alt="Drying"/><figcaption>Pat, do not rub</figcaption></figure>`,
+      '<!-- /wp:image --></figure><!-- /wp:gallery -->',
+      '<!-- wp:paragraph --><p>A 2 cm<sup>2</sup> patch.</p><!-- /wp:paragraph -->',
+    ].join('\n'), local)
+    const figures = nodes(render(r), 'figure')
+    assert.equal(figures.length, 2, r.markdown)
+    assert.deepEqual(figures.map((f) => text(DomUtils.getElementsByTagName('figcaption', f.children, true)[0])), ['Lukewarm, see water "temperature"', 'Pat, do not rub'])
+    assert.deepEqual(figures.map((f) => DomUtils.getElementsByTagName('img', f.children, true)[0]?.attribs.alt), ['Washing', 'Drying'])
+    assert.ok(r.warnings.some((w) => w.includes('link in a caption') && w.includes('https://rootwise.example/water/')), r.warnings.join('\n'))
+    assert.ok(r.warnings.some((w) => w.includes('<sup>') && w.includes('cm2')), r.warnings.join('\n'))
+    assert.equal(r.warnings.length, 2, r.warnings.join('\n'))
+  })
+
   test('wpautop: blank lines make paragraphs, single newlines <br>, but not inside <pre> or between block tags', () => {
     const out = wpautop('First line\nsecond line\n\nNext paragraph.\n<pre>code\n\nmore code</pre>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>')
     assert.match(out, /<p>First line<br \/>\nsecond line<\/p>/)

@@ -107,6 +107,15 @@ function converter(c: Conversion): TurndownService {
     filter: ['del', 's', 'strike' as keyof HTMLElementTagNameMap],
     replacement: (content) => (content.trim() ? `~~${content}~~` : content),
   })
+  // m², H₂O: Markdown has no superscript, and the text still reads, so it is said rather than kept as HTML.
+  service.addRule('superscript', {
+    filter: ['sup', 'sub'],
+    replacement: (content, node) => {
+      const before = collapse(node.previousSibling?.textContent ?? '').split(' ').pop() ?? ''
+      if (content.trim()) c.warnings.add(`<${node.nodeName.toLowerCase()}> formatting became plain text: "${before}${collapse(node.textContent ?? '')}"`)
+      return content
+    },
+  })
   service.addRule('preformatted', {
     filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName !== 'CODE',
     replacement: (_content, node) => fenced('', node.textContent ?? ''),
@@ -257,6 +266,10 @@ function isImageLink(a: Element): boolean {
 function figureMarkdown(c: Conversion, content: string, node: Element): string {
   const figcaption = Array.from(node.children).find((e) => e.nodeName === 'FIGCAPTION')
   const caption = collapse(figcaption?.textContent ?? '')
+  // A caption is a plain-text title in Crown's Markdown.
+  for (const a of Array.from(figcaption?.querySelectorAll('a[href]') ?? [])) {
+    c.warnings.add(`a link in a caption became plain text: "${collapse(a.textContent ?? '')}" (${a.getAttribute('href')})`)
+  }
   if (/\bwp-block-embed\b/.test(node.getAttribute('class') ?? '')) {
     const wrapper = node.querySelector('.wp-block-embed__wrapper') ?? node
     const url = /https?:\/\/[^\s<>"]+/.exec(wrapper.textContent ?? '')?.[0] ?? wrapper.querySelector('iframe')?.getAttribute('src')
@@ -333,7 +346,10 @@ function describeRaw(node: Element): string {
     case 'table': return 'a table Markdown cannot hold (merged cells, a caption, lists or line breaks in cells) was kept as HTML; merged cells show unmerged'
     case 'form': return 'a form was kept as HTML: the sanitizer removes its fields, only its text shows'
     case 'details': return 'a <details> block was kept as HTML: it shows open, without its toggle'
-    case 'audio': case 'video': return `an <${tag}> player was kept as HTML: the sanitizer removes players, only its fallback text shows`
+    case 'audio': case 'video': {
+      const src = node.getAttribute('src') ?? node.querySelector('source')?.getAttribute('src')
+      return `an <${tag}> player${src ? ` (${src})` : ''} was kept as HTML: the sanitizer removes players, only its fallback text shows`
+    }
     default: return `a <${tag}> was kept as HTML: the sanitizer keeps only its text`
   }
 }
