@@ -68,8 +68,19 @@ const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 
 /** Converts one WordPress body to Markdown; see ConvertedWpBody for what the import report gets. */
 export function convertWpBody(raw: string, opts: WpBodyOptions): ConvertedWpBody {
-  const c: Conversion = { opts, warnings: new Set(), remoteImages: new Set(), rawHtmlBlocks: 0, resolved: new Map(), service: new TurndownService() }
-  c.service = converter(c)
+  const c: Conversion = {
+    opts, warnings: new Set(), remoteImages: new Set(), rawHtmlBlocks: 0, resolved: new Map(),
+    service: new TurndownService({
+      headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---',
+      // turndown drops elements with no text before asking any rule: an <svg> or an empty <style> among them.
+      blankReplacement: (_content, node) => {
+        if (isRaw(node)) return rawBlock(c, node)
+        if (isDropped(node)) return dropped(c, node)
+        return (node as Element & { isBlock?: boolean }).isBlock ? '\n\n' : ''
+      },
+    }),
+  }
+  addRules(c)
   const warn = (message: string) => void c.warnings.add(message)
 
   let html = raw.replace(/\r\n?/g, '\n')
@@ -92,16 +103,8 @@ export function convertWpBody(raw: string, opts: WpBodyOptions): ConvertedWpBody
   return { markdown, warnings: [...c.warnings], rawHtmlBlocks: c.rawHtmlBlocks, remoteImages: [...c.remoteImages] }
 }
 
-function converter(c: Conversion): TurndownService {
-  const service = new TurndownService({
-    headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---',
-    // turndown drops elements with no text before asking any rule: an <svg> or an empty <style> among them.
-    blankReplacement: (_content, node) => {
-      if (isRaw(node)) return rawBlock(c, node)
-      if (isDropped(node)) return dropped(c, node)
-      return (node as Element & { isBlock?: boolean }).isBlock ? '\n\n' : ''
-    },
-  })
+function addRules(c: Conversion) {
+  const service = c.service
   // turndown tries the rule added last first.
   service.addRule('strikethrough', {
     filter: ['del', 's', 'strike' as keyof HTMLElementTagNameMap],
@@ -163,7 +166,6 @@ function converter(c: Conversion): TurndownService {
     filter: (node) => isDropped(node),
     replacement: (_content, node) => dropped(c, node),
   })
-  return service
 }
 
 // ---- Embeds: YouTube becomes a facade, anything else a link ----------------
