@@ -289,22 +289,23 @@ function figureMarkdown(c: Conversion, content: string, node: Element): string {
 
 function isComplexTable(table: Element): boolean {
   if (table.querySelector('table, caption')) return true
-  const rows = table.querySelectorAll('tr')
-  if (rows.length === 0 || table.querySelectorAll('thead tr').length > 1) return true
+  if (table.querySelectorAll('thead tr').length > 1) return true
   for (const cell of Array.from(table.querySelectorAll('td, th'))) {
     if (Number(cell.getAttribute('colspan') || 1) > 1 || Number(cell.getAttribute('rowspan') || 1) > 1) return true
     if (cell.querySelector(CELL_BLOCKS) || cell.querySelectorAll('p').length > 1) return true
   }
-  return Array.from(rows).every((r) => cellsOf(r).length === 0)
+  return false
 }
 
 const cellsOf = (row: Element) => Array.from(row.children).filter((e) => e.nodeName === 'TD' || e.nodeName === 'TH')
 
 /** A GFM pipe table; its first row is the header (WordPress tables often have no <thead>). */
 function pipeTable(c: Conversion, table: Element): string {
-  const rows = Array.from(table.querySelectorAll('tr')).map((tr) =>
+  const rows = Array.from(table.querySelectorAll('tr')).filter((tr) => cellsOf(tr).length > 0).map((tr) =>
     cellsOf(tr).map((cell) => c.service.turndown(cell.innerHTML).replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim()))
-  const width = Math.max(...rows.map((r) => r.length))
+  const width = Math.max(0, ...rows.map((r) => r.length))
+  // A table with no cells (an empty block left in the editor) shows nothing on WordPress either.
+  if (width === 0) return ''
   const line = (r: string[]) => `| ${[...r, ...Array<string>(width - r.length).fill('')].join(' | ')} |`
   return block([line(rows[0]), line(Array<string>(width).fill('---')), ...rows.slice(1).map(line)].join('\n'))
 }

@@ -20,7 +20,7 @@ const URL_LINE = /^([ \t]*)(https?:\/\/[^\s<>"]+)([ \t]*)$/gim
 
 /** Expands [caption] and [embed]; keeps and names any other shortcode. */
 export function expandShortcodes(text: string, warn: (message: string) => void): string {
-  return text.replace(SHORTCODE, (whole, open: string, name: string, attrs: string, _slash: string | undefined, content: string | undefined, closing: string | undefined, close: string) => {
+  return text.replace(SHORTCODE, (whole, open: string, name: string, attrs: string, slash: string | undefined, content: string | undefined, closing: string | undefined, close: string) => {
     // [[tag]] is WordPress's way to write a shortcode as text: it shows [tag].
     if (open === '[' && close === ']') return whole.slice(1, -1)
     const tag = name.toLowerCase()
@@ -29,7 +29,7 @@ export function expandShortcodes(text: string, warn: (message: string) => void):
     warn(`shortcode [${name}] kept as text: Crown has no equivalent`)
     // An unknown enclosing shortcode may wrap ones we know ([column][caption]…).
     return content === undefined
-      ? `${open}[${name}${attrs}${_slash ?? ''}]${close}`
+      ? `${open}[${name}${attrs}${slash ?? ''}]${close}`
       : `${open}[${name}${attrs}]${expandShortcodes(content, warn)}${closing ?? ''}${close}`
   })
 }
