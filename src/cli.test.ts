@@ -37,3 +37,40 @@ test('crown migrate, create-admin and backup work from the command line', () => 
   copy.close()
   assert.deepEqual(row, { email: 'ada@example.com', role: 'admin' })
 })
+
+test('crown import-wordpress and import-disqus: progress lines off a terminal, a report, a clear line for a bad file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crown-cli-import-'))
+  const env = { DATABASE_URL: path.join(dir, 'crown.sqlite'), DATA_DIR: dir }
+  const fixtures = path.join(ROOT, 'src', 'importer', 'fixtures')
+
+  const missing = crown(['import-wordpress', path.join(dir, 'nope.xml')], env)
+  assert.equal(missing.status, 1)
+  assert.match(missing.stderr, /Cannot read .*nope\.xml: no such file/)
+
+  const cut = crown(['import-wordpress', path.join(fixtures, 'truncated.wxr.xml')], env)
+  assert.equal(cut.status, 1)
+  assert.match(cut.stderr, /truncated\.wxr\.xml: line \d+, column \d+: /)
+  assert.doesNotMatch(cut.stderr, /\n\s+at /, 'no stack trace')
+
+  const dry = crown(['import-wordpress', path.join(fixtures, 'site.wxr.xml'), '--dry-run'], env)
+  assert.equal(dry.status, 0, dry.stderr)
+  assert.match(dry.stdout, /Dry run: nothing was written/)
+
+  const run = crown(['import-wordpress', path.join(fixtures, 'site.wxr.xml')], env)
+  assert.equal(run.status, 0, run.stderr)
+  assert.match(run.stdout, /Importing site\.wxr\.xml: 100% \(\d+ KB of \d+ KB\)/)
+  assert.match(run.stdout, /^post\s+7\s+0\s+0\s+0$/m, 'the report counts the seven posts imported')
+  assert.match(run.stdout, /replies to comment 299, which is not in the export/)
+
+  const again = crown(['import-wordpress', path.join(fixtures, 'site.wxr.xml')], env)
+  assert.equal(again.status, 0, again.stderr)
+  assert.match(again.stdout, /^post\s+0\s+0\s+7\s+0$/m, 'a second run finds every post unchanged')
+
+  const disqus = crown(['import-disqus', path.join(fixtures, 'disqus.xml')], env)
+  assert.equal(disqus.status, 0, disqus.stderr)
+  assert.match(disqus.stdout, /^comment\s+5\s+0\s+0\s+0$/m)
+  const db = new SQLite(env.DATABASE_URL, { readonly: true })
+  const n = (db.prepare('select count(*) as n from articles').get() as { n: number }).n
+  db.close()
+  assert.equal(n, 8, 'the dry run wrote nothing; the import wrote the seven posts and the page')
+})

@@ -20,7 +20,9 @@ Commands:
   backup <file>                   copy the SQLite database to <file> while the site runs
   import-wordpress <export.xml> [--uploads DIR] [--dry-run]
                                   import a WordPress export (Tools → Export → All content): posts, pages,
-                                  authors, categories, tags, comments; old links answer with 301
+                                  authors, categories, tags, comments, bbPress forums; old links answer with 301
+  import-disqus <export.xml> [--dry-run]
+                                  import a Disqus export's comments onto the articles they were about
 `
 
 async function main(argv: string[]) {
@@ -76,12 +78,15 @@ async function main(argv: string[]) {
       await database.close()
       return 0
     }
-    case 'import-wordpress': {
+    case 'import-wordpress':
+    case 'import-disqus': {
+      const kind = command === 'import-wordpress' ? 'wordpress' : 'disqus'
       const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { uploads: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } })
-      if (positionals.length !== 1) return fail('import-wordpress needs one export file, e.g. npm run crown -- import-wordpress rootwise.WordPress.2026-12-01.xml')
+      if (positionals.length !== 1) return fail(`${command} needs one export file, e.g. npm run crown -- ${command} ${kind === 'wordpress' ? 'rootwise.WordPress.2026-12-01.xml' : 'rootwise-disqus.xml'}`)
+      if (kind === 'disqus' && values.uploads !== undefined) return fail('import-disqus takes no --uploads: Disqus exports hold no images.')
       const deps = await createDeps(config)
       try {
-        return await runImportCommand(deps, 'wordpress', { file: positionals[0]!, uploads: values.uploads, dryRun: values['dry-run'] ?? false }, {
+        return await runImportCommand(deps, kind, { file: positionals[0]!, uploads: values.uploads, dryRun: values['dry-run'] ?? false }, {
           out: (l) => console.log(l), err: (l) => console.error(l), tty: Boolean(process.stderr.isTTY),
         })
       } finally {

@@ -30,6 +30,12 @@ export { pictureSources, type MediaInfo } from './media-urls.js'
 export { storeImage, describeUploadProblem, processImageCached, renderCacheKey, MAX_UPLOAD_BYTES, type RenderCache } from './media.js'
 export type { ContentHooks } from './hooks.js'
 
+// What the importer takes from content: the renderer and allowlist its
+// converted WordPress bodies are checked against, and the YouTube reader.
+export { renderBody, describeProblem, RAW_HTML_INFO, type BodyContext, type BodyProblem } from './markdown.js'
+export { sanitizeArticleHtml } from './sanitize.js'
+export { isYouTubeUrl, parseYouTubeUrl, watchUrl } from './youtube.js'
+
 /** `hooks.productCards` fills [[product:slug]] embeds with the shop's live cards (app.ts passes it). */
 export async function registerContent(app: FastifyInstance, deps: Deps, hooks: ContentHooks = {}) {
   setContentHooks(deps, hooks)

@@ -136,6 +136,34 @@ describe('article Markdown', () => {
     }
   })
 
+  test('a {=html} fence renders its HTML through the allowlist; an html fence stays code', () => {
+    const raw = [
+      'Before.', '',
+      '```{=html}',
+      '<table><tr><td colspan="2">Merged <em>cell</em></td></tr></table>',
+      '<details><summary>More</summary>Hidden text</details>',
+      '<script>alert(1)</script><style>p{color:red}</style>',
+      '<a href="javascript:alert(1)" onclick="alert(2)">bad link</a><img src="/x.png" onerror="alert(3)" style="width:1px" alt="x">',
+      '```', '',
+      '```html', '<p>Shown as code</p>', '```',
+    ].join('\n')
+    const r = renderBody(raw, ctx)
+    const [td] = all(r.html, 'td')
+    assert.equal(DomUtils.textContent(td), 'Merged cell')
+    assert.equal(DomUtils.getElementsByTagName('em', td.children, true).length, 1)
+    // Outside the allowlist: the tags go, their text stays (details, summary), scripts and styles go whole.
+    assert.match(r.html, /More\s*Hidden text/)
+    assert.equal(all(r.html, 'details').length, 0)
+    assert.doesNotMatch(r.html, /alert|<script|<style|color:red|onclick|onerror|style=/)
+    assert.equal(all(r.html, 'a')[0]?.attribs.href, undefined)
+    assert.equal(all(r.html, 'img')[0]?.attribs.src, '/x.png')
+    // The ```html fence is an ordinary code block, its HTML escaped.
+    const [code] = all(r.html, 'code')
+    assert.equal(DomUtils.textContent(code), '<p>Shown as code</p>\n')
+    assert.equal((code.parent as { name?: string } | null)?.name, 'pre')
+    assert.equal(all(r.html, 'p').filter((p) => DomUtils.textContent(p) === 'Shown as code').length, 0)
+  })
+
   test('a level-one heading in a body becomes h2: the page title is the only h1', () => {
     const r = renderBody('# Section\n\n## Sub', ctx)
     assert.equal(all(r.html, 'h1').length, 0)

@@ -58,6 +58,14 @@ md.renderer.rules.figure_close = () => '</figure>\n'
 // The page title is the only h1: a "#" heading in a body becomes an h2.
 md.renderer.rules.heading_open = (tokens, i) => `<${tokens[i].tag === 'h1' ? 'h2' : tokens[i].tag}>`
 md.renderer.rules.heading_close = (tokens, i) => `</${tokens[i].tag === 'h1' ? 'h2' : tokens[i].tag}>\n`
+// A fence whose info string is `{=html}` (Pandoc's raw-HTML syntax) holds HTML
+// the importer could not turn into Markdown (a form, a table with merged
+// cells): it renders as that HTML through the same allowlist, so the body's
+// Markdown stays its one source. Any other fence, ```html included, is code.
+export const RAW_HTML_INFO = '{=html}'
+const renderFence = md.renderer.rules.fence!
+md.renderer.rules.fence = (tokens, i, options, env, self) =>
+  tokens[i].info.trim() === RAW_HTML_INFO ? `${sanitizeArticleHtml(tokens[i].content)}\n` : renderFence(tokens, i, options, env, self)
 
 /** Every citation key the Markdown mentions, so the caller can load just those studies. */
 export function citationKeys(markdown: string): string[] {

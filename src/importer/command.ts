@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js'
 import { ImportFileError } from './import-file-error.js'
 import type { ReadProgress } from './xml-records.js'
 import { importWordPress, type WordPressImportOptions } from './wordpress-import.js'
+import { importDisqus } from './disqus-import.js'
 import type { ImportReport } from './report.js'
 
 // `npm run crown -- import-wordpress export.xml [--uploads DIR] [--dry-run]`:
@@ -22,7 +23,7 @@ export interface CommandOutput {
 export interface ImportCommandArgs { file: string; uploads?: string; dryRun: boolean }
 
 /** Runs an import from the command line; returns the exit code. */
-export async function runImportCommand(deps: Deps, kind: 'wordpress', args: ImportCommandArgs, io: CommandOutput): Promise<number> {
+export async function runImportCommand(deps: Deps, kind: 'wordpress' | 'disqus', args: ImportCommandArgs, io: CommandOutput): Promise<number> {
   let size: number
   try {
     const stat = fs.statSync(args.file)
@@ -38,11 +39,11 @@ export async function runImportCommand(deps: Deps, kind: 'wordpress', args: Impo
   }
   const progress: ReadProgress = { bytes: 0, records: 0, maxPending: 0 }
   const meter = progressMeter(io, size, path.basename(args.file))
-  const opts: WordPressImportOptions = { dryRun: args.dryRun, progress, onRecord: () => meter.tick(progress.bytes, progress.records) }
+  const opts: WordPressImportOptions = { dryRun: args.dryRun, uploads: args.uploads, progress, onRecord: () => meter.tick(progress.bytes, progress.records) }
   let report: ImportReport
   try {
-    void kind
-    report = (await importWordPress(deps, fs.createReadStream(args.file), opts)).report
+    const input = fs.createReadStream(args.file)
+    report = kind === 'wordpress' ? (await importWordPress(deps, input, opts)).report : (await importDisqus(deps, input, opts)).report
   } catch (err) {
     meter.stop(progress.bytes, progress.records)
     if (err instanceof ImportFileError) {

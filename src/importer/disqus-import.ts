@@ -9,6 +9,7 @@ import { findMapped, findMappedAnySite, putMapped, type MapKey } from './queries
 import { ImportReport } from './report.js'
 import { convertWpComment } from './wp-body.js'
 import { createHash } from 'node:crypto'
+import { redirectTarget } from '../redirects/index.js'
 
 // A Disqus export: its threads are matched to articles already here (moved in
 // from WordPress, or written in Crown) by the page they were on, and its posts
@@ -29,8 +30,9 @@ interface Subject { id: number; slug: string; title: string; authorId: number; c
 
 class DryRunRollback extends Error {}
 
-export async function importDisqus(deps: Deps, input: ReadInput, opts: DisqusImportOptions = {}): Promise<{ report: ImportReport }> {
+export async function importDisqus(deps: Deps, input: ReadInput, given: DisqusImportOptions = {}): Promise<{ report: ImportReport }> {
   const report = new ImportReport()
+  const opts: DisqusImportOptions = { resolveOldUrl: redirectTarget, ...given }
   if (!opts.dryRun) {
     await run(deps, input, opts, report, (fn) => deps.db.transaction().execute(fn))
     return { report }

@@ -12,6 +12,7 @@ import { ImportReport } from './report.js'
 import { convertWpBody, convertWpComment } from './wp-body.js'
 import { oldPath, type RedirectRow } from './redirect-rows.js'
 import { UploadsFolder, uploadUrlsIn } from './uploads.js'
+import { putRedirects } from '../redirects/index.js'
 
 // Moving a WordPress site in: authors, categories and tags, then each post or
 // page with its comments in one transaction, mapped in import_map so a second
@@ -28,7 +29,7 @@ export interface WordPressImportOptions {
   uploads?: string
   /** Called after each record is handled. */
   onRecord?: () => void
-  /** Old URLs and their Crown addresses, written in the item's transaction (the redirects module). */
+  /** Old URLs and their Crown addresses, written in the item's transaction: the redirects table unless a test says otherwise. */
   saveRedirects?: (db: Db, rows: RedirectRow[]) => Promise<void>
 }
 
@@ -39,8 +40,15 @@ class DryRunRollback extends Error {}
 /** Runs `fn` in a transaction of its own, or in the dry run's one transaction. */
 type InTx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 
-export async function importWordPress(deps: Deps, input: ReadInput, opts: WordPressImportOptions = {}): Promise<WordPressImportResult> {
+export async function importWordPress(deps: Deps, input: ReadInput, given: WordPressImportOptions = {}): Promise<WordPressImportResult> {
   const report = new ImportReport()
+  const opts: WordPressImportOptions = {
+    saveRedirects: async (db, rows) => {
+      const r = await putRedirects(db, rows, 'import', deps.clock.now().toISOString())
+      for (const refused of r.refused) report.warn(0, `old address ${refused.from}`, `no redirect: ${refused.reason}`)
+    },
+    ...given,
+  }
   if (!opts.dryRun) {
     const site = await run(deps, input, opts, report, (fn) => deps.db.transaction().execute(fn), deps.db)
     return { report, site }

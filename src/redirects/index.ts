@@ -3,7 +3,9 @@ import type { Deps } from '../deps.js'
 import { redirectHomeQueries, redirectOwnNotFoundPages } from './lookup.js'
 import { redirectRoutes } from './routes.js'
 import { redirectsPage } from './editing.js'
-import type { RedirectRow } from './queries.js'
+import { findTargetByKey, type RedirectRow } from './queries.js'
+import { redirectKey } from './addresses.js'
+import type { Db } from '../db/database.js'
 
 // The redirects module's public face (issue 9): old links answered with a
 // 301 to their Crown address, from a table the importer fills (putRedirects)
@@ -20,6 +22,12 @@ export async function registerRedirects(app: FastifyInstance, deps: Deps) {
   redirectHomeQueries(app, deps)
   redirectOwnNotFoundPages(app, deps)
   redirectRoutes(app, deps)
+}
+
+/** Where an old URL now leads (its redirect's target), or null: the Disqus import matches moved pages with it. */
+export async function redirectTarget(db: Db, url: string): Promise<string | null> {
+  const key = redirectKey(url)
+  return key ? (await findTargetByKey(db, key))?.to_path ?? null : null
 }
 
 /** One page (50 rows) of redirects, newest first, optionally those whose old or new address contains `q`. */
