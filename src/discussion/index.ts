@@ -4,7 +4,7 @@ import { backfillDiscussionSearch } from './search-sync.js'
 import type { FastifyInstance } from 'fastify'
 import type { DiscussionHooks } from './seams.js'
 import type { Deps } from '../deps.js'
-import { approvedCountsByArticle, countApprovedPosts, countPending } from './queries.js'
+import { approvedCountsByArticle, countApprovedPosts, countPending, findPostById } from './queries.js'
 import { discussionRoutes } from './routes.js'
 import { purgeRoutes } from './purge-routes.js'
 
@@ -57,6 +57,12 @@ export async function registerDiscussion(app: FastifyInstance, deps: Deps, hooks
 // platform's 'mail.send' handler; no job kind of its own is needed yet.
 export function registerDiscussionJobs(deps: Deps) {
   void deps
+}
+
+/** A comment's permalink (/comments/<short id>, which leads to its page and anchor), by row id; null when gone. */
+export async function commentPermalink(deps: Pick<Deps, 'db'>, postId: number): Promise<string | null> {
+  const post = await findPostById(deps.db, postId)
+  return post ? `/comments/${post.short_id}` : null
 }
 
 /** Approved comment counts by article id (articles with none are absent), for listings. */

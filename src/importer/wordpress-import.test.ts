@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { chunksOf, fixture } from './fixtures.js'
-import { importWordPress, type WordPressImportOptions } from './wordpress-import.js'
+import { importWordPress, relinkOldSite, type WordPressImportOptions } from './wordpress-import.js'
 import { ImportFileError } from './import-file-error.js'
 
 const SITE = fs.readFileSync(fixture('site.wxr.xml'), 'utf8')
@@ -148,6 +148,24 @@ for (const dialect of testDialects()) {
       assert.equal(await answer('/?attachment_id=110'), '/scalp-massage-routine')
       assert.equal(await answer('/scalp-massage-routine'), 'status 200', 'the new address itself is served, not redirected')
       assert.equal(await answer('/2026/01/never-existed/'), 'status 404')
+    })
+
+    test('an old #comment-N link finds its comment: the article page’s script asks /comments/imported/N, which leads to the comment’s page', async () => {
+      const first301 = await t.agent().get('/comments/imported/203')
+      assert.equal(first301.statusCode, 301)
+      const permalink = String(first301.headers.location)
+      assert.match(permalink, /^\/comments\/[a-z0-9]+$/)
+      const page = await t.agent().get(permalink)
+      assert.equal(page.statusCode, 303)
+      assert.match(String(page.headers.location), /^\/scalp-massage-routine(\/comment-page\/\d+)?#comment-[a-z0-9]+$/)
+      assert.equal((await t.agent().get('/comments/imported/999999')).statusCode, 404)
+      assert.equal((await t.agent().get('/comments/imported/abc')).statusCode, 404)
+    })
+
+    test('links to the old site’s own pages become site-relative, so they reach the new addresses through the redirects', () => {
+      const html = '<a href="https://rootwise.example/2026/01/x/">a</a><a href="https://rootwise.example/wp-content/uploads/a.jpg">i</a><a href="https://other.example/x">o</a><a href="//rootwise.example/?p=1&amp;cpage=2#comment-5">c</a>'
+      assert.equal(relinkOldSite(html, 'https://rootwise.example'),
+        '<a href="/2026/01/x/">a</a><a href="https://rootwise.example/wp-content/uploads/a.jpg">i</a><a href="https://other.example/x">o</a><a href="/?p=1&amp;cpage=2#comment-5">c</a>')
     })
 
     test('the same file twice changes nothing: same rows, same content hash, every record unchanged', async () => {

@@ -247,7 +247,7 @@ async function importItem(deps: Deps, st: State, item: WxrItem, report: ImportRe
     const before = await findMapped(db, key)
     if (item.password) report.warn(item.line, label, 'was password-protected; it is imported as a draft, since Crown has no password pages.')
     if (item.status === 'private') report.warn(item.line, label, 'was private; it is imported as a draft, visible to staff only.')
-    const body = convertWpBody(item.content, { images: (url) => { const src = st.uploads.src(url); return src ? { src } : null } })
+    const body = convertWpBody(relinkOldSite(item.content, st.base), { images: (url) => { const src = st.uploads.src(url); return src ? { src } : null } })
     for (const w of body.warnings) report.warn(item.line, label, w)
     for (const url of body.remoteImages) report.remoteImages.add(url)
     if (body.rawHtmlBlocks) report.convertedWithRawHtml++
@@ -597,6 +597,20 @@ export function decodeEntities(s: string): string {
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m
     }
     return ENTITIES[e.toLowerCase()] ?? m
+  })
+}
+
+/**
+ * Links to the old site's own pages become site-relative, so they reach the
+ * new addresses through the redirects wherever Crown is served; files under
+ * wp-content stay as they are (an image left on the old site).
+ */
+export function relinkOldSite(html: string, base: string): string {
+  let host: string
+  try { host = new URL(base).host.toLowerCase() } catch { return html }
+  return html.replace(/(href\s*=\s*["'])((?:https?:)?\/\/([^/"'?#]+)([^"']*))(["'])/gi, (m, pre: string, _url: string, linkHost: string, rest: string, post: string) => {
+    if (linkHost.toLowerCase() !== host || /^\/wp-content\//i.test(rest)) return m
+    return `${pre}${rest || '/'}${post}`
   })
 }
 
