@@ -68,7 +68,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     // A route parameter longer than this gets the router's bare JSON 414.
     // WordPress keeps slugs of up to 200 characters, percent-encoded, and its
     // old /%postname%/ links must reach the redirects lookup (the default is 100).
-    maxParamLength: 300,
+    routerOptions: { maxParamLength: 300 },
     // A path with broken percent-encoding (GET /%) cannot be routed; sent to
     // a route that refuses it, it gets the same hooks, headers and HTML error
     // page as any other 400, instead of the router's bare JSON.

@@ -274,6 +274,7 @@ function formFromArticle(a: q.Article): Record<string, string> {
     reviewed_by: a.reviewedBy ?? '',
     reviewed_at: a.reviewedAt ? a.reviewedAt.slice(0, 10) : '',
     comments_enabled: a.commentsEnabled ? 'on' : '',
+    sticky: a.sticky ? 'on' : '',
     publish_at: a.status === 'scheduled' && a.publishedAt ? toLocalInputValue(a.publishedAt) : '',
   }
 }

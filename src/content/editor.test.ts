@@ -41,6 +41,27 @@ for (const dialect of testDialects()) {
       assert.equal((await t.agent().post('/admin/articles/preview', { body: 'x' })).statusCode, 403)
     })
 
+    test('a post kept at the top of the home page comes first there until staff untick it', async () => {
+      const site = await testApp(dialect)
+      try {
+        const ed = await site.signedIn('editor', 'Pia Pinner')
+        await ed.get('/admin/articles/new')
+        const post = (over: Record<string, string>) => ed.post(over.id ? `/admin/articles/${over.id}` : '/admin/articles', fields({ categories: [], body: 'A plain body.', action: 'publish', ...over }))
+        const older = redirectTarget(await post({ title: 'An older post to pin' }))
+        await post({ title: 'A newer post' })
+        const firstOnHome = async () => /<h2[^>]*>\s*<a[^>]*>([^<]+)<\/a>/.exec((await site.agent().get('/')).body)?.[1]
+        assert.equal(await firstOnHome(), 'A newer post')
+        const id = /\/admin\/articles\/(\d+)\/edit/.exec(older)![1]!
+        assert.equal((await post({ id, title: 'An older post to pin', slug: 'an-older-post-to-pin', sticky: 'on' })).statusCode, 303)
+        assert.match((await ed.get(older)).body, /name="sticky"[^>]*checked/, 'the box shows it ticked')
+        assert.equal(await firstOnHome(), 'An older post to pin')
+        await post({ id, title: 'An older post to pin', slug: 'an-older-post-to-pin' })
+        assert.equal(await firstOnHome(), 'A newer post')
+      } finally {
+        await site.close()
+      }
+    })
+
     test('create a draft, preview it, publish it, unpublish it', async () => {
       assert.equal((await editor.get('/admin/articles/new')).statusCode, 200)
       const created = await editor.post('/admin/articles', fields({ action: 'draft', new_tags: 'Needle length, Home use' }))

@@ -90,7 +90,7 @@ export async function importArticle(db: Db, a: ImportedArticle): Promise<Importe
   const values = {
     slug,
     title: a.title.slice(0, 300) || '(untitled)',
-    excerpt: a.excerpt,
+    excerpt: a.excerpt.slice(0, 400),
     body_md: a.bodyMd,
     body_html: rendered.html as string,
     featured_media_id: a.featuredMediaId,

@@ -117,6 +117,7 @@ export async function saveArticle(deps: Pick<Deps, 'db' | 'clock'>, req: SaveReq
     reviewed_by: input.reviewed_by || null,
     reviewed_at: input.reviewed_at ? `${input.reviewed_at}T00:00:00.000Z` : null,
     comments_enabled: input.comments_enabled ? 1 : 0,
+    sticky: input.kind === 'post' && input.sticky ? 1 : 0,
     updated_at: stamp,
   }
   try {

@@ -118,7 +118,7 @@ export async function listEarlierInCategories(db: Q, a: { id: number; publishedA
 async function findArticle(db: Q, by: { slug: string } | { id: number }) {
   const row = await baseSummary(db)
     .select([...summaryColumns, 'articles.body_html', 'articles.body_md', 'articles.author_id', 'articles.reviewed_by', 'articles.reviewed_at',
-      'articles.comments_enabled', 'articles.created_at', 'articles.featured_media_id', 'users.bio as author_bio'])
+      'articles.comments_enabled', 'articles.sticky', 'articles.created_at', 'articles.featured_media_id', 'users.bio as author_bio'])
     .where((eb) => ('slug' in by ? eb('articles.slug', '=', by.slug) : eb('articles.id', '=', by.id)))
     .executeTakeFirst()
   return row ? toArticle(row) : undefined
@@ -127,7 +127,7 @@ async function findArticle(db: Q, by: { slug: string } | { id: number }) {
 export const findArticleBySlug = (db: Q, slug: string) => findArticle(db, { slug })
 export const findArticleById = (db: Q, id: number) => findArticle(db, { id })
 
-function toArticle(row: SummaryRow & { body_html: string; body_md: string; author_id: number; reviewed_by: string | null; reviewed_at: string | null; comments_enabled: number; created_at: string; featured_media_id: number | null; author_bio: string }) {
+function toArticle(row: SummaryRow & { body_html: string; body_md: string; author_id: number; reviewed_by: string | null; reviewed_at: string | null; comments_enabled: number; sticky: number; created_at: string; featured_media_id: number | null; author_bio: string }) {
   return {
     ...toSummary(row),
     bodyHtml: row.body_html,
@@ -137,6 +137,7 @@ function toArticle(row: SummaryRow & { body_html: string; body_md: string; autho
     reviewedBy: row.reviewed_by,
     reviewedAt: row.reviewed_at,
     commentsEnabled: row.comments_enabled === 1,
+    sticky: row.sticky === 1,
     createdAt: row.created_at,
     featuredMediaId: row.featured_media_id,
   }

@@ -21,6 +21,7 @@ export const ArticleFields = z.object({
   reviewed_by: optionalText(120, 'Keep the reviewer’s name under 120 characters.'),
   reviewed_at: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Enter the review date as a date, like 2026-11-25.').optional().default(''),
   comments_enabled: z.string().optional(),
+  sticky: z.string().optional(),
   publish_at: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?)?$/, 'Enter a date and time, like 2026-12-01T09:00.').optional().default(''),
   new_tags: optionalText(500, 'Keep the new tags under 500 characters.'),
   image_alt: optionalText(300, 'Keep the image description under 300 characters.'),

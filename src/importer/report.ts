@@ -27,6 +27,8 @@ export class ImportReport {
   }
 
   warn(line: number, subject: string, message: string) {
+    // The converter and the renderer can both notice one thing: say it once.
+    if (this.warnings.some((w) => w.line === line && w.subject === subject && w.message === message)) return
     this.warnings.push({ line, subject, message })
   }
 

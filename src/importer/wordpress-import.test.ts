@@ -83,6 +83,11 @@ for (const dialect of testDialects()) {
       // A parent category's archive lists its children's articles too.
       const page = await t.agent().get('/category/hair-care')
       assert.equal(page.statusCode, 200)
+      assert.match(page.body, /Five minutes of scalp massage/, 'a post filed under Scalp care is in Hair care’s archive')
+      // Sticky posts come first on the home page, as on WordPress.
+      const home = (await t.agent().get('/')).body
+      const titles = [...home.matchAll(/<h2[^>]*>\s*<a[^>]*>([^<]+)<\/a>/g)].map((m) => m[1])
+      assert.equal(titles[0], 'Start here: our guide to the hair-care basics', `home order: ${titles.join(' | ')}`)
     })
 
     test('comments keep their threading 6 deep, their states, and the author’s replies; pingbacks and a missing parent are reported', async () => {

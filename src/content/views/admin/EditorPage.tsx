@@ -177,6 +177,12 @@ export function EditorPage(v: EditorView) {
               <Checkbox form={form} name="comments_enabled" label="Allow comments" />
             </fieldset>
           ) : null}
+          {kind === 'post' ? (
+            <fieldset class="editor__box">
+              <legend>Home page</legend>
+              <Checkbox form={form} name="sticky" label="Keep at the top of the home page" />
+            </fieldset>
+          ) : null}
         </aside>
       </form>
     </Layout>
