@@ -19,6 +19,8 @@ import { putRedirects } from '../redirects/index.js'
 // run changes nothing and a newer export updates what changed.
 
 const SOURCE = 'wordpress'
+/** The longest body the staff editor accepts (content/schemas.ts). */
+const EDITOR_BODY_LIMIT = 100_000
 
 export interface WordPressImportOptions {
   /** Everything is done in one transaction that is rolled back: the report says what would happen. */
@@ -251,6 +253,7 @@ async function importItem(deps: Deps, st: State, item: WxrItem, report: ImportRe
     for (const w of body.warnings) report.warn(item.line, label, w)
     for (const url of body.remoteImages) report.remoteImages.add(url)
     if (body.rawHtmlBlocks) report.convertedWithRawHtml++
+    if (body.markdown.length > EDITOR_BODY_LIMIT) report.warn(item.line, label, `its body is ${body.markdown.length.toLocaleString('en')} characters; readers see all of it, but the editor saves at most ${EDITOR_BODY_LIMIT.toLocaleString('en')}, so split it before editing.`)
     const author = await accountFor(deps, db, st, item.creator, 'editor', report, opts, item.line)
     const featuredMediaId = featuredUrl ? st.uploads.mediaId(featuredUrl) : null
     if (featuredUrl && featuredMediaId === null) report.remoteImages.add(featuredUrl)
