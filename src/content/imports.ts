@@ -83,6 +83,7 @@ export interface ImportedArticleResult {
 
 /** Writes one imported article (insert or update), its terms and its search entry. */
 export async function importArticle(db: Db, a: ImportedArticle): Promise<ImportedArticleResult> {
+  // A draft WordPress never gave a slug gets one from its title.
   const wanted = importableSlug(a.slug, a.title, a.kind === 'page' ? 'page' : 'post')
   const slug = await freeSlug(db, wanted, a.existingId)
   const rendered = renderBody(a.bodyMd, await loadBodyContext(db, a.bodyMd))
@@ -111,7 +112,7 @@ export async function importArticle(db: Db, a: ImportedArticle): Promise<Importe
   await q.replaceTags(db, id, [...new Set(a.tagIds)])
   await q.replaceCitations(db, id, rendered.citations.map((c) => c.id))
   await syncArticleSearch(db, id, previous?.slug)
-  return { id, slug, slugChanged: slug !== decodeSafely(a.slug), problems: rendered.problems.map(describeProblem) }
+  return { id, slug, slugChanged: a.slug !== '' && slug !== decodeSafely(a.slug), problems: rendered.problems.map(describeProblem) }
 }
 
 function decodeSafely(s: string): string {

@@ -261,7 +261,7 @@ async function importItem(deps: Deps, st: State, item: WxrItem, report: ImportRe
     const result = await importArticle(db, {
       existingId: before?.crownId,
       kind: item.postType === 'page' ? 'page' : 'post',
-      slug: item.slug || String(item.wpId),
+      slug: item.slug,
       title: decodeEntities(item.title),
       excerpt: plainText(item.excerpt).slice(0, 500),
       bodyMd: body.markdown,
