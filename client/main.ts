@@ -3,6 +3,7 @@ import { enhanceForms } from './forms.js'
 import { enhanceCommentReplies } from './discussion-reply.js'
 import { enhanceVideoFacades } from './content-video.js'
 import { enhanceEditor } from './content-editor.js'
+import { enhanceImportProgress } from './import-progress.js'
 
 function ready(fn: () => void) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn)
@@ -14,4 +15,5 @@ ready(() => {
   enhanceCommentReplies()
   enhanceVideoFacades()
   enhanceEditor()
+  enhanceImportProgress()
 })

@@ -26,6 +26,7 @@ import { registerAdmin } from './admin/index.js'
 import { registerSearch } from './search/index.js'
 import { registerShop, productCardsHtml, shopSitemapPaths } from './shop/index.js'
 import { registerRedirects, answerRedirect } from './redirects/index.js'
+import { registerImporter } from './importer/index.js'
 import { loggerOptions } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
@@ -205,6 +206,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await registerSearch(app, deps)
   await registerShop(app, deps)
   await registerRedirects(app, deps)
+  await registerImporter(app, deps)
 
   app.get('/healthz', async () => ({ ok: true }))
   app.all(BAD_URL_PATH, { config: { readOnly: true } }, async () => { throw new BadUrl() })
