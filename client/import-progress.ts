@@ -13,7 +13,8 @@ const STATUS_LABEL: Record<RunStatus['status'], string> = { queued: 'Waiting to 
 function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  const mb = bytes / 1024 / 1024
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`
 }
 
 export function enhanceImportProgress() {

@@ -13,7 +13,8 @@ const MAX_LISTED = 200
 export function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  const mb = bytes / 1024 / 1024
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`
 }
 
 /** Whole percent of the file read; the client module computes the same. */
@@ -58,9 +59,8 @@ export function ImportPage({ runs, form, maxBytes }: { runs: ImportRunView[]; fo
           {fileError ? <p class="field__error" id="f-file-error">{fileError}</p> : null}
         </div>
         <div class="field field--check">
-          <input type="checkbox" id="f-dry_run" name="dry_run" value="1" checked={form.values.dry_run === '1'} aria-describedby="f-dry_run-hint" />
-          <label for="f-dry_run">Dry run</label>
-          <p class="field__hint" id="f-dry_run-hint">Read the whole file and report what the import would do, without writing anything.</p>
+          <input type="checkbox" id="f-dry_run" name="dry_run" value="1" checked={form.values.dry_run === '1'} />
+          <label for="f-dry_run">Dry run: read the whole file and report what the import would do, without writing anything</label>
         </div>
         <p class="actions"><button class="btn btn--primary" type="submit">Upload and import</button></p>
       </form>
