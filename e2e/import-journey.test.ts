@@ -102,6 +102,14 @@ test('an admin uploads the export and watches it run; the article keeps its thre
   assert.ok(Number(await postRow.locator('td').first().textContent()) >= 1, 'the report counts the imported posts')
   assert.equal(await page.locator('[data-import-progress]').count(), 0)
   await assertNoViolations(page, 'a finished run')
+  const phone = await staffPage({ phone: true })
+  await phone.goto(runUrl)
+  await assertNoViolations(phone, 'a finished run (phone)')
+  await assertNoSideScroll(phone, 'a finished run (phone)')
+  await phone.screenshot({ path: path.join(site.dataDir, 'import-run-phone.png'), fullPage: true })
+  await phone.goto(`${site.url}/admin/import`)
+  await assertNoViolations(phone, 'the list of runs (phone)')
+  await assertNoSideScroll(phone, 'the list of runs (phone)')
 
   // The no-JS page: refreshed by hand until its run (the same export again) has finished.
   for (let i = 0; i < 60 && !(await plain.getByText('The import finished.').count()); i++) {

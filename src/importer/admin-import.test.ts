@@ -108,10 +108,30 @@ for (const dialect of testDialects()) {
       await t.deps.jobs.drain()
       const run = await runById(id)
       assert.equal(run.status, 'done', run.error ?? '')
+      // Read against the articles imported above (on SQLite, in a copy of the database).
+      const counts = (JSON.parse(run.report_json!) as { counts: Record<string, { imported: number }> }).counts
+      assert.ok(Object.values(counts).some((c) => c.imported > 0), JSON.stringify(counts))
       const after = await t.deps.db.selectFrom('import_map').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       assert.equal(Number(after.n), Number(before.n))
       const page = await admin.get(`/admin/import/${id}`)
       assert.match(page.body, /Dry run: nothing was written/)
+      assert.deepEqual(storedFiles(), [])
+    })
+
+    test('the uploaded file name is shown escaped, and never becomes a path', async () => {
+      admin.ip = '203.0.113.30'
+      const name = '<img src=x onerror=alert(1)> evil.xml'
+      const id = runIdOf(redirectTarget(await upload(admin, { name, data: siteWxr }, { source: 'wordpress', dry_run: '1' })))
+      const run = await runById(id)
+      assert.equal(run.file_name, name)
+      assert.match(run.stored_as, /^[0-9a-f]{32}\.upload$/)
+      for (const url of [`/admin/import/${id}`, '/admin/import']) {
+        const page = await admin.get(url)
+        assert.doesNotMatch(page.body, /<img src=x/)
+        assert.match(page.body, /&lt;img src=x onerror=alert\(1\)> evil\.xml/)
+      }
+      await t.deps.jobs.drain()
+      assert.equal((await runById(id)).status, 'done')
       assert.deepEqual(storedFiles(), [])
     })
 

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
 import { recordAudit } from '../db/audit.js'
 import { takeToken } from '../db/rate-limits.js'
+import { openDatabase } from '../db/database.js'
 import { userNamesByIds } from '../accounts/index.js'
 import { ImportFileError } from './import-file-error.js'
 import type { ReadProgress } from './xml-records.js'
@@ -134,12 +135,15 @@ export async function runImportJob(deps: Deps, payload: { runId: number }): Prom
   const heartbeat = setInterval(write, HEARTBEAT_MS)
   heartbeat.unref()
   const onRecord = () => { if (deps.clock.now().getTime() - lastWrite >= PROGRESS_EVERY_MS) write() }
+  let copy: DatabaseCopy | null = null
   try {
     const opts = { dryRun: run.dry_run === 1, progress, onRecord }
+    if (opts.dryRun) copy = await sqliteCopy(deps, run.stored_as)
+    const importDeps = copy?.deps ?? deps
     const input = fs.createReadStream(file)
     const report: ImportReport = run.source === 'disqus'
-      ? (await importDisqus(deps, input, opts)).report
-      : (await importWordPress(deps, input, opts)).report
+      ? (await importDisqus(importDeps, input, opts)).report
+      : (await importWordPress(importDeps, input, opts)).report
     clearInterval(heartbeat)
     await writing
     await finishRun(deps.db, run.id, { bytes: run.size_bytes, records: progress.records }, JSON.stringify(report.toJSON()), now())
@@ -154,7 +158,33 @@ export async function runImportJob(deps: Deps, payload: { runId: number }): Prom
       await failRun(deps.db, run.id, UNEXPECTED, now(), done)
     }
   } finally {
+    await copy?.close()
     fs.rmSync(file, { force: true })
+  }
+}
+
+interface DatabaseCopy { deps: Deps; close(): Promise<void> }
+
+/**
+ * A dry run is one transaction, rolled back at the end. On SQLite the site has
+ * one connection, which that transaction would hold for the whole file, so
+ * every request (and the run's own progress) would wait for it: the dry run
+ * reads the export into a copy of the database instead (SQLite's online
+ * backup, which lets the site keep serving), deleted afterwards. On Postgres
+ * the transaction takes one pooled connection and the site uses the others.
+ */
+async function sqliteCopy(deps: Deps, name: string): Promise<DatabaseCopy | null> {
+  const sqlite = deps.database.sqlite
+  if (deps.database.dialect !== 'sqlite' || !sqlite) return null
+  const file = path.join(importsFolder(deps), `${path.basename(name)}.dry-run.sqlite`)
+  await sqlite.backup(file)
+  const database = openDatabase(file)
+  return {
+    deps: { ...deps, database, db: database.db },
+    async close() {
+      await database.close()
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+    },
   }
 }
 

@@ -64,9 +64,9 @@ export function ImportPage({ runs, form, maxBytes }: { runs: ImportRunView[]; fo
         </div>
         <p class="actions"><button class="btn btn--primary" type="submit">Upload and import</button></p>
       </form>
-      <h2>Past imports</h2>
+      <h2 id="past-imports">Past imports</h2>
       {runs.length === 0 ? <p class="mod-empty">No imports yet.</p> : (
-        <div class="table-wrap"><table class="admin-table">
+        <div class="table-wrap" tabIndex={0} role="region" aria-labelledby="past-imports"><table class="admin-table">
           <caption class="visually-hidden">Imports, newest first</caption>
           <thead><tr><th scope="col">File</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">By</th></tr></thead>
           <tbody>
@@ -108,7 +108,7 @@ export function ImportRunPage({ run }: { run: ImportRunView }) {
           <p>
             <span data-import-percent>{percent}%</span> of the file read
             (<span data-import-bytes>{sizeText(run.status === 'done' ? run.sizeBytes : run.bytesDone)}</span> of {sizeText(run.sizeBytes)}),{' '}
-            <span data-import-records>{run.recordsDone.toLocaleString('en')}</span> records so far.
+            <span data-import-records>{run.recordsDone.toLocaleString('en')}</span> records{active ? ' so far' : ''}.
           </p>
           {active ? (
             <p class="import-refresh">This page shows the progress as it was when loaded; it updates when refreshed. <a href={`/admin/import/${run.id}`}>Refresh</a></p>
@@ -135,7 +135,7 @@ function ReportView({ report, dryRun }: { report: ImportReportData; dryRun: bool
       <h2 id="import-report-heading">Report</h2>
       <p>{dryRun ? 'Dry run: nothing was written. This is what the import would do.' : 'The import finished.'}</p>
       {kinds.length === 0 ? <p class="mod-empty">The file held nothing to import.</p> : (
-        <div class="table-wrap"><table class="admin-table">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Counts, kind by kind"><table class="admin-table">
           <caption class="visually-hidden">What was imported, kind by kind</caption>
           <thead><tr><th scope="col">Kind</th><th scope="col">Imported</th><th scope="col">Updated</th><th scope="col">Unchanged</th><th scope="col">Skipped</th></tr></thead>
           <tbody>
