@@ -253,7 +253,7 @@ function toView(r: ImportRunRow, names: Map<number, string>): ImportRunView {
 export async function importRunsList(deps: Deps): Promise<ImportRunView[]> {
   const rows = await recentRuns(deps.db, 50)
   const names = await userNamesByIds(deps.db, [...new Set(rows.flatMap((r) => (r.started_by === null ? [] : [r.started_by])))])
-  return rows.map((r) => ({ ...toView({ ...r, report_json: null }, names) }))
+  return rows.map((r) => toView({ ...r, report_json: null }, names))
 }
 
 export async function importRun(deps: Deps, id: number): Promise<ImportRunView | undefined> {
