@@ -4,6 +4,7 @@ import { enhanceCommentReplies } from './discussion-reply.js'
 import { enhanceVideoFacades } from './content-video.js'
 import { enhanceEditor } from './content-editor.js'
 import { followLegacyCommentAnchor } from './legacy-comment-anchor.js'
+import { enhanceImportProgress } from './import-progress.js'
 
 function ready(fn: () => void) {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn)
@@ -16,4 +17,5 @@ ready(() => {
   enhanceVideoFacades()
   enhanceEditor()
   followLegacyCommentAnchor()
+  enhanceImportProgress()
 })

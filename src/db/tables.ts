@@ -9,7 +9,7 @@ import type {
   ShopShippingZonesTable, ShopZoneCountriesTable, ShopShippingRatesTable, ShopTaxRatesTable, ShopCartsTable, ShopCartLinesTable,
   ShopOrdersTable, ShopOrderLinesTable, ShopOrderEventsTable, ShopPaymentEventsTable, ShopSavedAddressesTable,
 } from '../shop/tables.js'
-import type { ImportMapTable } from '../importer/tables.js'
+import type { ImportMapTable, ImportRunsTable } from '../importer/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
 import type { RedirectsTable } from '../redirects/tables.js'
@@ -63,5 +63,6 @@ export interface Tables {
   shop_payment_events: ShopPaymentEventsTable
   shop_saved_addresses: ShopSavedAddressesTable
   import_map: ImportMapTable
+  import_runs: ImportRunsTable
   redirects: RedirectsTable
 }

@@ -1,3 +1,7 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import multipart, { type MultipartFile } from '@fastify/multipart'
 import { MAX_UPLOAD_BYTES } from './image-screen.js'
@@ -11,7 +15,9 @@ import { MAX_UPLOAD_BYTES } from './image-screen.js'
 //    part ahead of a valid token is refused with 403, unread;
 // 3. each file is read into memory up to the route's fileSize: a larger one
 //    arrives truncated (file.truncated), so the form can say so and keep what
-//    was typed; more files than the route takes is 413.
+//    was typed; more files than the route takes is 413. A route with
+//    `saveTo` (exports of hundreds of MB) has each file streamed to that
+//    folder under a name the server makes instead: the entry's `savedAs`.
 // Malformed bodies (no boundary, cut short, an aborted upload) are bad input:
 // 400, logged at info, never a 500.
 //
@@ -23,6 +29,12 @@ export interface UploadLimits {
   files: number
   /** Bytes per file; a larger file arrives truncated. */
   fileSize: number
+  /**
+   * A folder: files are streamed there (never held in memory) under a random
+   * name, given as the entry's `savedAs`; the route owns the file from then
+   * on. A request refused while reading leaves none behind.
+   */
+  saveTo?: string
 }
 
 declare module 'fastify' {
@@ -87,30 +99,46 @@ async function readMultipart(app: FastifyInstance, req: FastifyRequest, reply: F
   let verified = req.headers['x-csrf-token'] !== undefined && tokenIsValid(app, req, reply)
   let files = 0
   let emptyFiles = 0
+  const saved: string[] = []
   const parts = req.parts({
     limits: {
       fields: MAX_FIELDS, fieldSize: MAX_FIELD_SIZE, fileSize: limits.fileSize,
       files: limits.files + MAX_EMPTY_FILE_PARTS, parts: MAX_FIELDS + limits.files + MAX_EMPTY_FILE_PARTS,
     },
   })
-  for await (const part of parts) {
+  try {
+    for await (const part of parts) await readPart(part)
+  } catch (err) {
+    for (const file of saved) fs.rmSync(file, { force: true })
+    throw err
+  }
+  return body
+
+  async function readPart(part: Awaited<ReturnType<typeof parts.next>>['value']) {
     if (part.type === 'field') {
       add(body, part.fieldname, { type: 'field', fieldname: part.fieldname, mimetype: part.mimetype, encoding: part.encoding, value: part.value, valueTruncated: part.valueTruncated })
-      continue
+      return
     }
     if (!part.filename) {
       // An empty file input; one that carries bytes is not empty.
       if (++emptyFiles > MAX_EMPTY_FILE_PARTS) throw tooManyFiles()
       if (await carriesData(part)) throw new RefusedBody(400, 'A file part with no file name carries data.')
       add(body, part.fieldname, fileEntry(part, Buffer.alloc(0)))
-      continue
+      return
     }
     verified ||= tokenIsValid(app, req, reply)
     if (!verified) throw new RefusedBody(403, 'Invalid csrf token', 'FST_CSRF_INVALID_TOKEN')
     if (++files > limits.files) throw tooManyFiles()
-    add(body, part.fieldname, fileEntry(part, await readFile(part)))
+    if (!limits.saveTo) {
+      add(body, part.fieldname, fileEntry(part, await readFile(part)))
+      return
+    }
+    fs.mkdirSync(limits.saveTo, { recursive: true })
+    const savedAs = path.join(limits.saveTo, `${crypto.randomBytes(16).toString('hex')}.upload`)
+    saved.push(savedAs)
+    await pipeline(part.file, fs.createWriteStream(savedAs, { flags: 'wx' }))
+    add(body, part.fieldname, { ...fileEntry(part, Buffer.alloc(0)), toBuffer: () => fs.promises.readFile(savedAs), savedAs, size: fs.statSync(savedAs).size })
   }
-  return body
 }
 
 const tooManyFiles = () => new RefusedBody(413, 'The form holds more files than this page accepts.')

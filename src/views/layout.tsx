@@ -132,6 +132,7 @@ function StaffBar() {
           {v.access.admin ? <a href="/admin/forum/categories">Forum categories</a> : null}
           {v.access.admin ? <a href="/admin/audit">Audit log</a> : null}
           {v.access.admin ? <a href="/admin/settings">Settings</a> : null}
+          {v.access.admin ? <a href="/admin/import">Import</a> : null}
         </nav>
         <form method="post" action="/sign-out" class="inline-form">
           <CsrfField />
