@@ -98,7 +98,7 @@ test('an admin uploads the export and watches it run; the article keeps its thre
   await page.getByText('The import finished.').waitFor({ timeout: 60_000 })
   assert.equal(page.url(), runUrl)
   assert.match(await page.locator('[data-import-status]').textContent() ?? '', /Done/)
-  const postRow = page.locator('table tr', { has: page.locator('th', { hasText: /^post$/ }) })
+  const postRow = page.locator('table tr', { has: page.locator('th', { hasText: /^Posts$/ }) })
   assert.ok(Number(await postRow.locator('td').first().textContent()) >= 1, 'the report counts the imported posts')
   assert.equal(await page.locator('[data-import-progress]').count(), 0)
   await assertNoViolations(page, 'a finished run')
@@ -119,7 +119,7 @@ test('an admin uploads the export and watches it run; the article keeps its thre
   assert.equal(await plain.getByText('The import finished.').count(), 1)
   assert.equal(await plain.getByRole('link', { name: 'Refresh' }).count(), 0)
   // The second run of the same export changes nothing.
-  const again = plain.locator('table tr', { has: plain.locator('th', { hasText: /^post$/ }) })
+  const again = plain.locator('table tr', { has: plain.locator('th', { hasText: /^Posts$/ }) })
   assert.equal(await again.locator('td').first().textContent(), '0')
 
   // The reader's side: the article, its six levels of comments threaded as they

@@ -82,7 +82,7 @@ for (const dialect of testDialects()) {
       const page = await admin.get(`/admin/import/${id}`)
       assert.equal(page.statusCode, 200)
       assert.match(page.body, /The import finished\./)
-      assert.match(page.body, new RegExp(`<th scope="row">post</th><td class="num">${report.counts.post!.imported}</td>`))
+      assert.match(page.body, new RegExp(`<th scope="row">Posts</th><td class="num">${report.counts.post!.imported}</td>`))
       assert.doesNotMatch(page.body, /data-import-progress/)
       assert.match(page.body, /<progress id="import-bar" max="\d+" value="\d+">100%<\/progress>/)
 

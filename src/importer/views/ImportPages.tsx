@@ -128,10 +128,28 @@ export function ImportRunPage({ run }: { run: ImportRunView }) {
   )
 }
 
+const KIND_LABELS: Record<string, string> = {
+  author: 'Authors (accounts)', category: 'Categories', tag: 'Tags', post: 'Posts', page: 'Pages', comment: 'Comments',
+  image: 'Images', forum: 'Forums', topic: 'Forum topics', reply: 'Forum replies', thread: 'Disqus threads',
+  pingback: 'Pingbacks and trackbacks', nav_menu_item: 'Menu items',
+}
+
+/** A report's kind as staff read it: "Forum replies", "Other: product (a post type Crown has no place for)". */
+function kindLabel(kind: string): string {
+  const term = /^term \((.+)\)$/.exec(kind)
+  if (term) return `Terms of “${term[1]}”`
+  return KIND_LABELS[kind] ?? `Other: ${kind} (a post type Crown has no place for)`
+}
+
+function kindOrder(kind: string): number {
+  const i = Object.keys(KIND_LABELS).indexOf(kind)
+  return i === -1 ? 99 : i
+}
+
 function ReportView({ report, dryRun }: { report: ImportReportData; dryRun: boolean }) {
-  const kinds = Object.keys(report.counts).sort()
+  const kinds = Object.keys(report.counts).sort((a, b) => kindOrder(a) - kindOrder(b) || a.localeCompare(b))
   return (
-    <section aria-labelledby="import-report-heading">
+    <section class="import-report" aria-labelledby="import-report-heading">
       <h2 id="import-report-heading">Report</h2>
       <p>{dryRun ? 'Dry run: nothing was written. This is what the import would do.' : 'The import finished.'}</p>
       {kinds.length === 0 ? <p class="mod-empty">The file held nothing to import.</p> : (
@@ -141,7 +159,7 @@ function ReportView({ report, dryRun }: { report: ImportReportData; dryRun: bool
           <tbody>
             {kinds.map((k) => {
               const c = report.counts[k]!
-              return <tr><th scope="row">{k}</th><td class="num">{c.imported}</td><td class="num">{c.updated}</td><td class="num">{c.unchanged}</td><td class="num">{c.skipped}</td></tr>
+              return <tr><th scope="row">{kindLabel(k)}</th><td class="num">{c.imported}</td><td class="num">{c.updated}</td><td class="num">{c.unchanged}</td><td class="num">{c.skipped}</td></tr>
             })}
           </tbody>
         </table></div>
