@@ -8,14 +8,18 @@ import { writeWxr, type GeneratedWxr } from './wxr-generator.js'
 
 // The WordPress import at two sizes of the same shape (50 comments a post):
 // BENCH_IMPORT_COMMENTS comments (default 50,000, the export) and a
-// tenth as many. Ten times 50,000 takes over 20 minutes on a 2-core machine
-// (about 400 comments a second), so the default run shows flatness from 5,000
-// to 50,000; BENCH_IMPORT_COMMENTS=500000 runs 50,000 and 500,000.
+// tenth as many. 50,000 and 500,000 took 16 minutes on our 2-core machine
+// while it ran browser tests (about 1,000 comments a second when it is quiet,
+// so still 9 or more): over the bench's ten minutes. So the default run shows
+// flatness from 5,000 to 50,000 (about a minute); BENCH_IMPORT_COMMENTS=500000
+// runs 50,000 and 500,000.
 // Each import runs in a child process on a fresh database, so its peak RSS is
 // the import's own; a flat peak between the sizes shows nothing the importer
 // keeps grows with the file. Beside each import, in the same run and on the
 // same file, the bare reader (readWxr, counting records) in a child of its own:
 // the import's cost above parsing XML, on a machine whose speed varies 2×.
+// Peak RSS also moves with when V8 chooses to collect: the reader holds a
+// constant 24 MB after a full GC at any size, yet its peak varies by 10-30%.
 // A run whose import reports fewer posts or comments than the file holds
 // prints an error and exits non-zero.
 
