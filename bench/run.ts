@@ -6,13 +6,15 @@ import { benchArticlePage } from './article-page.js'
 import { benchForum } from './forum.js'
 import { benchShop } from './shop.js'
 import { benchShopCatalog } from './shop-catalog.js'
+import { benchImport } from './import.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
-console.log(`Crown benchmarks: ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per figure, 16 connections, loopback`)
-buildServer()
-
-// BENCH_ONLY=article|forum|shop runs one part.
+// BENCH_ONLY=article|forum|shop|import runs one part.
 const only = process.env.BENCH_ONLY
+
+console.log(`Crown benchmarks: ${os.cpus().length} cores, Node ${process.version}, ${seconds} s per figure, 16 connections, loopback`)
+// The import runs from source in child processes: it needs no build.
+if (only !== 'import') buildServer()
 
 if (!only || only === 'article') {
   console.log('\n## Article page (SQLite)')
@@ -31,4 +33,9 @@ if (!only || only === 'shop') {
   for (const r of shop) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
   console.log('\n## Shop: placing orders (SQLite, WAL, synchronous=FULL)')
   await benchShop(seconds)
+}
+
+if (!only || only === 'import') {
+  console.log('\n## WordPress import (SQLite; also PostgreSQL with BENCH_POSTGRES_URL), each in a child process, beside the bare reader')
+  if (!(await benchImport())) process.exitCode = 1
 }
