@@ -10,6 +10,7 @@ import { ImportReport } from './report.js'
 import { convertWpComment } from './wp-body.js'
 import { createHash } from 'node:crypto'
 import { redirectTarget } from '../redirects/index.js'
+import { runSteps, type InTx } from './steps.js'
 
 // A Disqus export: its threads are matched to articles already here (moved in
 // from WordPress, or written in Crown) by the page they were on, and its posts
@@ -28,27 +29,13 @@ export interface DisqusImportOptions {
 
 interface Subject { id: number; slug: string; title: string; authorId: number; commentsEnabled: boolean }
 
-class DryRunRollback extends Error {}
-
 export async function importDisqus(deps: Deps, input: ReadInput, given: DisqusImportOptions = {}): Promise<{ report: ImportReport }> {
   const report = new ImportReport()
   const opts: DisqusImportOptions = { resolveOldUrl: redirectTarget, ...given }
-  if (!opts.dryRun) {
-    await run(deps, input, opts, report, (fn) => deps.db.transaction().execute(fn))
-    return { report }
-  }
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      await run(deps, input, opts, report, (fn) => fn(trx))
-      throw new DryRunRollback()
-    })
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err
-  }
+  await runSteps(deps, opts.dryRun ?? false, (inTx) => run(deps, input, opts, report, inTx))
   return { report }
 }
 
-type InTx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 
 async function run(deps: Deps, input: ReadInput, opts: DisqusImportOptions, report: ImportReport, inTx: InTx) {
   /** Disqus thread id → the article, or null when no article matched. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { ensureImportedAccount } from '../accounts/index.js'
-import { importArticle, importCategory, importTag, setFeaturedImage } from '../content/index.js'
+import { articleForComments, importArticle, importCategory, importTag, setFeaturedImage } from '../content/index.js'
 import { importComment, importCommentThread, updateImportedComment, type PostStatus } from '../discussion/index.js'
 import { importForumCategory, importForumPost, importTopic, topicAddress } from '../forum/index.js'
 import { readWxr, type WxrAuthor, type WxrCategory, type WxrComment, type WxrItem, type WxrSite } from './wxr-reader.js'
@@ -13,6 +13,7 @@ import { convertWpBody, convertWpComment } from './wp-body.js'
 import { oldPath, type RedirectRow } from './redirect-rows.js'
 import { UploadsFolder, uploadUrlsIn } from './uploads.js'
 import { putRedirects } from '../redirects/index.js'
+import { runSteps, type InTx } from './steps.js'
 
 // Moving a WordPress site in: authors, categories and tags, then each post or
 // page with its comments in one transaction, mapped in import_map so a second
@@ -37,10 +38,6 @@ export interface WordPressImportOptions {
 
 export interface WordPressImportResult { report: ImportReport; site: string }
 
-class DryRunRollback extends Error {}
-
-/** Runs `fn` in a transaction of its own, or in the dry run's one transaction. */
-type InTx = <T>(fn: (db: Db) => Promise<T>) => Promise<T>
 
 export async function importWordPress(deps: Deps, input: ReadInput, given: WordPressImportOptions = {}): Promise<WordPressImportResult> {
   const report = new ImportReport()
@@ -51,19 +48,7 @@ export async function importWordPress(deps: Deps, input: ReadInput, given: WordP
     },
     ...given,
   }
-  if (!opts.dryRun) {
-    const site = await run(deps, input, opts, report, (fn) => deps.db.transaction().execute(fn), deps.db)
-    return { report, site }
-  }
-  let site = ''
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      site = await run(deps, input, opts, report, (fn) => fn(trx), trx)
-      throw new DryRunRollback()
-    })
-  } catch (err) {
-    if (!(err instanceof DryRunRollback)) throw err
-  }
+  const site = await runSteps(deps, opts.dryRun ?? false, (inTx, readDb) => run(deps, input, opts, report, inTx, readDb))
   return { report, site }
 }
 
@@ -85,8 +70,6 @@ interface State {
   offsetMs: number | null
   readDb: Db
   uploads: UploadsFolder
-  /** Imported posts and pages: WordPress id → Crown article (attachments that come later point at them). */
-  articles: Map<number, { id: number; slug: string }>
   /** Featured images whose attachment comes later in the file: attachment id → article ids. */
   featuredLater: Map<number, number[]>
   /** Attachment pages whose post comes later: post id → old addresses. */
@@ -102,7 +85,7 @@ async function run(deps: Deps, input: ReadInput, opts: WordPressImportOptions, r
   const st: State = {
     site: '', base: '', basePath: '', authorRecords: new Map(), authorLoginsByWpId: new Map(), accounts: new Map(), categoriesBySlug: new Map(),
     tagsBySlug: new Map(), attachments: new Map(), offsetMs: null, readDb,
-    articles: new Map(), featuredLater: new Map(), attachmentPagesLater: new Map(), forums: new Map(), topicPaths: new Map(),
+    featuredLater: new Map(), attachmentPagesLater: new Map(), forums: new Map(), topicPaths: new Map(),
     uploads: undefined as unknown as UploadsFolder,
   }
   st.uploads = new UploadsFolder(deps, opts.uploads, () => st.site, report, opts.dryRun ?? false)
@@ -280,7 +263,6 @@ async function importItem(deps: Deps, st: State, item: WxrItem, report: ImportRe
     for (const p of result.problems) report.warn(item.line, label, p)
     report.count(item.postType, before ? 'updated' : 'imported')
     await putMapped(db, key, result.id, hash, deps.clock.now())
-    st.articles.set(item.wpId, { id: result.id, slug: result.slug })
     const thumbnail = thumbnailId(item)
     if (featuredUrl === null && thumbnail !== null) st.featuredLater.set(thumbnail, [...(st.featuredLater.get(thumbnail) ?? []), result.id])
     const attachmentPages = st.attachmentPagesLater.get(item.wpId)
@@ -323,6 +305,15 @@ function altTextFor(html: string, url: string): string {
   return decodeEntities(/alt=["']([^"']*)["']/i.exec(tag)?.[1] ?? '')
 }
 
+/** The Crown article a WordPress post or page became (this run or an earlier one), or null. */
+async function importedArticle(st: State, wpId: number): Promise<{ id: number; slug: string } | null> {
+  for (const kind of ['post', 'page']) {
+    const mapped = await findMapped(st.readDb, { source: SOURCE, site: st.site, kind, sourceId: String(wpId) })
+    if (mapped) return articleForComments(st.readDb, { id: mapped.crownId })
+  }
+  return null
+}
+
 function thumbnailId(item: WxrItem): number | null {
   const id = Number(item.meta.find((m) => m.key === '_thumbnail_id')?.value)
   return Number.isInteger(id) && id > 0 ? id : null
@@ -351,7 +342,8 @@ async function importAttachment(deps: Deps, st: State, item: WxrItem, report: Im
   }
   const pages = [`${st.basePath}/?attachment_id=${item.wpId}`, ...(oldPath(st.base, item.link) ? [oldPath(st.base, item.link)!] : [])]
   if (item.parentId === null) return
-  const parent = st.articles.get(item.parentId)
+  // Looked up, not remembered: a map of every post would grow with the file.
+  const parent = await importedArticle(st, item.parentId)
   if (parent) await inTx(async (db) => opts.saveRedirects?.(db, pages.map((from) => ({ from, to: `/${parent.slug}` }))))
   else st.attachmentPagesLater.set(item.parentId, [...(st.attachmentPagesLater.get(item.parentId) ?? []), ...pages])
 }
