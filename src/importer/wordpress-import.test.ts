@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { chunksOf, fixture } from './fixtures.js'
-import { importWordPress, relinkOldSite, type WordPressImportOptions } from './wordpress-import.js'
+import { importWordPress, type WordPressImportOptions } from './wordpress-import.js'
+import { relinkOldSite } from './wp-text.js'
 import { ImportFileError } from './import-file-error.js'
 
 const SITE = fs.readFileSync(fixture('site.wxr.xml'), 'utf8')

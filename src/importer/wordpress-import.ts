@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
-import { ensureImportedAccount } from '../accounts/index.js'
 import { articleForComments, importArticle, importCategory, importTag, setFeaturedImage } from '../content/index.js'
 import { importComment, importCommentThread, updateImportedComment, type PostStatus } from '../discussion/index.js'
-import { importForumCategory, importForumPost, importTopic, topicAddress } from '../forum/index.js'
-import { readWxr, type WxrAuthor, type WxrCategory, type WxrComment, type WxrItem, type WxrSite } from './wxr-reader.js'
-import type { ReadInput, ReadProgress } from './xml-records.js'
+import { readWxr, type WxrCategory, type WxrComment, type WxrItem, type WxrSite } from './wxr-reader.js'
+import type { ReadInput } from './xml-records.js'
 import { findMapped, putMapped, type MapKey } from './queries.js'
 import { ImportReport } from './report.js'
 import { convertWpBody, convertWpComment } from './wp-body.js'
@@ -14,27 +11,18 @@ import { oldPath, type RedirectRow } from './redirect-rows.js'
 import { UploadsFolder, uploadUrlsIn } from './uploads.js'
 import { putRedirects } from '../redirects/index.js'
 import { runSteps, type InTx } from './steps.js'
+import { decodeEntities, hashOf, plainText, relinkOldSite } from './wp-text.js'
+import { accountFor, learnOffset, localToUtc, now, readAuthor, remember, SOURCE, termRedirects, type State, type WordPressImportOptions } from './wordpress-state.js'
+import { importBbPress } from './bbpress-import.js'
 
 // Moving a WordPress site in: authors, categories and tags, then each post or
 // page with its comments in one transaction, mapped in import_map so a second
 // run changes nothing and a newer export updates what changed.
 
-const SOURCE = 'wordpress'
 /** The longest body the staff editor accepts (content/schemas.ts). */
 const EDITOR_BODY_LIMIT = 100_000
 
-export interface WordPressImportOptions {
-  /** Everything is done in one transaction that is rolled back: the report says what would happen. */
-  dryRun?: boolean
-  /** Bytes read so far (the progress bar). */
-  progress?: ReadProgress
-  /** A local copy of the old site's wp-content/uploads: images go through Crown's pipeline. */
-  uploads?: string
-  /** Called after each record is handled. */
-  onRecord?: () => void
-  /** Old URLs and their Crown addresses, written in the item's transaction: the redirects table unless a test says otherwise. */
-  saveRedirects?: (db: Db, rows: RedirectRow[]) => Promise<void>
-}
+export type { WordPressImportOptions } from './wordpress-state.js'
 
 export interface WordPressImportResult { report: ImportReport; site: string }
 
@@ -50,34 +38,6 @@ export async function importWordPress(deps: Deps, input: ReadInput, given: WordP
   }
   const site = await runSteps(deps, opts.dryRun ?? false, (inTx, readDb) => run(deps, input, opts, report, inTx, readDb))
   return { report, site }
-}
-
-interface State {
-  site: string
-  /** The old site's address: links under it are the old permalinks. */
-  base: string
-  /** Its folder on its host ('' at the root, '/blog' in a folder): old archive links start with it. */
-  basePath: string
-  authorRecords: Map<string, AuthorRecord>
-  authorLoginsByWpId: Map<number, string>
-  /** Accounts made or found this run, by login. */
-  accounts: Map<string, { userId: number; role: string }>
-  categoriesBySlug: Map<string, { id: number; path: string; slug: string }>
-  tagsBySlug: Map<string, number>
-  /** Attachment id → its file URL (featured images). */
-  attachments: Map<number, string>
-  /** Local minus UTC, in ms, as the export's dated items show it (for dates with no GMT field). */
-  offsetMs: number | null
-  readDb: Db
-  uploads: UploadsFolder
-  /** Featured images whose attachment comes later in the file: attachment id → article ids. */
-  featuredLater: Map<number, number[]>
-  /** Attachment pages whose post comes later: post id → old addresses. */
-  attachmentPagesLater: Map<number, string[]>
-  /** bbPress forums → forum categories. */
-  forums: Map<number, number>
-  /** Topic thread id → its address (redirects of its replies). */
-  topicPaths: Map<number, string>
 }
 
 /** `readDb`: where to read outside an item's transaction (the database, or the dry run's transaction). */
@@ -119,61 +79,10 @@ async function run(deps: Deps, input: ReadInput, opts: WordPressImportOptions, r
   return st.site
 }
 
-function now(deps: Deps): string {
-  return deps.clock.now().toISOString()
-}
-
 function startSite(st: State, r: WxrSite) {
   st.base = (r.baseBlogUrl || r.link || r.baseSiteUrl).replace(/\/+$/, '')
   st.site = st.base.replace(/^https?:\/\//i, '').toLowerCase()
   try { st.basePath = new URL(st.base).pathname.replace(/\/+$/, '') } catch { st.basePath = '' }
-}
-
-async function remember(db: Db, st: State, kind: string, sourceId: string, crownId: number, hash: string, deps: Deps, report: ImportReport): Promise<'imported' | 'updated' | 'unchanged'> {
-  const key: MapKey = { source: SOURCE, site: st.site, kind, sourceId }
-  const before = await findMapped(db, key)
-  const outcome = !before ? 'imported' : before.hash === hash && before.crownId === crownId ? 'unchanged' : 'updated'
-  if (outcome !== 'unchanged') await putMapped(db, key, crownId, hash, deps.clock.now())
-  report.count(kind, outcome)
-  return outcome
-}
-
-/** An author as the export lists them; the account is made when their first post, page or forum post is imported. */
-interface AuthorRecord { login: string; wpId: number | null; email: string; name: string; line: number }
-
-function readAuthor(st: State, a: WxrAuthor, report: ImportReport) {
-  const name = decodeEntities(a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login)
-  let email = a.email.trim()
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
-    email = `${slugPart(a.login)}@imported.invalid`
-    report.warn(a.line, `author ${a.login}`, `has no usable email address; the account uses ${email} until staff change it.`)
-  }
-  const rec = { login: a.login, wpId: a.wpId, email, name, line: a.line }
-  st.authorRecords.set(a.login, rec)
-  if (a.wpId !== null) st.authorLoginsByWpId.set(a.wpId, a.login)
-}
-
-/**
- * The account of an author: editors for posts and pages, members for forum
- * posts and comments. One not among the export's authors gets an account too.
- */
-async function accountFor(deps: Deps, db: Db, st: State, login: string, role: 'editor' | 'member', report: ImportReport, opts: WordPressImportOptions, line: number): Promise<{ userId: number; role: string }> {
-  const known = st.accounts.get(login)
-  if (known && (known.role !== 'member' || role === 'member')) return known
-  let rec = st.authorRecords.get(login)
-  if (!rec) {
-    const name = login || 'Imported author'
-    rec = { login: login || 'imported-author', wpId: null, email: `${slugPart(login)}@imported.invalid`, name, line }
-    st.authorRecords.set(login, rec)
-    report.warn(line, `author “${name}”`, 'is not among the export\'s authors; an account was made for them.')
-  }
-  const account = await ensureImportedAccount(db, { email: rec.email, name: rec.name, login: rec.login, role }, now(deps))
-  const who = { userId: account.userId, role: account.role }
-  st.accounts.set(login, who)
-  await remember(db, st, 'author', rec.login, account.userId, hashOf({ email: rec.email, name: rec.name }), deps, report)
-  // WordPress's author archive uses the user's nicename: the login made URL-safe.
-  if (account.role !== 'member') await opts.saveRedirects?.(db, termRedirects(st, `author/${slugPart(rec.login)}`, `/author/${account.slug}`))
-  return who
 }
 
 async function importOneCategory(deps: Deps, db: Db, st: State, c: WxrCategory, report: ImportReport, pending: WxrCategory[], opts: WordPressImportOptions, again = false) {
@@ -348,113 +257,6 @@ async function importAttachment(deps: Deps, st: State, item: WxrItem, report: Im
   else st.attachmentPagesLater.set(item.parentId, [...(st.attachmentPagesLater.get(item.parentId) ?? []), ...pages])
 }
 
-// ---- bbPress ------------------------------------------------------------------
-
-const FORUM_STATES: Record<string, PostStatus> = { publish: 'approved', closed: 'approved', pending: 'pending', spam: 'spam', trash: 'trash' }
-
-const metaOf = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key)?.value ?? ''
-const idMeta = (item: WxrItem, key: string) => {
-  const n = Number(metaOf(item, key))
-  return Number.isInteger(n) && n > 0 ? n : null
-}
-
-/**
- * bbPress's forums become forum categories, its topics topics (the topic's
- * text is the opening post) and its replies posts, threaded by reply-to.
- * A topic or reply in a transaction of its own; each mapped like an article.
- */
-async function importBbPress(deps: Deps, st: State, item: WxrItem, report: ImportReport, inTx: InTx, opts: WordPressImportOptions) {
-  const kind = item.postType === 'forum' ? 'forum' : item.postType === 'topic' ? 'topic' : 'reply'
-  const label = `${kind} ${item.wpId}${kind === 'reply' ? '' : ` “${decodeEntities(item.title)}”`}`
-  const key: MapKey = { source: SOURCE, site: st.site, kind, sourceId: String(item.wpId) }
-  const hash = hashOf(item, ['line'])
-  await inTx(async (db) => {
-    const before = await findMapped(db, key)
-    if (before?.hash === hash) {
-      report.count(kind, 'unchanged')
-      if (kind === 'forum') st.forums.set(item.wpId, before.crownId)
-      return
-    }
-    if (kind === 'forum') {
-      const made = await importForumCategory(db, { slug: decodeSlug(item.slug), name: decodeEntities(item.title), description: plainText(item.content) }, now(deps))
-      st.forums.set(item.wpId, made.id)
-      await putMapped(db, key, made.id, hash, deps.clock.now())
-      report.count(kind, before ? 'updated' : 'imported')
-      const path = oldPath(st.base, item.link)
-      if (path) await opts.saveRedirects?.(db, [{ from: path, to: `/forum/c/${made.slug}` }])
-      return
-    }
-    const status = FORUM_STATES[item.status]
-    if (!status) {
-      report.count(kind, 'skipped')
-      report.warn(item.line, label, `has the state “${item.status}”, which a forum post cannot have here; not imported.`)
-      return
-    }
-    const author = await forumAuthor(deps, db, st, item, report, opts)
-    const at = new Date(item.postDateUtc ?? localToUtc(st, item.postDateLocal) ?? now(deps))
-    const bodyMd = convertWpComment(item.content)
-    if (kind === 'topic') {
-      const forumId = item.parentId ?? idMeta(item, '_bbp_forum_id')
-      const categoryId = forumId !== null ? st.forums.get(forumId) ?? (await findMapped(db, { ...key, kind: 'forum', sourceId: String(forumId) }))?.crownId : undefined
-      if (categoryId === undefined) {
-        report.count(kind, 'skipped')
-        report.warn(item.line, label, `belongs to forum ${forumId ?? '(none)'}, which is not in the export; not imported.`)
-        return
-      }
-      const topic = await importTopic(db, { existingId: before?.crownId, categoryId, title: decodeEntities(item.title), createdAt: at.toISOString(), closed: item.status === 'closed' })
-      st.topicPaths.set(topic.id, topic.path)
-      const openingKey: MapKey = { ...key, kind: 'topic-opening' }
-      const opening = await findMapped(db, openingKey)
-      if (opening) await updateImportedComment(deps, db, opening.crownId, { bodyMd, status, at })
-      else await putMapped(db, openingKey, await importForumPost(deps, db, topic.id, { parentId: null, author, bodyMd, status, at }), hash, deps.clock.now())
-      await putMapped(db, key, topic.id, hash, deps.clock.now())
-      report.count(kind, before ? 'updated' : 'imported')
-      const path = oldPath(st.base, item.link)
-      if (path) await opts.saveRedirects?.(db, [{ from: path, to: topic.path }])
-      return
-    }
-    const topicWpId = item.parentId ?? idMeta(item, '_bbp_topic_id')
-    const topic = topicWpId !== null ? await findMapped(db, { ...key, kind: 'topic', sourceId: String(topicWpId) }) : undefined
-    if (!topic) {
-      report.count(kind, 'skipped')
-      report.warn(item.line, label, `answers topic ${topicWpId ?? '(none)'}, which is not in the export (or not imported); not imported.`)
-      return
-    }
-    if (before) {
-      await updateImportedComment(deps, db, before.crownId, { bodyMd, status, at })
-      await putMapped(db, key, before.crownId, hash, deps.clock.now())
-      report.count(kind, 'updated')
-      return
-    }
-    const replyTo = idMeta(item, '_bbp_reply_to')
-    const parent = replyTo !== null ? await findMapped(db, { ...key, kind: 'reply', sourceId: String(replyTo) }) : undefined
-    if (replyTo !== null && !parent) report.warn(item.line, label, `replies to ${replyTo}, which is not in the export; it is kept under the topic.`)
-    const id = await importForumPost(deps, db, topic.crownId, { parentId: parent?.crownId ?? null, author, bodyMd, status, at })
-    await putMapped(db, key, id, hash, deps.clock.now())
-    report.count(kind, 'imported')
-    const path = oldPath(st.base, item.link)
-    const topicPath = st.topicPaths.get(topic.crownId) ?? await topicAddress(db, topic.crownId)
-    if (path && topicPath) await opts.saveRedirects?.(db, [{ from: path, to: topicPath }])
-  })
-}
-
-/** A forum post's author: an account for a registered user, else bbPress's anonymous name and address. */
-async function forumAuthor(deps: Deps, db: Db, st: State, item: WxrItem, report: ImportReport, opts: WordPressImportOptions) {
-  if (item.creator) {
-    const who = await accountFor(deps, db, st, item.creator, 'member', report, opts, item.line)
-    const rec = st.authorRecords.get(item.creator)
-    return { userId: who.userId, role: who.role === 'member' ? null : who.role, name: rec?.name ?? item.creator, email: null, url: null }
-  }
-  const email = metaOf(item, '_bbp_anonymous_email').trim().toLowerCase()
-  const url = metaOf(item, '_bbp_anonymous_website').trim()
-  return {
-    userId: null, role: null,
-    name: decodeEntities(metaOf(item, '_bbp_anonymous_name')).trim().slice(0, 80) || 'Anonymous',
-    email: /^[^@\s]+@[^@\s]+$/.test(email) ? email : null,
-    url: /^https?:\/\//i.test(url) ? url.slice(0, 300) : null,
-  }
-}
-
 // ---- comments ---------------------------------------------------------------
 
 const isComment = (c: WxrComment) => c.type === '' || c.type === 'comment'
@@ -527,20 +329,6 @@ function commentTime(st: State, c: WxrComment): string | null {
   return c.dateUtc ?? localToUtc(st, c.date.replace(' ', 'T'))
 }
 
-// ---- dates --------------------------------------------------------------------
-
-function learnOffset(st: State, item: WxrItem) {
-  if (item.postDateLocal && item.postDateUtc) st.offsetMs = Date.parse(`${item.postDateLocal}Z`) - Date.parse(item.postDateUtc)
-}
-
-/** A site-local "YYYY-MM-DDTHH:MM:SS" as UTC, by the offset the export's dated items show. */
-function localToUtc(st: State, local: string | null): string | null {
-  if (!local || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(local)) return null
-  const ms = Date.parse(`${local}Z`)
-  if (Number.isNaN(ms) || local.startsWith('0000')) return null
-  return new Date(ms - (st.offsetMs ?? 0)).toISOString()
-}
-
 // ---- redirects ----------------------------------------------------------------
 
 /** The site's own old addresses: its feeds. */
@@ -556,11 +344,6 @@ function siteRedirects(st: State): RedirectRow[] {
   ] satisfies RedirectRow[]).map((r) => ({ ...r, from: st.basePath + r.from }))
 }
 
-/** An archive's old address (/category/x/, /tag/y/, /author/z/), its pages and its feed. */
-function termRedirects(st: State, oldRest: string, to: string): RedirectRow[] {
-  return [{ from: `${st.basePath}/${oldRest}/`, to }]
-}
-
 function itemRedirects(st: State, item: WxrItem, slug: string): RedirectRow[] {
   const to = `/${slug}`
   const rows: RedirectRow[] = [{ from: `${st.basePath}/?${item.postType === 'page' ? 'page_id' : 'p'}=${item.wpId}`, to }]
@@ -569,50 +352,4 @@ function itemRedirects(st: State, item: WxrItem, slug: string): RedirectRow[] {
   const guid = item.guidIsPermaLink ? oldPath(st.base, item.guid) : null
   if (guid && guid !== to && guid !== path) rows.push({ from: guid, to })
   return rows
-}
-
-// ---- text ---------------------------------------------------------------------
-
-function hashOf(value: unknown, omit: string[] = []): string {
-  const json = JSON.stringify(value, (k, v) => (omit.includes(k) ? undefined : v))
-  return createHash('sha256').update(json).digest('hex')
-}
-
-function slugPart(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'author'
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', ndash: '–', mdash: '—', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' }
-
-/** WordPress stores term names and titles with HTML escaping: "Tips &amp; Tricks". */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m
-    }
-    return ENTITIES[e.toLowerCase()] ?? m
-  })
-}
-
-/**
- * Links to the old site's own pages become site-relative, so they reach the
- * new addresses through the redirects wherever Crown is served; files under
- * wp-content stay as they are (an image left on the old site).
- */
-export function relinkOldSite(html: string, base: string): string {
-  let host: string
-  try { host = new URL(base).host.toLowerCase() } catch { return html }
-  return html.replace(/(href\s*=\s*["'])((?:https?:)?\/\/([^/"'?#]+)([^"']*))(["'])/gi, (m, pre: string, _url: string, linkHost: string, rest: string, post: string) => {
-    if (linkHost.toLowerCase() !== host || /^\/wp-content\//i.test(rest)) return m
-    return `${pre}${rest || '/'}${post}`
-  })
-}
-
-function decodeSlug(slug: string): string {
-  try { return decodeURIComponent(slug) } catch { return slug }
-}
-
-function plainText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim()
 }
