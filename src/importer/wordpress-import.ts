@@ -179,7 +179,7 @@ async function importItem(deps: Deps, st: State, item: WxrItem, report: ImportRe
       st.attachmentPagesLater.delete(item.wpId)
       await opts.saveRedirects?.(db, attachmentPages.map((from) => ({ from, to: `/${result.slug}` })))
     }
-    await importComments(deps, db, st, item, { id: result.id, slug: result.slug, title: decodeEntities(item.title), authorId: author.userId, commentsEnabled: item.commentStatus !== 'closed' }, report, label, opts)
+    await importComments(deps, db, st, item, { id: result.id, slug: result.slug, title: decodeEntities(item.title), authorId: author.userId, commentsEnabled: item.commentStatus !== 'closed' }, report, label, opts, !before)
     await opts.saveRedirects?.(db, itemRedirects(st, item, result.slug))
   })
 }
@@ -267,6 +267,8 @@ async function importComments(
   deps: Deps, db: Db, st: State, item: WxrItem,
   article: { id: number; slug: string; title: string; authorId: number; commentsEnabled: boolean },
   report: ImportReport, label: string, opts: WordPressImportOptions,
+  /** The article is new: none of its comments can be mapped yet (they commit with it), so none is looked up. */
+  articleIsNew: boolean,
 ) {
   const comments = item.comments.filter(isComment).sort((a, b) => a.wpId - b.wpId)
   const skipped = item.comments.length - comments.length
@@ -294,7 +296,7 @@ async function importComments(
     const at = new Date(commentTime(st, c) ?? now(deps))
     const key: MapKey = { source: SOURCE, site: st.site, kind: 'comment', sourceId: String(c.wpId) }
     const hash = hashOf({ bodyMd, status, parent: c.parentId })
-    const before = await findMapped(db, key)
+    const before = articleIsNew ? undefined : await findMapped(db, key)
     let id: number
     if (before) {
       id = before.crownId
