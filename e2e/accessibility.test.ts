@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, assertNoViolations, type RunningSite } from './support.js'
 import { createAdminWithCli, signInInBrowser } from './staff.js'
 
 // axe-core's WCAG 2.1 A/AA and best-practice rules on the pages readers and
@@ -34,10 +34,6 @@ async function reader(opts: { phone?: boolean; javaScript?: boolean } = {}): Pro
   return ctx.newPage()
 }
 
-async function assertNoViolations(page: Page, what: string) {
-  const v = await axeViolations(page)
-  assert.equal(v.length, 0, `${what}: ${v.length} axe violation(s)\n${describeViolations(v)}`)
-}
 
 async function visit(page: Page, path: string, status = 200) {
   const res = await page.goto(`${site.url}${path}`)

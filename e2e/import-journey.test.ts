@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
-import { createAdminWithCli, signInInBrowser } from './staff.js'
+import { startSite, launchBrowser, assertNoViolations, assertNoSideScroll, type RunningSite } from './support.js'
+import { createAdminWithCli, signedInStaffPage } from './staff.js'
 
 // Moving in from WordPress through the admin, in Chromium: an admin uploads
 // the export, the run's page follows the job (with JavaScript: polling, then
@@ -33,23 +33,9 @@ after(async () => {
   await site?.stop()
 })
 
-async function staffPage(opts: { phone?: boolean; javaScript?: boolean } = {}): Promise<Page> {
-  const ctx = await newContext(browser, opts)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  await signInInBrowser(page, site)
-  return page
-}
+const staffPage = (opts: { phone?: boolean; javaScript?: boolean } = {}) => signedInStaffPage(browser, site, contexts, opts)
 
-async function assertNoViolations(page: Page, what: string) {
-  const v = await axeViolations(page)
-  assert.equal(v.length, 0, `${what}: ${v.length} axe violation(s)\n${describeViolations(v)}`)
-}
 
-async function assertNoSideScroll(page: Page, what: string) {
-  const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
-  assert.ok(scroll <= width, `${what} is ${scroll} px wide in a ${width} px window`)
-}
 
 async function uploadExport(page: Page) {
   await page.goto(`${site.url}/admin/import`)

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startTestSmtp, type TestSmtp } from '../src/test/smtp.js'
 import { FORM_TIMING } from '../src/http/form-stamp.js'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, closeJourney, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, assertNoViolations, closeJourney, type RunningSite } from './support.js'
 
 // A reader becomes a member: registers from the forum's posting form,
 // receives the mail over real SMTP, confirms, signs in and replies in a
@@ -32,10 +32,6 @@ async function open(opts: { phone?: boolean } = {}): Promise<Page> {
   return ctx.newPage()
 }
 
-async function assertNoViolations(page: Page, what: string) {
-  const v = await axeViolations(page)
-  assert.equal(v.length, 0, `${what}: ${v.length} axe violation(s)\n${describeViolations(v)}`)
-}
 
 test('a reader registers, confirms by mail, signs in and replies in the forum as a member', async () => {
   const page = await open()

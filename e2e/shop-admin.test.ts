@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { openDatabase, type Database } from '../src/db/database.js'
 import { makeProduct } from '../src/shop/fixtures.js'
 import { makeOrder } from '../src/shop/order-fixtures.js'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
-import { createAdminWithCli, signInInBrowser } from './staff.js'
+import { startSite, launchBrowser, assertNoViolations, assertNoSideScroll, type RunningSite } from './support.js'
+import { createAdminWithCli, signedInStaffPage } from './staff.js'
 
 // The shop's staff pages in Chromium: axe-core finds nothing on the orders
 // list, an order's page (before and after a refused ship), and the shipping,
@@ -39,18 +39,8 @@ after(async () => {
   await site?.stop()
 })
 
-async function staffPage(opts: { phone?: boolean; javaScript?: boolean } = {}): Promise<Page> {
-  const ctx = await newContext(browser, opts)
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  await signInInBrowser(page, site)
-  return page
-}
+const staffPage = (opts: { phone?: boolean; javaScript?: boolean } = {}) => signedInStaffPage(browser, site, contexts, opts)
 
-async function assertNoViolations(page: Page, what: string) {
-  const v = await axeViolations(page)
-  assert.equal(v.length, 0, `${what}: ${v.length} axe violation(s)\n${describeViolations(v)}`)
-}
 
 async function visit(page: Page, p: string) {
   const res = await page.goto(`${site.url}${p}`)
@@ -64,8 +54,7 @@ test('the orders list, the order page and the editors pass axe, desktop and phon
       await visit(page, p)
       await assertNoViolations(page, `${p}${phone ? ' (phone)' : ''}`)
       // Wide tables scroll inside their frame; the page itself never scrolls sideways.
-      const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
-      assert.ok(scroll <= width, `${p} is ${scroll} px wide in a ${width} px window`)
+      await assertNoSideScroll(page, p)
     }
     const zoneHref = await page.goto(`${site.url}/admin/shop/shipping`).then(() => page.locator('table a[href*="/zones/"]').first().getAttribute('href'))
     await visit(page, zoneHref!)

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Browser, BrowserContext } from 'playwright-core'
-import { startSite, launchBrowser, newContext, axeViolations, describeViolations, type RunningSite } from './support.js'
+import { startSite, launchBrowser, newContext, axeViolations, describeViolations, assertNoSideScroll, type RunningSite } from './support.js'
 import { createAdminWithCli, signInInBrowser } from './staff.js'
 
 // The shop's catalog in Chromium on the seeded demo site: axe-core finds
@@ -40,8 +40,7 @@ for (const phone of [false, true]) {
       const v = await axeViolations(page)
       assert.equal(v.length, 0, `${path}: ${describeViolations(v)}`)
       // Nothing sticks out sideways: a phone would scroll the whole page.
-      const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
-      assert.ok(scroll <= width, `${path} is ${scroll} px wide in a ${width} px window`)
+      await assertNoSideScroll(page, path)
     }
     assert.ok(await page.locator('.product-embed .product-card').count() >= 2, 'the minoxidil article embeds its products')
   })

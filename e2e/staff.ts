@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { builtEntry, type RunningSite } from './support.js'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { builtEntry, newContext, type RunningSite } from './support.js'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 
@@ -42,4 +42,15 @@ export async function signInInBrowser(page: Page, site: RunningSite, who: StaffL
     page.waitForURL(`${site.url}/admin`),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ])
+}
+
+/** A new tab in a context of its own (kept in `contexts`, to close at the end), signed in as `who`. */
+export async function signedInStaffPage(
+  browser: Browser, site: RunningSite, contexts: BrowserContext[], opts: { phone?: boolean; javaScript?: boolean } = {}, who: StaffLogin = ADMIN,
+): Promise<Page> {
+  const ctx = await newContext(browser, opts)
+  contexts.push(ctx)
+  const page = await ctx.newPage()
+  await signInInBrowser(page, site, who)
+  return page
 }

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -155,6 +156,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${n.html}\n    ${n.summary.replace(/\s*\n\s*/g, ' ')}`).join('\n  ')}`).join('\n')
+}
+
+/** Fails with axe's findings, named by `what`, when the page has any. */
+export async function assertNoViolations(page: Page, what: string) {
+  const v = await axeViolations(page)
+  assert.equal(v.length, 0, `${what}: ${v.length} axe violation(s)\n${describeViolations(v)}`)
+}
+
+/** Fails when the page is wider than its window (a phone would scroll sideways). */
+export async function assertNoSideScroll(page: Page, what: string) {
+  const [scroll, width] = await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]') as [number, number]
+  assert.ok(scroll <= width, `${what} is ${scroll} px wide in a ${width} px window`)
 }
 
 /** Closes what a journey opened (its tabs' contexts, the browser, the site, a mail server), whatever did open. */
