@@ -8,7 +8,7 @@ import type { ImportReport } from './report.js'
 import { oldPath } from './redirect-rows.js'
 import { convertWpComment } from './wp-body.js'
 import type { InTx } from './steps.js'
-import { decodeEntities, decodeSlug, hashOf, plainText } from './wp-text.js'
+import { decodeEntities, decodeSlug, hashOf, plainText, usableEmail, usableUrl } from './wp-text.js'
 import { accountFor, localToUtc, now, SOURCE, type State, type WordPressImportOptions } from './wordpress-state.js'
 
 // bbPress, as a WordPress export carries it: forums, topics and replies.
@@ -108,13 +108,11 @@ async function forumAuthor(deps: Deps, db: Db, st: State, item: WxrItem, report:
     const rec = st.authorRecords.get(item.creator)
     return { userId: who.userId, role: who.role === 'member' ? null : who.role, name: rec?.name ?? item.creator, email: null, url: null }
   }
-  const email = metaOf(item, '_bbp_anonymous_email').trim().toLowerCase()
-  const url = metaOf(item, '_bbp_anonymous_website').trim()
   return {
     userId: null, role: null,
     name: decodeEntities(metaOf(item, '_bbp_anonymous_name')).trim().slice(0, 80) || 'Anonymous',
-    email: /^[^@\s]+@[^@\s]+$/.test(email) ? email : null,
-    url: /^https?:\/\//i.test(url) ? url.slice(0, 300) : null,
+    email: usableEmail(metaOf(item, '_bbp_anonymous_email')),
+    url: usableUrl(metaOf(item, '_bbp_anonymous_website')),
   }
 }
 

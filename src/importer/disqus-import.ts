@@ -10,6 +10,7 @@ import { ImportReport } from './report.js'
 import { convertWpComment } from './wp-body.js'
 import { createHash } from 'node:crypto'
 import { redirectTarget } from '../redirects/index.js'
+import { usableEmail } from './wp-text.js'
 import { runSteps, type InTx } from './steps.js'
 
 // A Disqus export: its threads are matched to articles already here (moved in
@@ -113,12 +114,13 @@ async function importPost(deps: Deps, db: Db, forum: string, subject: Subject, p
   const parent = p.parentDsqId ? await findMapped(db, { ...key, sourceId: p.parentDsqId }) : undefined
   if (p.parentDsqId && !parent) report.warn(p.line, `post ${p.dsqId}`, `replies to ${p.parentDsqId}, which is not in the export; it is kept as a top-level comment.`)
   const at = new Date(p.createdAtUtc ?? deps.clock.now())
-  const email = /^[^@\s]+@[^@\s]+$/.test(p.author.email.trim()) ? p.author.email.trim().toLowerCase() : null
+  const email = usableEmail(p.author.email)
   // A post by the address of an account here (the article's author, say) is theirs.
   const account = email ? await findUserByEmail(db, email) : undefined
-  const thread = await importCommentThread(db, { articleId: subject.id, slug: subject.slug, title: subject.title, authorUserId: subject.authorId, commentsEnabled: subject.commentsEnabled, path: `/${subject.slug}` }, at)
+  const commentSubject = { articleId: subject.id, slug: subject.slug, title: subject.title, authorUserId: subject.authorId, commentsEnabled: subject.commentsEnabled, path: `/${subject.slug}` }
+  const thread = await importCommentThread(db, commentSubject, at)
   const post = await importComment(deps, db, thread, {
-    subject: { articleId: subject.id, slug: subject.slug, title: subject.title, authorUserId: subject.authorId, commentsEnabled: subject.commentsEnabled, path: `/${subject.slug}` },
+    subject: commentSubject,
     parentId: parent?.crownId ?? null,
     author: {
       userId: account && !account.disabled_at ? account.id : null,

@@ -11,7 +11,7 @@ import { oldPath, type RedirectRow } from './redirect-rows.js'
 import { UploadsFolder, uploadUrlsIn } from './uploads.js'
 import { putRedirects } from '../redirects/index.js'
 import { runSteps, type InTx } from './steps.js'
-import { decodeEntities, hashOf, plainText, relinkOldSite } from './wp-text.js'
+import { decodeEntities, hashOf, plainText, relinkOldSite, usableEmail, usableUrl } from './wp-text.js'
 import { accountFor, learnOffset, localToUtc, now, readAuthor, remember, SOURCE, termRedirects, type State, type WordPressImportOptions } from './wordpress-state.js'
 import { importBbPress } from './bbpress-import.js'
 
@@ -311,8 +311,8 @@ async function importComments(
           userId: author?.userId ?? null,
           role: author && author.role !== 'member' ? author.role : null,
           name: decodeEntities(c.author).trim().slice(0, 80) || 'Anonymous',
-          email: /^[^@\s]+@[^@\s]+$/.test(c.authorEmail.trim()) ? c.authorEmail.trim().toLowerCase() : null,
-          url: /^https?:\/\//i.test(c.authorUrl.trim()) ? c.authorUrl.trim().slice(0, 300) : null,
+          email: usableEmail(c.authorEmail),
+          url: usableUrl(c.authorUrl),
         },
         bodyMd, status, at,
       })

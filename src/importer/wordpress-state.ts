@@ -7,7 +7,7 @@ import { findMapped, putMapped, type MapKey } from './queries.js'
 import type { ImportReport } from './report.js'
 import type { RedirectRow } from './redirect-rows.js'
 import type { UploadsFolder } from './uploads.js'
-import { decodeEntities, hashOf, slugPart } from './wp-text.js'
+import { decodeEntities, hashOf, slugPart, usableEmail } from './wp-text.js'
 
 // What a WordPress import knows as it reads the file: the old site, the
 // people it has made accounts for, the terms, the time zone; shared by the
@@ -74,8 +74,8 @@ export interface AuthorRecord { login: string; wpId: number | null; email: strin
 
 export function readAuthor(st: State, a: WxrAuthor, report: ImportReport) {
   const name = decodeEntities(a.displayName || [a.firstName, a.lastName].filter(Boolean).join(' ') || a.login)
-  let email = a.email.trim()
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+  let email = usableEmail(a.email) ?? ''
+  if (!email) {
     email = `${slugPart(a.login)}@imported.invalid`
     report.warn(a.line, `author ${a.login}`, `has no usable email address; the account uses ${email} until staff change it.`)
   }

@@ -39,6 +39,18 @@ export function relinkOldSite(html: string, base: string): string {
   })
 }
 
+/** An address as an old site kept it, lower-cased, or null when it is no address at all. */
+export function usableEmail(raw: string): string | null {
+  const email = raw.trim().toLowerCase()
+  return /^[^@\s]+@[^@\s]+$/.test(email) ? email : null
+}
+
+/** A commenter's web address when it is one (http or https), cut to a sane length; else null. */
+export function usableUrl(raw: string): string | null {
+  const url = raw.trim()
+  return /^https?:\/\//i.test(url) ? url.slice(0, 300) : null
+}
+
 export function decodeSlug(slug: string): string {
   try { return decodeURIComponent(slug) } catch { return slug }
 }
