@@ -165,8 +165,12 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
     let shared = cache.get(key, version)
     if (!shared) {
       req.sharedRender = true
-      const page = await articlePage(deps, req, reply, slug, opts)
-      req.sharedRender = false
+      let page: { status: number; html: string }
+      try {
+        page = await articlePage(deps, req, reply, slug, opts)
+      } finally {
+        req.sharedRender = false
+      }
       shared = compileShared(page.html)
       if (page.status !== 200) return sendHtml(reply, fillShared(shared, req, reply), page.status)
       cache.set(key, version, shared)
@@ -179,7 +183,8 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
 
 async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: string }> {
   const lookup = await findArticleFor(deps, req.actor, slug)
-  if (lookup.kind === 'not-found') return { status: 404, html: await notFoundHtml(deps, req, reply) }
+  // The app's not-found handling answers: an old address in the redirects table first, else the helpful 404.
+  if (lookup.kind === 'not-found') throw new NotFound()
   // Embedded product cards show today's price and stock ([[product:slug]]).
   const article = { ...lookup.article, bodyHtml: await fillProductCards(deps, req, lookup.article.bodyHtml) }
   const around = await articleSurroundings(deps, article)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Deps } from '../deps.js'
-import { redirectHomeQueries, redirectOwnNotFoundPages } from './lookup.js'
+import { redirectHomeQueries } from './lookup.js'
 import { redirectRoutes } from './routes.js'
 import { redirectsPage } from './editing.js'
 import { findTargetByKey, type RedirectRow } from './queries.js'
@@ -17,10 +17,9 @@ export { putRedirects, type PutRedirectsResult } from './importing.js'
 export type { RedirectSource } from './tables.js'
 export type { RedirectRow } from './queries.js'
 
-/** The home page's WordPress queries (/?p=123, /?s=term), 404s routes render themselves, and the staff editor; app.ts calls answerRedirect from its not-found handler. */
+/** The home page's WordPress queries (/?p=123, /?s=term) and the staff editor; app.ts calls answerRedirect from its not-found handling (every 404, content's /:slug included). */
 export async function registerRedirects(app: FastifyInstance, deps: Deps) {
   redirectHomeQueries(app, deps)
-  redirectOwnNotFoundPages(app, deps)
   redirectRoutes(app, deps)
 }
 

@@ -14,13 +14,9 @@ const REDIRECT_CACHE = 'public, max-age=3600'
 // The site search box on /search takes at most this many characters.
 const MAX_SEARCH_TERMS = 200
 
-// Requests already looked up (a miss), so the onSend fallback below does not ask twice.
-const lookedUp = new WeakSet<FastifyRequest>()
-
 /** The target for this GET or HEAD, its hit counted; null on a miss. */
 async function targetFor(deps: Pick<Deps, 'db' | 'clock' | 'config'>, req: FastifyRequest): Promise<string | null> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null
-  lookedUp.add(req)
   const key = redirectKey(req.url)
   if (key === null) return null
   const row = await findTargetByKey(deps.db, key)
@@ -41,26 +37,6 @@ export async function answerRedirect(deps: Pick<Deps, 'db' | 'clock' | 'config'>
   if (target === null) return false
   reply.header('cache-control', REDIRECT_CACHE).redirect(target, 301)
   return true
-}
-
-/**
- * Some routes render their own 404 without the not-found handler: content's
- * /:slug, which is where an old /%postname% link without its slash, or a
- * renamed article, lands. Such a 404 is looked up as it leaves and becomes
- * the 301 when there is a row. Global onSend hooks run before the
- * compression plugin's per-route one, so the page is replaced before it is
- * compressed.
- */
-export function redirectOwnNotFoundPages(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock' | 'config'>) {
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (reply.statusCode !== 404 || lookedUp.has(req)) return payload
-    const target = await targetFor(deps, req)
-    if (target === null) return payload
-    // The page is never shown, so neither are its cookies (a CSRF secret for
-    // a signed-in reader's forms): a response caches may share carries none.
-    reply.code(301).header('location', target).header('cache-control', REDIRECT_CACHE).removeHeader('content-type').removeHeader('set-cookie')
-    return ''
-  })
 }
 
 /**
