@@ -9,9 +9,9 @@ import type { GuestPolicy } from './tables.js'
 import { topicPath } from './posting.js'
 import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import {
-  countListedTopics, countTopicsByTreatment, newPostCounts, countVisibleTopicPosts, listTopicsByTreatment, findCategoryById, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
+  categoryWithStory, countListedTopics, countTopicsByTreatment, newPostCounts, countVisibleTopicPosts, listTopicsByTreatment, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
 } from './queries/index.js'
-import { findStory, STORY_CATEGORY_SLUG, storiesFor, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
+import { STORY_CATEGORY_SLUG, storyOfRow, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
 import { imagesForPosts, type ImageView } from './images.js'
 import { guestSeen, isOwnPost, seenFor, type Reader } from './reads.js'
 import type { ViewCounts } from './view-counts.js'
@@ -53,13 +53,13 @@ const summary = (c: CategoryRow): CategorySummary => ({
   topicCount: c.topic_count, postCount: c.post_count, lastActivityAt: c.last_activity_at, guestPolicy: c.guest_policy,
 })
 
-function listItem(t: TopicListRow, cats: Map<number, CategoryRow> | null, held = false): TopicListItem {
-  const cat = cats && t.category_id !== null ? cats.get(t.category_id) : undefined
+function listItem(t: TopicListRow, held = false): TopicListItem {
   return {
     title: t.title, href: topicPath(t), pinned: Boolean(t.pinned), closed: t.status === 'closed', held,
     replies: Math.max(0, t.post_count - 1), views: t.view_count, lastPoster: t.last_poster_name,
     lastActivityAt: t.last_activity_at ?? t.created_at,
-    category: cat ? { name: cat.name, href: `/forum/c/${cat.slug}` } : null,
+    category: t.category_name && t.category_slug ? { name: t.category_name, href: `/forum/c/${t.category_slug}` } : null,
+    story: storyOfRow(t),
   }
 }
 
@@ -86,8 +86,8 @@ export async function loadCategoryPage(deps: Deps, reader: ForumReader, category
   const held = guest && page === 1 ? await heldTopicsOf(deps.db, guest.id, category.id) : []
   return {
     category: summary(category),
-    topics: await withNew(deps, reader, await withStories(deps, rows.map((r) => [r.id, listItem(r, null)] as const)), rows.map((r) => r.id)),
-    held: await withStories(deps, held.map((r) => [r.id, listItem(r, null, true)] as const)),
+    topics: await withNew(deps, reader, rows.map((r) => listItem(r)), rows.map((r) => r.id)),
+    held: held.map((r) => listItem(r, true)),
     page, pages,
     storyFilter: stories ? { options: TREATMENT_KINDS.map((k) => ({ value: k, label: TREATMENTS[k] })), chosen: filter ?? null } : null,
     // An unconfirmed member still sees the button; the form tells them to confirm first.
@@ -100,18 +100,11 @@ export async function loadLatestPage(deps: Deps, page: number, reader?: ForumRea
   const total = await countListedTopics(deps.db)
   const pages = Math.max(1, Math.ceil(total / TOPICS_PER_PAGE))
   if (page > pages) return null
-  const [rows, cats] = await Promise.all([listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE), listCategories(deps.db)])
-  const byId = new Map(cats.map((c) => [c.id, c]))
-  const topics = await withStories(deps, rows.map((r) => [r.id, listItem(r, byId)] as const))
+  const rows = await listLatestTopics(deps.db, (page - 1) * TOPICS_PER_PAGE, TOPICS_PER_PAGE)
+  const topics = rows.map((r) => listItem(r))
   return { topics: reader ? await withNew(deps, reader, topics, rows.map((r) => r.id)) : topics, page, pages }
 }
 export type LatestPageData = NonNullable<Awaited<ReturnType<typeof loadLatestPage>>>
-
-/** Adds each success story's summary to its list item (one query for the page). */
-async function withStories(deps: Deps, items: (readonly [number, TopicListItem])[]): Promise<TopicListItem[]> {
-  const found = await storiesFor(deps.db, items.map(([id]) => id))
-  return items.map(([id, item]) => (found.has(id) ? { ...item, story: found.get(id) } : item))
-}
 
 /** Marks each listed topic this reader has opened before with its count of posts since (one query each for seen and counts). */
 async function withNew(deps: Deps, reader: ForumReader, items: TopicListItem[], ids: number[]): Promise<TopicListItem[]> {
@@ -159,7 +152,7 @@ export async function loadTopicPage(
 ): Promise<TopicPageData | null | { kind: 'past-end' }> {
   const viewer: Viewer = reader
   if (!maySeeTopic(topic, topic.listed ? undefined : await findFirstPost(deps.db, topic.id), viewer)) return null
-  const category = (await findCategoryById(deps.db, topic.category_id!))!
+  const category = (await categoryWithStory(deps.db, topic.category_id!, topic.id))!
   const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE))
   if (opts.page > pages) return { kind: 'past-end' }
@@ -231,7 +224,7 @@ export async function loadTopicPage(
     category: summary(category),
     posts, page: opts.page, pages, pageHref: href, reply, staff,
     moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
-    story: await findStory(deps.db, topic.id),
+    story: storyOfRow(category) ?? null,
     photoSlots: photoSlots(reader.actor),
   }
 }

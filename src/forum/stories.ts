@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/database.js'
-import { insertStoryRow, storyRows } from './queries/index.js'
+import { insertStoryRow } from './queries/index.js'
 
 // Success stories: the structured fields beside the story (the opening
 // post). Everything is self-reported; the card says so every time.
@@ -132,13 +132,7 @@ const view = (r: { treatments: string; months: number; change: number; stage: st
   return { treatments, treatmentTexts: treatments.map(treatmentText), months: r.months, change: r.change, changeText: changeText(r.change), stage: stageLabel(r.stage) }
 }
 
-export async function findStory(db: Db, threadId: number): Promise<StoryView | null> {
-  const r = (await storyRows(db, [threadId]))[0]
-  return r ? view(r) : null
-}
-
-export async function storiesFor(db: Db, threadIds: number[]): Promise<Map<number, StoryView>> {
-  if (threadIds.length === 0) return new Map()
-  const rows = await storyRows(db, threadIds)
-  return new Map(rows.map((r) => [r.thread_id, view(r)]))
+/** A listed topic's story, from the columns a topic list joins in (undefined: not a story). */
+export function storyOfRow(r: { story_treatments: string | null; story_months: number | null; story_change: number | null; story_stage: string | null }): StoryView | undefined {
+  return r.story_treatments === null ? undefined : view({ treatments: r.story_treatments, months: r.story_months ?? 0, change: r.story_change ?? 0, stage: r.story_stage })
 }

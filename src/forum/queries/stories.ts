@@ -8,12 +8,17 @@ export async function insertStoryRow(db: Db, row: Insertable<ForumStoriesTable>)
   await db.insertInto('forum_stories').values(row).execute()
 }
 
-export async function storyRows(db: Db, threadIds: number[]) {
-  if (threadIds.length === 0) return []
-  return db.selectFrom('forum_stories').select(['thread_id', 'treatments', 'months', 'change', 'stage']).where('thread_id', 'in', threadIds).execute()
+/** A topic's category and, for a success story, its fields: what a topic page needs of both, in one query. */
+export async function categoryWithStory(db: Db, categoryId: number, threadId: number) {
+  return db.selectFrom('forum_categories')
+    .leftJoin('forum_stories', (j) => j.on('forum_stories.thread_id', '=', threadId))
+    .selectAll('forum_categories')
+    .select(['forum_stories.treatments as story_treatments', 'forum_stories.months as story_months', 'forum_stories.change as story_change', 'forum_stories.stage as story_stage'])
+    .where('forum_categories.id', '=', categoryId).executeTakeFirst()
 }
 
-const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id'] as const
+const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id',
+  's.treatments as story_treatments', 's.months as story_months', 's.change as story_change', 's.stage as story_stage'] as const
 
 /** A category's listed topics whose story used this treatment, pinned first, latest activity first. */
 export async function listTopicsByTreatment(db: Db, categoryId: number, kind: string, offset: number, limit: number) {

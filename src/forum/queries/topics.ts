@@ -5,28 +5,36 @@ import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../../d
 
 // ---- topic lists ----
 
-// What a topic list shows of each topic: one row, no post is read.
+// What a topic list shows of each topic: one row, no post is read; a
+// success story's fields come in the same row (a left join on its key), so a
+// list page is one query however many stories it shows.
 const LIST_COLUMNS = [
   'discussion_threads.id', 'discussion_threads.short_id', 'discussion_threads.slug', 'discussion_threads.title',
   'discussion_threads.pinned', 'discussion_threads.status', 'discussion_threads.post_count', 'discussion_threads.view_count',
   'discussion_threads.last_poster_name', 'discussion_threads.last_activity_at', 'discussion_threads.created_at',
   'discussion_threads.category_id',
+  'forum_stories.treatments as story_treatments', 'forum_stories.months as story_months', 'forum_stories.change as story_change', 'forum_stories.stage as story_stage',
 ] as const
 export type TopicListRow = Pick<ThreadRow, 'id' | 'short_id' | 'slug' | 'title' | 'pinned' | 'status' | 'post_count' | 'view_count' | 'last_poster_name' | 'last_activity_at' | 'created_at' | 'category_id'>
+  & StoryColumns & { category_name?: string | null; category_slug?: string | null }
+/** A listed topic's story fields (all null when it is not a story). */
+export interface StoryColumns { story_treatments: string | null; story_months: number | null; story_change: number | null; story_stage: string | null }
 
 /** A category page: pinned first, then by latest activity (one backwards walk of discussion_threads_category_idx). */
 export async function listCategoryTopics(db: Db, categoryId: number, offset: number, limit: number): Promise<TopicListRow[]> {
-  return db.selectFrom('discussion_threads').select(LIST_COLUMNS)
-    .where('category_id', '=', categoryId).where('listed', '=', 1)
-    .orderBy('pinned', 'desc').orderBy('last_activity_at', 'desc').orderBy('id', 'desc')
+  return db.selectFrom('discussion_threads').leftJoin('forum_stories', 'forum_stories.thread_id', 'discussion_threads.id').select(LIST_COLUMNS)
+    .where('discussion_threads.category_id', '=', categoryId).where('discussion_threads.listed', '=', 1)
+    .orderBy('discussion_threads.pinned', 'desc').orderBy('discussion_threads.last_activity_at', 'desc').orderBy('discussion_threads.id', 'desc')
     .offset(offset).limit(limit).execute()
 }
 
-/** /forum/latest: every listed topic by latest activity (discussion_threads_latest_idx). */
+/** /forum/latest: every listed topic by latest activity (discussion_threads_latest_idx), with its category's name. */
 export async function listLatestTopics(db: Db, offset: number, limit: number): Promise<TopicListRow[]> {
-  return db.selectFrom('discussion_threads').select(LIST_COLUMNS)
-    .where('listed', '=', 1)
-    .orderBy('last_activity_at', 'desc').orderBy('id', 'desc')
+  return db.selectFrom('discussion_threads').leftJoin('forum_stories', 'forum_stories.thread_id', 'discussion_threads.id')
+    .leftJoin('forum_categories', 'forum_categories.id', 'discussion_threads.category_id')
+    .select([...LIST_COLUMNS, 'forum_categories.name as category_name', 'forum_categories.slug as category_slug'])
+    .where('discussion_threads.listed', '=', 1)
+    .orderBy('discussion_threads.last_activity_at', 'desc').orderBy('discussion_threads.id', 'desc')
     .offset(offset).limit(limit).execute()
 }
 
@@ -39,6 +47,7 @@ export async function countListedTopics(db: Db): Promise<number> {
 export async function heldTopicsOf(db: Db, guestId: number, categoryId: number | null): Promise<TopicListRow[]> {
   let q = db.selectFrom('discussion_posts')
     .innerJoin('discussion_threads', 'discussion_threads.id', 'discussion_posts.thread_id')
+    .leftJoin('forum_stories', 'forum_stories.thread_id', 'discussion_threads.id')
     .select(LIST_COLUMNS)
     .where('discussion_posts.guest_id', '=', guestId).where('discussion_posts.post_number', '=', 1)
     .where('discussion_posts.status', '=', 'pending')
