@@ -21,6 +21,7 @@ import * as redirects from './2026-12-01T0600-redirects.js'
 import * as contentImportFields from './2026-12-01T0605-content-import-fields.js'
 import * as importMap from './2026-12-01T0610-import-map.js'
 import * as importRuns from './2026-12-01T0700-import-runs.js'
+import * as forumVisiblePostsIndex from './2026-12-01T1105-forum-visible-posts-index.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0605-content-import-fields': contentImportFields,
   '2026-12-01T0610-import-map': importMap,
   '2026-12-01T0700-import-runs': importRuns,
+  '2026-12-01T1105-forum-visible-posts-index': forumVisiblePostsIndex,
 }
