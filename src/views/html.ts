@@ -10,8 +10,8 @@ export type SanitizedHtml = string & { readonly __sanitized: unique symbol }
 
 export const trustSanitized = (html: string) => html as SanitizedHtml
 
-export function RawHtml({ html, as = 'div', class: className, href }: { html: SanitizedHtml; as?: string; class?: string; href?: string }): JSX.Element {
-  return h(as, { class: className, href, dangerouslySetInnerHTML: { __html: html } })
+export function RawHtml({ html, as = 'div', class: className, href, label }: { html: SanitizedHtml; as?: string; class?: string; href?: string; label?: string }): JSX.Element {
+  return h(as, { class: className, href, 'aria-label': label, dangerouslySetInnerHTML: { __html: html } })
 }
 
 /**

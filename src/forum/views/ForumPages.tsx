@@ -2,12 +2,14 @@ import { Layout } from '../../views/layout.js'
 import { useView } from '../../views/context.js'
 import { CsrfField, Field, FormErrors, Honeypot, Pagination, PostButton } from '../../views/components.js'
 import { RawHtml } from '../../views/html.js'
-import { formatDate, formatDateTime, plural } from '../../views/format.js'
+import { formatDate, plural } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import { POST_LIMITS } from '../../discussion/index.js'
 import { FORUM_LIMITS } from '../limits.js'
-import { PhotoInputs, PostImages, StoryCard, StoryCompact, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
-import type { CategoryPageData, CategorySummary, LatestPageData, PostView, TopicListItem, TopicPageData } from '../page-data.js'
+import { PhotoInputs, StoryCard, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
+import { asPageHtml } from './markup.js'
+import { postsHtml, topicRowsHtml } from './rows.js'
+import type { CategoryPageData, CategorySummary, LatestPageData, TopicListItem, TopicPageData } from '../page-data.js'
 
 const POLICY: Record<CategorySummary['guestPolicy'], string> = {
   topics: 'Guests may start topics and reply',
@@ -57,34 +59,8 @@ export function ForumHomePage({ categories }: { categories: CategorySummary[] })
   )
 }
 
-function TopicList({ topics, showCategory, label }: { topics: TopicListItem[]; showCategory?: boolean; label: string }) {
-  return (
-    <ul class="topic-list" aria-label={label}>
-      {topics.map((t) => (
-        <li class={`topic-row${t.pinned ? ' topic-row--pinned' : ''}${t.held ? ' topic-row--held' : ''}`}>
-          <div class="topic-row__main">
-            <a class="topic-row__title" href={t.href}>{t.title}</a>
-            <span class="topic-row__flags">
-              {t.pinned ? <span class="tag tag--pinned">Pinned</span> : null}
-              {t.closed ? <span class="tag">Closed</span> : null}
-              {t.held ? <span class="tag tag--held">Awaiting review: only you can see it</span> : null}
-              {t.newPosts ? <span class="tag tag--new">{t.newPosts} new<span class="visually-hidden"> since your last visit</span></span> : null}
-            </span>
-            {showCategory && t.category ? <a class="topic-row__cat" href={t.category.href}>{t.category.name}</a> : null}
-            {t.story ? <StoryCompact story={t.story} /> : null}
-          </div>
-          <p class="topic-row__stats">
-            <span>{plural(t.replies, 'reply', 'replies')}</span>
-            <span>{plural(t.views, 'view', 'views')}</span>
-            <span class="topic-row__last">
-              {t.lastPoster ? <>{t.lastPoster}, </> : null}
-              {t.lastActivityAt ? <time dateTime={t.lastActivityAt}>{formatDate(t.lastActivityAt)}</time> : null}
-            </span>
-          </p>
-        </li>
-      ))}
-    </ul>
-  )
+function TopicList({ topics, showCategory = false, label }: { topics: TopicListItem[]; showCategory?: boolean; label: string }) {
+  return <RawHtml as="ul" class="topic-list" label={label} html={asPageHtml(topicRowsHtml(topics, showCategory))} />
 }
 
 export function CategoryPage({ data }: { data: CategoryPageData }) {
@@ -166,40 +142,9 @@ export function NewTopicPage({ category, form, stamp, signedInAs, story = false,
   )
 }
 
-function PostItem({ post, data }: { post: PostView; data: TopicPageData }) {
-  return (
-    <li class={`forum-post${post.pending ? ' forum-post--pending' : ''}`}>
-      <article id={post.anchor} class="forum-post__card" aria-label={`Post #${post.number} by ${post.authorName}`}>
-        <header class="forum-post__meta">
-          <span class="forum-post__author">{post.authorName}</span>
-          {post.guest ? <span class="forum-badge forum-badge--guest">guest</span> : null}
-          {post.member ? <span class="forum-badge forum-badge--member">Member</span> : null}
-          {post.staff ? <span class="comment__badge comment__badge--staff">Staff</span> : null}
-          <time class="forum-post__date" dateTime={post.createdAt}>{formatDateTime(post.createdAt)}</time>
-          {post.isNew ? <span class="forum-badge forum-badge--new">New<span class="visually-hidden"> since your last visit</span></span> : null}
-          <a class="forum-post__num" href={post.permalink} aria-label={`Permalink to post #${post.number}`}>#{post.number}</a>
-        </header>
-        {post.inReplyTo ? <p class="forum-post__reply-to">in reply to {post.inReplyTo.removed ? 'a removed post' : <a href={post.inReplyTo.href}>#{post.inReplyTo.number}</a>}</p> : null}
-        {post.pending ? <p class="comment__pending">{post.ownPending ? 'Your post is awaiting review. Until then only you can see it.' : 'Awaiting review (visible to staff only).'}</p> : null}
-        <RawHtml html={post.bodyHtml} class="forum-post__body" />
-        <PostImages images={post.images} />
-        {post.edited ? <p class="forum-post__edited">{data.staff ? <a href={`/admin/posts/${post.shortId}/history`}>Edited · history</a> : 'Edited'}</p> : null}
-        {/* A div, not a p: the Delete button's form cannot sit inside a paragraph
-            (the HTML parser closes the p before it, and the button drops below). */}
-        <div class="forum-post__actions">
-          {data.reply.open ? <a href={post.quoteHref} aria-label={`Quote post #${post.number}`}>Quote</a> : null}
-          {post.canChange ? <a href={`/forum/p/${post.shortId}/edit`} aria-label={`Edit post #${post.number}`}>Edit</a> : null}
-          {post.canChange ? <PostButton action={`/forum/p/${post.shortId}/delete`} variant="link" confirm="Delete this post?">Delete<span class="visually-hidden"> post #{post.number}</span></PostButton> : null}
-          {!post.pending && !post.canChange ? <a href={`/forum/p/${post.shortId}/flag`} aria-label={`Flag post #${post.number}`} rel="nofollow">Flag</a> : null}
-          {data.staff && post.guest ? <a href={`/admin/bans/new?post=${post.shortId}`} aria-label={`Ban the author of post #${post.number}`}>Ban</a> : null}
-        </div>
-      </article>
-    </li>
-  )
-}
-
 export function TopicPage({ data, status }: { data: TopicPageData; status?: string }) {
   const t = data.topic
+  const { csrfToken } = useView()
   void status
   return (
     <Layout meta={{ title: data.page > 1 ? `${t.title} (page ${data.page})` : t.title, canonical: data.pageHref(data.page), noindex: t.held, feeds: t.held ? [] : [{ title: `${t.title} (RSS)`, href: `/forum/t/${t.shortId}/feed.xml` }] }}>
@@ -215,9 +160,7 @@ export function TopicPage({ data, status }: { data: TopicPageData; status?: stri
       {data.staff ? <StaffTools data={data} /> : null}
       {data.story ? <StoryCard story={data.story} /> : null}
       <Pagination page={data.page} pages={data.pages} href={data.pageHref} />
-      <ol class="forum-posts">
-        {data.posts.map((p) => <PostItem post={p} data={data} />)}
-      </ol>
+      <RawHtml as="ol" class="forum-posts" html={asPageHtml(postsHtml(data, csrfToken))} />
       <Pagination page={data.page} pages={data.pages} href={data.pageHref} />
       <ReplyForm data={data} />
     </Layout>

@@ -1,10 +1,10 @@
 import type { FormState } from '../../http/forms.js'
 import { Field } from '../../views/components.js'
 import { CHANGE_LABELS, MINOXIDIL_FORMS, MINOXIDIL_STRENGTHS, NEEDLE_MM, OTHER_MAX_CHARS, STAGES, TREATMENT_KINDS, TREATMENTS, type StoryView } from '../stories.js'
-import type { ImageView } from '../images.js'
 
 // Success-story parts of the forum pages: the form fields, the summary card
-// (with its caveat, always), the compact line in lists, and post photos.
+// (with its caveat, always), and the photo inputs (the compact line in lists and
+// post photos are built in rows.ts).
 
 export const STORY_CAVEAT = 'Self-reported and unblinded: one person’s experience, not medical advice.'
 
@@ -111,16 +111,6 @@ export function StoryCard({ story }: { story: StoryView }) {
   )
 }
 
-export function StoryCompact({ story }: { story: StoryView }) {
-  return (
-    <p class="story-compact">
-      <span>{story.treatmentTexts.join(' · ')}</span>
-      <span>{story.months} mo</span>
-      <span>Self-rated {story.changeText}</span>
-    </p>
-  )
-}
-
 export function TreatmentFilterForm({ action, options, chosen }: { action: string; options: { value: string; label: string }[]; chosen: string | null }) {
   return (
     <form method="get" action={action} class="story-filter" role="search" aria-label="Filter stories by treatment">
@@ -132,16 +122,5 @@ export function TreatmentFilterForm({ action, options, chosen }: { action: strin
       <button class="btn btn--secondary btn--small" type="submit">Filter</button>
       {chosen ? <a href={action}>Show all</a> : null}
     </form>
-  )
-}
-
-export function PostImages({ images }: { images: ImageView[] }) {
-  if (!images.length) return null
-  return (
-    <ul class="forum-post__images">
-      {images.map((im) => (
-        <li><a href={im.src}><img src={im.src} alt={im.alt} width={im.width} height={im.height} loading="lazy" decoding="async" /></a></li>
-      ))}
-    </ul>
   )
 }
