@@ -12,17 +12,40 @@ export const NGINX = '/usr/sbin/nginx'
 export interface CrownUpstreamConfig {
   /** host:port of each app process (one line per process, on any machine). */
   upstreams: string[]
-  /** What nginx listens on, e.g. 127.0.0.1:8080 or 80. */
+  /** What nginx listens on, e.g. 127.0.0.1:8080, or 443 with tls. */
   listen: string
   /** The largest request body let through: the admin import takes up to 512 MB. */
   maxBodySize?: string
+  /** HTTPS: the site's host name and certificate files; plain http on port 80 is sent to https. */
+  tls?: { serverName: string; certificate: string; key: string }
 }
 
 /**
  * The http-level part of the configuration: the upstream of app processes and
- * the server that proxies to them. docs/deploy.md shows it; the test runs it.
+ * the server that proxies to them. docs/deploy.md shows it; the tests run it
+ * (plain http in the scale-out journeys, TLS through `nginx -t`).
  */
-export function crownServerConfig({ upstreams, listen, maxBodySize = '512m' }: CrownUpstreamConfig): string {
+export function crownServerConfig({ upstreams, listen, maxBodySize = '512m', tls }: CrownUpstreamConfig): string {
+  const redirect = tls
+    ? `server {
+    listen 80;
+    server_name ${tls.serverName};
+    return 301 https://$host$request_uri;
+}
+
+`
+    : ''
+  const https = tls
+    ? `    # nginx 1.25.1 and later: "listen ${listen} ssl;" and "http2 on;" instead.
+    server_name ${tls.serverName};
+    ssl_certificate ${tls.certificate};
+    ssl_certificate_key ${tls.key};
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_session_cache shared:crown_tls:10m;
+    ssl_session_timeout 1d;
+    # Crown sends Strict-Transport-Security itself when SITE_URL is https.
+`
+    : ''
   return `upstream crown {
     # Round-robin over the app processes. A process that refuses connections
     # is skipped for 10 s; a request is retried on another only if it failed
@@ -31,9 +54,9 @@ ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=10s;`).join('\n
     keepalive 32;
 }
 
-server {
-    listen ${listen};
-    client_max_body_size ${maxBodySize};
+${redirect}server {
+    listen ${listen}${tls ? ' ssl http2' : ''};
+${https}    client_max_body_size ${maxBodySize};
 
     location / {
         proxy_pass http://crown;
@@ -50,6 +73,17 @@ server {
     }
 }
 `
+}
+
+/** The example docs/deploy.md shows: two machines, one app process port each. */
+export const DOCUMENTED: CrownUpstreamConfig = {
+  upstreams: ['10.0.0.11:3000', '10.0.0.12:3000'],
+  listen: '443',
+  tls: {
+    serverName: 'hair.example.org',
+    certificate: '/etc/letsencrypt/live/hair.example.org/fullchain.pem',
+    key: '/etc/letsencrypt/live/hair.example.org/privkey.pem',
+  },
 }
 
 /** A whole nginx.conf for a test: its own pid, logs and temp files in `dir`, in the foreground. */
