@@ -2,7 +2,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import http from 'node:http'
+import { FORM_TIMING } from '../src/http/form-stamp.js'
 import { startSite, type RunningSite } from './support.js'
+import { hiddenValue, SiteClient } from './site-client.js'
 
 // `npm start` with WORKERS=2: the primary forks two workers that share the
 // port. NODE_ENV=test makes /healthz name the pid that answered.
@@ -83,5 +85,26 @@ test('a worker that cannot start stops the boot instead of restarting forever', 
     )
   } finally {
     squatter.close()
+  }
+})
+
+test('WORKERS=2 on one SQLite file: sixteen people registering at once, across both workers, all get their account', async () => {
+  const site = await startSite({ env: { WORKERS: '2', SEED_DEMO: 'never', TRUST_PROXY: '127.0.0.1' } })
+  try {
+    // Each from their own address (the per-IP registration limit is not the subject here).
+    const people = await Promise.all(Array.from({ length: 16 }, async (_, i) => {
+      const client = new SiteClient(site.url)
+      const headers = { 'x-forwarded-for': `203.0.113.${i + 1}` }
+      const form = await client.get('/account/register', headers)
+      return { client, headers, i, stamp: hiddenValue(form.html, 'stamp') ?? '' }
+    }))
+    await sleep(FORM_TIMING.minFillMs + 300)
+    const answers = await Promise.all(people.map(({ client, headers, i, stamp }) => client.postForm('/account/register', {
+      name: `Worker Test ${i}`, email: `worker.test.${i}@example.com`, password: 'three unrelated words here', website: '', stamp,
+    }, headers)))
+    assert.deepEqual(answers.map((a) => a.status), answers.map(() => 303), site.output())
+    assert.ok(answers.every((a) => a.location?.startsWith('/account/check-email')), JSON.stringify(answers.map((a) => a.location)))
+  } finally {
+    await site.stop()
   }
 })
