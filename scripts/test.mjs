@@ -60,6 +60,20 @@ if (files.some((f) => f.startsWith('e2e')) && !fs.existsSync('/usr/bin/chromium'
   }
 }
 
+// The scale-out journeys put Debian's nginx in front of two app processes;
+// as root on Debian, install it when missing. Without it those tests fail.
+if (files.some((f) => f.startsWith('e2e')) && !fs.existsSync('/usr/sbin/nginx')) {
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log("Installing Debian's nginx for the scale-out tests...")
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
+    const r = spawnSync('apt-get', ['install', '-y', '-qq', 'nginx'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+    if (r.status !== 0) process.exit(r.status ?? 1)
+  } else {
+    console.error('The scale-out tests need nginx at /usr/sbin/nginx: sudo apt-get install nginx')
+    process.exit(1)
+  }
+}
+
 // The browser journeys run the built server (dist/, as `npm start` runs it),
 // so a file the build leaves out fails a test: build once, first.
 if (files.some((f) => f.startsWith('e2e'))) {

@@ -1,5 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import os from 'node:os'
 import { loadConfig, ConfigError } from './config.js'
 
 test('defaults give an embedded SQLite site on localhost:3000', () => {
@@ -50,4 +51,17 @@ test('request timeout and session idle days default sensibly and refuse nonsense
     assert.match(err.message, /SESSION_IDLE_DAYS/)
     return true
   })
+})
+
+test('WORKERS is auto (one process per available core) or a whole number; anything else stops the boot', () => {
+  assert.equal(loadConfig({}).workers, os.availableParallelism())
+  assert.equal(loadConfig({ WORKERS: 'auto' }).workers, os.availableParallelism())
+  assert.equal(loadConfig({ WORKERS: '3' }).workers, 3)
+  for (const WORKERS of ['0', '-1', '1.5', 'all', '1000']) {
+    assert.throws(() => loadConfig({ WORKERS }), (err: unknown) => {
+      assert.ok(err instanceof ConfigError)
+      assert.match(err.message, /WORKERS: WORKERS must be auto or a whole number from 1 to 256/)
+      return true
+    }, `WORKERS=${WORKERS}`)
+  }
 })

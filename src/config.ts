@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -23,6 +24,11 @@ const Env = z.object({
   // tests, pipes, log collectors); pino-pretty's lines for people.
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JOBS: z.enum(['on', 'off']).default('on'),
+  // App processes serving the port (node:cluster): a number, or auto for one
+  // per core the process may use (os.availableParallelism()).
+  WORKERS: z.string().default('auto')
+    .refine((v) => v === 'auto' || (/^[1-9][0-9]*$/.test(v) && Number(v) <= 256), 'WORKERS must be auto or a whole number from 1 to 256')
+    .transform((v) => (v === 'auto' ? 'auto' as const : Number(v))),
   // Shared rendered pages for anonymous readers, checked against the site
   // version on every request (see http/page-cache.ts).
   PAGE_CACHE: z.enum(['on', 'off']).default('on'),
@@ -64,6 +70,8 @@ export type Config = {
   logLevel: string
   logFormat: 'json' | 'pretty'
   jobs: boolean
+  /** App processes `npm start` runs (1: no cluster, the process serves itself). */
+  workers: number
   pageCache: boolean
   requestTimeoutMs: number
   sessionIdleMs: number
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     jobs: e.JOBS === 'on',
+    workers: e.WORKERS === 'auto' ? os.availableParallelism() : e.WORKERS,
     pageCache: e.PAGE_CACHE === 'on',
     requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_DAYS * 24 * 3600_000,

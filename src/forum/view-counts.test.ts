@@ -40,6 +40,21 @@ for (const dialect of testDialects()) {
       assert.equal(await stored(a.shortId), 13, 'a second flush adds nothing twice')
     })
 
+    test('two processes counting views of one topic: each view is written once, and each process then shows the sum', async () => {
+      const a = await topic('Counting views in two processes')
+      const { id } = await t.deps.db.selectFrom('discussion_threads').select('id').where('short_id', '=', a.shortId).executeTakeFirstOrThrow()
+      const first = new ViewCounts(t.deps.db, 0)
+      const second = new ViewCounts(t.deps.db, 0)
+      for (let i = 0; i < 2; i++) first.count(id)
+      for (let i = 0; i < 5; i++) second.count(id)
+      // Until its flush, a process's views show only in that process.
+      assert.equal(await stored(a.shortId) + first.unwritten(id), 2)
+      assert.equal(await stored(a.shortId) + second.unwritten(id), 5)
+      await Promise.all([first.flush(), second.flush()])
+      assert.equal(await stored(a.shortId) + first.unwritten(id), 7)
+      assert.equal(await stored(a.shortId) + second.unwritten(id), 7)
+    })
+
     test('the topic page shows views including those not yet written, and the app writes them when it stops', async () => {
       const a = await topic('Counting views on the page')
       const reader = t.agent()
@@ -53,5 +68,6 @@ for (const dialect of testDialects()) {
       await t.app.close() // onClose flushes, before the database is closed by t.close()
       assert.equal(await stored(a.shortId), 4)
     })
+
   })
 }

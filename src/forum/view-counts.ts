@@ -8,6 +8,14 @@ import { addTopicViews } from './queries/index.js'
 // transaction every few seconds and when the server stops (Discourse buffers
 // them the same way). Increments, so several processes can share a database.
 // A crash loses at most the last few seconds of views.
+//
+// With several app processes (cluster workers, machines behind a proxy) each
+// counts the views it served and adds them with its own flush: every view is
+// written exactly once, never overwritten by another process's count. A
+// process shows the stored count plus its own unwritten views, so a reader
+// whose requests land on different processes may see a count up to
+// FLUSH_EVERY_MS behind the views served elsewhere; it is never too high,
+// and it catches up at the next flush. Good enough for a statistic.
 
 export const FLUSH_EVERY_MS = 5_000
 

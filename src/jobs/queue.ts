@@ -9,14 +9,21 @@ export type JobHandler<P = unknown> = (payload: P) => Promise<void>
 export interface EnqueueOptions { runAt?: Date; maxAttempts?: number }
 
 // A job whose worker died holding it is taken again after this long.
-const LOCK_TIMEOUT_MS = 5 * 60_000
+export const LOCK_TIMEOUT_MS = 5 * 60_000
+// A worker renews the lock of the job in hand this often, so a job that runs
+// longer than LOCK_TIMEOUT_MS (a large import) is not taken by a second process
+// while its own is alive.
+const RENEW_EVERY_MS = LOCK_TIMEOUT_MS / 5
 // Retry n waits 30 s × 2^(n−1): 30 s, 1 min, 2 min, 4 min, 8 min, then give up.
 const BACKOFF_BASE_MS = 30_000
 
 /**
- * A database-backed job queue: jobs survive restarts, and several workers on
- * Postgres share the table through SKIP LOCKED. SQLite serialises writers,
- * so its single-statement claim is already exclusive.
+ * A database-backed job queue: jobs survive restarts, and every app process
+ * (each cluster worker, each machine) runs one, sharing the table; each job is
+ * claimed by one of them. On Postgres the claim skips rows another claim has
+ * locked (SKIP LOCKED). On SQLite the claim is one UPDATE … RETURNING, and an
+ * UPDATE takes the database's write lock before its subquery reads, so two
+ * processes cannot both see the same job as free.
  */
 export class JobQueue {
   private handlers = new Map<string, JobHandler>()
@@ -25,7 +32,12 @@ export class JobQueue {
   private stopped = false
   private readonly workerId = `${os.hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
 
-  constructor(private database: Database, private clock: Clock, private log: { error(o: unknown, m?: string): void } = console) {}
+  constructor(
+    private database: Database,
+    private clock: Clock,
+    private log: { error(o: unknown, m?: string): void } = console,
+    private renewEveryMs = RENEW_EVERY_MS,
+  ) {}
 
   /** The payload type is the caller's word: the one that enqueue(kind, …) stores. */
   handle<P>(kind: string, handler: JobHandler<P>) { this.handlers.set(kind, handler as JobHandler) }
@@ -49,11 +61,15 @@ export class JobQueue {
     const job = await this.claim()
     if (!job) return false
     const handler = this.handlers.get(job.kind)
+    const renew = setInterval(() => void this.renewLock(job.id).catch((err: unknown) => this.log.error({ err, job: job.id }, 'job lock not renewed')), this.renewEveryMs)
+    renew.unref()
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`)
       await handler(JSON.parse(job.payload))
+      clearInterval(renew)
       await this.database.db.updateTable('jobs').set({ done_at: iso(this.clock.now()), locked_at: null }).where('id', '=', job.id).execute()
     } catch (err) {
+      clearInterval(renew)
       const attempts = job.attempts + 1
       const now = this.clock.now()
       const giveUp = attempts >= job.max_attempts
@@ -68,6 +84,11 @@ export class JobQueue {
       }).where('id', '=', job.id).execute()
     }
     return true
+  }
+
+  private async renewLock(id: number) {
+    await this.database.db.updateTable('jobs').set({ locked_at: iso(this.clock.now()) })
+      .where('id', '=', id).where('locked_by', '=', this.workerId).where('done_at', 'is', null).execute()
   }
 
   /** Runs due jobs until none is left (tests, CLI). */
