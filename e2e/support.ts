@@ -84,6 +84,9 @@ export async function startSite(opts: { env?: Record<string, string>; dataDir?: 
       DATA_DIR: dataDir,
       DATABASE_URL: path.join(dataDir, 'crown.sqlite'),
       LOG_LEVEL: 'warn',
+      // One process: the journeys test features; e2e/cluster.test.ts and
+      // e2e/scale-out.test.ts test several processes (npm start's default).
+      WORKERS: '1',
       ...clockEnv,
       ...opts.env,
     },
