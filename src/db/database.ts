@@ -2,8 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { Tables } from './tables.js'
+import { cachingSqliteDialect } from './sqlite-dialect.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type Db = Kysely<Tables>
@@ -56,7 +57,7 @@ export function openDatabase(url: string): Database {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   assertDurable(sqlite, file)
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Tables>({ dialect: cachingSqliteDialect(sqlite).dialect })
   return {
     db,
     dialect: 'sqlite',
