@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import SQLite from 'better-sqlite3'
-import { Kysely, sql } from 'kysely'
+import { Kysely, sql, type Generated } from 'kysely'
 import { StatementCache, cachingSqliteDialect } from './sqlite-dialect.js'
 
 // The statement cache is SQLite's alone (pg prepares on the server), so these
@@ -52,7 +52,7 @@ describe('the SQLite statement cache', () => {
   test('Kysely through it: reads, writes, a rolled-back transaction, and reuse across queries', async () => {
     const sqlite = memoryDb()
     const { dialect, statements } = cachingSqliteDialect(sqlite, 50)
-    const db = new Kysely<{ notes: { id: number; body: string } }>({ dialect })
+    const db = new Kysely<{ notes: { id: Generated<number>; body: string } }>({ dialect })
     try {
       const insert = await db.insertInto('notes').values({ body: 'kept' }).executeTakeFirstOrThrow()
       assert.equal(insert.insertId, 1n)
