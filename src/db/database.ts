@@ -2,8 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDialectConfig } from 'kysely'
+import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { Tables } from './tables.js'
+import { cachingSqliteDialect } from './sqlite-dialect.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type Db = Kysely<Tables>
@@ -56,7 +57,7 @@ export function openDatabase(url: string): Database {
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   assertDurable(sqlite, file)
-  const db = new Kysely<Tables>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Tables>({ dialect: cachingSqliteDialect(sqlite).dialect })
   return {
     db,
     dialect: 'sqlite',
@@ -64,23 +65,6 @@ export function openDatabase(url: string): Database {
     sqlite,
     close: () => db.destroy(),
   }
-}
-
-// Several processes (cluster workers, the CLI) share one SQLite file. A plain
-// BEGIN reads from a snapshot and asks for the write lock only at its first
-// write; if another process committed in between, SQLite cannot honour the
-// snapshot and fails at once with SQLITE_BUSY_SNAPSHOT, without waiting on
-// busy_timeout. BEGIN IMMEDIATE takes the write lock first (waiting its turn),
-// so a transaction that reads, then writes, sees the latest data and commits.
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) { super(sqliteConfig) }
-  override createDriver() { return new ImmediateSqliteDriver(this.sqliteConfig) }
 }
 
 /** Refuses to run a file database that would acknowledge writes it could lose. */

@@ -118,7 +118,7 @@ export interface PostWithParent extends PostRow { parent_name: string | null; pa
 /** Visible posts with from <= path < to (to null: to the end), oldest-first depth-first. */
 // What a thread page shows of each post: not the Markdown source, nor the
 // email or IP hash, which a page never needs (and which cost time to read).
-const THREAD_COLUMNS = ['id', 'short_id', 'parent_id', 'path', 'status', 'author_key', 'author_name', 'author_url', 'author_role', 'author_user_id', 'body_html', 'created_at'] as const
+const THREAD_COLUMNS = ['id', 'short_id', 'path', 'status', 'author_key', 'author_name', 'author_url', 'author_role', 'author_user_id', 'body_html', 'created_at'] as const
 export type ThreadPostRow = Pick<PostRow, (typeof THREAD_COLUMNS)[number]>
 
 export async function visiblePostsInRange(db: Db, threadId: number, viewer: Viewer, from: string, to: string | null): Promise<ThreadPostRow[]> {

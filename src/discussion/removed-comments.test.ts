@@ -16,7 +16,7 @@ const pad = (n: number) => String(n).padStart(10, '0')
 function row(chain: number[], name: string): ThreadPostRow {
   const id = chain[chain.length - 1]
   return {
-    id, short_id: `s${id}`, parent_id: chain.length > 1 ? chain[chain.length - 2] : null, path: chain.map(pad).join('.'), status: 'approved',
+    id, short_id: `s${id}`, path: chain.map(pad).join('.'), status: 'approved',
     author_key: null, author_name: name, author_url: null, author_role: null, author_user_id: null, body_html: `<p>${name} wrote</p>`, created_at: '2026-11-30T10:00:00.000Z',
   }
 }

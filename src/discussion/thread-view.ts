@@ -187,24 +187,28 @@ export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewe
   // The node's host: its ancestor at level 4 at most (deeper replies sit at
   // level 5 with "in reply to"). The path, not parent_id, is the tree: a
   // purged comment's replies keep their path but lose their parent_id.
-  const hostOf = (ancestors: number[]) => (ancestors.length ? byId.get(ancestors[Math.min(ancestors.length, MAX_RENDER_LEVEL - 1) - 1]) : undefined)
+  // `depth` ancestors are taken from the root down (no slices: this runs for every comment and level).
+  const hostOf = (ancestors: number[], depth: number) => (depth ? byId.get(ancestors[Math.min(depth, MAX_RENDER_LEVEL - 1) - 1]) : undefined)
   const place = (node: CommentNode, host: CommentNode | undefined) => {
     if (host) host.children.push(node)
     else roots.push(node)
   }
   for (const p of posts) {
-    const ancestors = p.path.split('.').slice(0, -1).map(Number)
+    const segments = p.path.split('.')
+    const ancestors: number[] = []
+    for (let i = 0; i < segments.length - 1; i++) ancestors.push(Number(segments[i]))
     // Every ancestor not shown here (removed, or held and not the viewer's)
     // becomes a placeholder, so the replies under it keep their place.
-    ancestors.forEach((id, i) => {
-      if (byId.has(id)) return
-      const host = hostOf(ancestors.slice(0, i))
+    for (let i = 0; i < ancestors.length; i++) {
+      const id = ancestors[i]
+      if (byId.has(id)) continue
+      const host = hostOf(ancestors, i)
       const placeholder: RemovedComment = { removed: true, anchor: `comment-removed-${++removedSeq}`, level: host ? host.level + 1 : 1, children: [] }
       byId.set(id, placeholder)
       place(placeholder, host)
-    })
+    }
     const parent = ancestors.length ? byId.get(ancestors[ancestors.length - 1]) : undefined
-    const host = hostOf(ancestors)
+    const host = hostOf(ancestors, ancestors.length)
     const node: ShownComment = {
       removed: false,
       shortId: p.short_id,

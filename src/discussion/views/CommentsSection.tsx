@@ -1,5 +1,5 @@
 import { Checkbox, CsrfField, Field, FormErrors, Honeypot } from '../../views/components.js'
-import { RawHtml } from '../../views/html.js'
+import { html, sanitized, templateNode, type HtmlTemplate } from '../../views/html.js'
 import { formatDateTime, plural } from '../../views/format.js'
 import { LIMITS } from '../limits.js'
 import type { CommentNode, CommentsSectionData, RemovedComment } from '../thread-view.js'
@@ -16,7 +16,7 @@ export function CommentsSection({ data }: { data: CommentsSectionData }) {
       <CommentPages data={data} label="Comment pages (top)" />
       {data.comments.length ? (
         <ol class="comment-list">
-          {data.comments.map((c) => <CommentItem node={c} data={data} />)}
+          {templateNode(html`${data.comments.map((c) => commentItem(c, data))}`)}
         </ol>
       ) : null}
       <CommentPages data={data} label="Comment pages" />
@@ -46,56 +46,43 @@ function CommentPages({ data, label }: { data: CommentsSectionData; label: strin
   )
 }
 
-function CommentItem({ node, data }: { node: CommentNode; data: CommentsSectionData }) {
-  if (node.removed) return <RemovedItem node={node} data={data} />
-  return (
-    <li class={`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}>
-      <article id={node.anchor} class="comment__card" aria-label={`Comment by ${node.authorName}`}>
-        <header class="comment__meta">
-          <span class="comment__author">
-            {node.authorUrl ? <a href={node.authorUrl} rel="nofollow ugc noopener">{node.authorName}</a> : node.authorName}
-          </span>
-          {node.badge ? <span class={`comment__badge comment__badge--${node.badge.toLowerCase()}`}>{node.badge}</span> : null}
-          <a class="comment__date" href={node.permalink}><time dateTime={node.createdAt}>{formatDateTime(node.createdAt)}</time></a>
-        </header>
-        {node.inReplyTo ? (
-          <p class="comment__in-reply-to">in reply to <a href={`#${node.inReplyTo.anchor}`}>{node.inReplyTo.name ?? 'a removed comment'}</a></p>
-        ) : null}
-        {node.pending ? (
-          <p class="comment__pending">{node.ownPending ? 'Your comment is awaiting moderation.' : 'Awaiting moderation (visible to staff only).'}</p>
-        ) : null}
-        <RawHtml html={node.bodyHtml} class="comment__body" />
-        {data.open ? (
-          <p class="comment__actions">
-            <a class="comment__reply" href={node.replyHref} data-reply-to={node.shortId} data-reply-name={node.authorName} aria-label={`Reply to ${node.authorName}`}>Reply</a>
-          </p>
-        ) : null}
-      </article>
-      {node.replyFormHere ? <CommentForm data={data} /> : null}
-      <Replies node={node} data={data} />
-    </li>
-  )
+// The comment list is an html`` template, not components: it is the part of
+// an article page drawn 200 times over, and a component per comment cost more
+// than the rest of the page. Only the no-JS reply form under a comment (a
+// ?replytocom page) is JSX, rendered in its place.
+function commentItem(node: CommentNode, data: CommentsSectionData): HtmlTemplate {
+  if (node.removed) return removedItem(node, data)
+  const name = node.authorName
+  const author = node.authorUrl ? html`<a href="${node.authorUrl}" rel="nofollow ugc noopener">${name}</a>` : name
+  const badge = node.badge ? html`<span class="comment__badge comment__badge--${node.badge.toLowerCase()}">${node.badge}</span>` : null
+  const inReplyTo = node.inReplyTo
+    ? html`<p class="comment__in-reply-to">in reply to <a href="${`#${node.inReplyTo.anchor}`}">${node.inReplyTo.name ?? 'a removed comment'}</a></p>`
+    : null
+  const pending = node.pending
+    ? html`<p class="comment__pending">${node.ownPending ? 'Your comment is awaiting moderation.' : 'Awaiting moderation (visible to staff only).'}</p>`
+    : null
+  const actions = data.open
+    ? html`<p class="comment__actions"><a class="comment__reply" href="${node.replyHref}" data-reply-to="${node.shortId}" data-reply-name="${name}" aria-label="${`Reply to ${name}`}">Reply</a></p>`
+    : null
+  // Split in lines for reading; nested templates are joined into one.
+  const card = html`<article id="${node.anchor}" class="comment__card" aria-label="${`Comment by ${name}`}">${[
+    html`<header class="comment__meta"><span class="comment__author">${author}</span>${badge}`,
+    html`<a class="comment__date" href="${node.permalink}"><time datetime="${node.createdAt}">${formatDateTime(node.createdAt)}</time></a></header>`,
+    inReplyTo, pending,
+    html`<div class="comment__body">${sanitized(node.bodyHtml)}</div>`,
+    actions,
+  ]}</article>`
+  return html`<li class="${`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}">${card}${node.replyFormHere ? <CommentForm data={data} /> : null}${replies(node, data)}</li>`
 }
 
-function Replies({ node, data }: { node: { children: CommentNode[] }; data: CommentsSectionData }) {
+function replies(node: { children: CommentNode[] }, data: CommentsSectionData): HtmlTemplate | null {
   if (!node.children.length) return null
-  return (
-    <ol class="comment-children">
-      {node.children.map((c) => <CommentItem node={c} data={data} />)}
-    </ol>
-  )
+  return html`<ol class="comment-children">${node.children.map((c) => commentItem(c, data))}</ol>`
 }
 
 /** Where a removed comment was: its shown replies stay under it; nothing of its own is shown. */
-function RemovedItem({ node, data }: { node: RemovedComment; data: CommentsSectionData }) {
-  return (
-    <li class={`comment comment--level-${node.level} comment--removed`}>
-      <div id={node.anchor} class="comment__card comment__card--removed">
-        <p class="comment__removed">This comment was removed.</p>
-      </div>
-      <Replies node={node} data={data} />
-    </li>
-  )
+function removedItem(node: RemovedComment, data: CommentsSectionData): HtmlTemplate {
+  return html`<li class="${`comment comment--level-${node.level} comment--removed`}"><div id="${node.anchor}" class="comment__card comment__card--removed"><p class="comment__removed">This comment was removed.</p></div>${replies(node, data)}</li>`
 }
 
 /** "Leave a Reply": works without JavaScript; client/discussion-reply.ts moves it under a comment. */
