@@ -27,7 +27,8 @@ export function ListingPage({ meta, heading, eyebrow, intro, listing, basePath, 
       </header>
       {listing.articles.length ? (
         <div class="post-list">
-          {listing.articles.map((a) => <ArticleCard article={a} />)}
+          {/* The first card's picture is the largest thing in a phone's first screen: fetched at once, not lazily. */}
+          {listing.articles.map((a, i) => <ArticleCard article={a} eager={i === 0} />)}
         </div>
       ) : (
         <p class="muted">{empty ?? 'Nothing has been published here yet.'}</p>

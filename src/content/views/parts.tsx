@@ -33,14 +33,14 @@ export function commentCountLabel(n: number): string {
 }
 
 /** A post in a list: image, category, title, date, author, comment count, excerpt. */
-export function ArticleCard({ article, headingLevel = 2, compact }: { article: ListedArticle; headingLevel?: 2 | 3; compact?: boolean }) {
+export function ArticleCard({ article, headingLevel = 2, compact, eager }: { article: ListedArticle; headingLevel?: 2 | 3; compact?: boolean; eager?: boolean }) {
   const H = `h${headingLevel}` as 'h2'
   const href = `/${article.slug}`
   return (
     <article class={`post-card${compact ? ' post-card--compact' : ''}${article.featured ? ' post-card--with-image' : ''}`}>
       {article.featured ? (
         <a class="post-card__image" href={href} tabIndex={-1} aria-hidden="true">
-          <Picture media={article.featured} alt="" sizes={compact ? '(min-width: 44rem) 10rem, 100vw' : '(min-width: 44rem) 14rem, 100vw'} />
+          <Picture media={article.featured} alt="" eager={eager} sizes={compact ? '(min-width: 44rem) 10rem, 100vw' : '(min-width: 44rem) 14rem, 100vw'} />
         </a>
       ) : null}
       <div class="post-card__text">

@@ -5,6 +5,7 @@ import { RawHtml } from '../../views/html.js'
 import { formatDate, plural } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import { POST_LIMITS } from '../../discussion/index.js'
+import { plainTextFromHtml } from '../../search/index.js'
 import { FORUM_LIMITS } from '../limits.js'
 import { PhotoInputs, StoryCard, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
 import { asPageHtml } from './markup.js'
@@ -142,12 +143,23 @@ export function NewTopicPage({ category, form, stamp, signedInAs, story = false,
   )
 }
 
+/**
+ * What a search result shows under the topic's title: the opening post's first
+ * words (on page 1, where it is), else what the topic is and where it sits.
+ */
+function topicDescription(data: TopicPageData): string {
+  const opening = data.posts.find((p) => p.number === 1 && !p.pending)
+  const text = opening ? plainTextFromHtml(opening.bodyHtml) : ''
+  if (!text) return `${data.topic.title}: a topic in ${data.category.name}, ${plural(data.topic.replies, 'reply', 'replies')}.`
+  return text.length <= 160 ? text : `${text.slice(0, 159).replace(/\s+\S*$/, '')}…`
+}
+
 export function TopicPage({ data, status }: { data: TopicPageData; status?: string }) {
   const t = data.topic
   const { csrfToken } = useView()
   void status
   return (
-    <Layout meta={{ title: data.page > 1 ? `${t.title} (page ${data.page})` : t.title, canonical: data.pageHref(data.page), noindex: t.held, feeds: t.held ? [] : [{ title: `${t.title} (RSS)`, href: `/forum/t/${t.shortId}/feed.xml` }] }}>
+    <Layout meta={{ title: data.page > 1 ? `${t.title} (page ${data.page})` : t.title, description: topicDescription(data), canonical: data.pageHref(data.page), noindex: t.held, feeds: t.held ? [] : [{ title: `${t.title} (RSS)`, href: `/forum/t/${t.shortId}/feed.xml` }] }}>
       <ForumCrumbs category={{ name: data.category.name, href: data.category.href }} />
       <h1 class="topic-title">{t.title}</h1>
       <p class="topic-meta">
