@@ -14,6 +14,7 @@ import { articleJsonLd } from './structured-data.js'
 import { atomFeed, categoryFeedScope, robotsTxt, rssFeed, siteFeedScope, sitemap } from './feeds.js'
 import { pictureSources, MEDIA_FILE } from './media-urls.js'
 import { mediaKey } from './media.js'
+import { sendStored } from '../storage/index.js'
 import { commentsSection } from './comments-seam.js'
 import { findCategoryBySlug, findArticleBySlug } from './queries.js'
 import { fillProductCards } from './product-embeds.js'
@@ -132,16 +133,11 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   app.route({ method: ['GET', 'HEAD'], url: '/media/:file', handler: async (req, reply) => {
     const { file } = parseParams(MediaFileParam, req.params)
     const m = MEDIA_FILE.exec(file)!
-    const key = mediaKey(file)
-    const found = req.method === 'HEAD' ? await deps.storage.stat(key) : await deps.storage.get(key)
-    if (!found) throw new NotFound()
-    const type = m[3] === 'webp' ? 'image/webp' : m[3] === 'png' ? 'image/png' : 'image/jpeg'
-    reply
-      .type(type)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-length', found.size)
-    return 'body' in found ? reply.send(found.body) : reply.send()
+    return sendStored(req, reply, deps.storage, mediaKey(file), {
+      'content-type': m[3] === 'webp' ? 'image/webp' : m[3] === 'png' ? 'image/png' : 'image/jpeg',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    })
   } })
 
   app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, parseParams(SlugParam, req.params).slug, {}))

@@ -18,6 +18,7 @@ import { topicAction } from './topic-moderation.js'
 import { PHOTO_SLOTS, PHOTOS_NOT_STORED, readPhotos, withPhotos } from './attachments.js'
 import { imageUploads } from '../http/multipart.js'
 import { imageKey } from './images.js'
+import { sendStored } from '../storage/index.js'
 import { mayChangePost, mayStartTopic, photoSlots } from './policy.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
 import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
@@ -73,14 +74,12 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const { file } = p.data
     const row = await findImagePost(deps.db, file)
     if (!row || !isVisible(row, forumReaderOf(req))) throw new NotFound()
-    const found = req.method === 'HEAD' ? await deps.storage.stat(imageKey(file)) : await deps.storage.get(imageKey(file))
-    if (!found) throw new NotFound()
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('cache-control', row.status === 'approved' ? 'public, max-age=86400' : 'private, no-store')
-    reply.header('content-disposition', 'inline')
-    reply.header('content-length', found.size)
-    reply.type(file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp')
-    return 'body' in found ? reply.send(found.body) : reply.send()
+    return sendStored(req, reply, deps.storage, imageKey(file), {
+      'content-type': file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp',
+      'cache-control': row.status === 'approved' ? 'public, max-age=86400' : 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': 'inline',
+    })
   } })
 
   app.post('/forum/c/:slug/new', { config: { upload: imageUploads(PHOTO_SLOTS.length) }, preHandler: app.csrfProtection }, async (req, reply) => {

@@ -115,6 +115,11 @@ for (const dialect of testDialects()) for (const storage of testStorages()) {
       assert.equal(out.exif, undefined)
       assert.equal(out.xmp, undefined)
       assert.equal(Math.max(out.width!, out.height!), 2000)
+      assert.deepEqual(img.rawPayload, await t.stored(`forum-images/${srcs[0][1].split('/').pop()}`), `streamed from ${storage} storage`)
+      const head = await t.agent().request('HEAD', srcs[0][1])
+      assert.equal(head.statusCode, 200)
+      assert.equal(head.headers['content-length'], String(img.rawPayload.length))
+      assert.equal(head.body, '')
       // The list shows the compact summary, and the treatment filter works.
       const list = await t.agent().get(`/forum/c/${stories.slug}`)
       assert.match(list.body, /class="story-compact"/)

@@ -1,5 +1,6 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import net from 'node:net'
 import sharp from 'sharp'
 import { redirectTarget, testApp, type Agent, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
@@ -13,6 +14,12 @@ import { makeCategory, setShopSettings } from '../shop/fixtures.js'
 
 const STORE_FAILED = /could not be saved just now: the file store did not answer/
 const brokenStore = { storage: 's3' as const, env: { S3_BUCKET: 'no-such-bucket' } }
+const freePort = () => new Promise<number>((resolve) => {
+  const srv = net.createServer().listen(0, '127.0.0.1', () => {
+    const port = (srv.address() as net.AddressInfo).port
+    srv.close(() => resolve(port))
+  })
+})
 const photo = () => sharp({ create: { width: 700, height: 500, channels: 3, background: '#7a5c3e' } }).jpeg().toBuffer()
 
 for (const dialect of testDialects()) {
@@ -46,6 +53,23 @@ for (const dialect of testDialects()) {
       assert.equal(await mediaRows(), 0, 'no media row for files that are not stored')
       assert.ok(errors.length >= 2, 'the failure is logged for the operator')
       assert.match(String((errors[0] as { err: Error }).err.message), /bucket no-such-bucket: NoSuchBucket/)
+    })
+
+    test('a file that cannot be read is a 503 to retry, never a 500 or a 404 that a cache would keep', async () => {
+      // A store that does not answer. (A bucket that does not exist cannot
+      // stand in here: S3 answers HEAD for it with a bare 404, like a missing key.)
+      const port = await freePort()
+      const down = await testApp(dialect, { storage: 's3', env: { S3_ENDPOINT: `http://127.0.0.1:${port}` } })
+      try {
+        for (const method of ['GET', 'HEAD'] as const) {
+          const res = await down.agent().request(method, '/media/abcdefghijklmnop-480.webp')
+          assert.equal(res.statusCode, 503, method)
+          assert.equal(res.headers['cache-control'], 'no-store')
+          assert.equal(res.headers['retry-after'], '30')
+        }
+      } finally {
+        await down.close()
+      }
     })
 
     test('the product gallery keeps the description and says the picture was not saved', async () => {

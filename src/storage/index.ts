@@ -6,6 +6,7 @@ import { S3Storage } from './s3.js'
 export { StorageError, contentTypeOf, type Storage, type StoredEntry, type StoredObject } from './storage.js'
 export { LocalStorage } from './local.js'
 export { S3Storage, type S3Settings } from './s3.js'
+export { sendStored } from './reply.js'
 
 /** The storage the configuration chooses: STORAGE=local (DATA_DIR) or s3. */
 export function createStorage(config: Pick<Config, 'dataDir' | 'storage'>): Storage {
