@@ -10,6 +10,7 @@ import { fileOffsetClock, systemClock, type Clock } from './clock.js'
 import { JobQueue } from './jobs/queue.js'
 import { createMailer, type Mailer } from './mail/mailer.js'
 import { PageCache } from './http/page-cache.js'
+import { createStorage, type Storage } from './storage/index.js'
 
 /** Opens and migrates the database and assembles what use cases depend on. */
 export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
@@ -19,7 +20,7 @@ export async function createDeps(config: Config, opts: { clock?: Clock; mail?: M
 }
 
 /** Deps on an open, migrated database (tests bring their own database, clock and log). */
-export async function assembleDeps(config: Config, database: Database, opts: { clock?: Clock; mail?: Mailer; log?: Deps['log'] } = {}): Promise<Deps> {
+export async function assembleDeps(config: Config, database: Database, opts: { clock?: Clock; mail?: Mailer; log?: Deps['log']; storage?: Storage } = {}): Promise<Deps> {
   const log = opts.log ?? pino(loggerOptions(config))
   // config.ts accepts a test clock file only when NODE_ENV=test.
   const clock = opts.clock ?? (config.testClockFile && config.env === 'test' ? fileOffsetClock(config.testClockFile) : systemClock)
@@ -33,11 +34,13 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
     mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     log,
     pageCache: config.pageCache ? new PageCache() : null,
+    storage: opts.storage ?? createStorage(config),
   }
 }
 
 export async function closeDeps(deps: Deps) {
   await deps.jobs.stop()
   deps.mail.close()
+  deps.storage.close()
   await deps.database.close()
 }

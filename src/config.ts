@@ -47,9 +47,26 @@ const Env = z.object({
   STRIPE_API_HOST: z.string().regex(/^[A-Za-z0-9.-]+$/, 'STRIPE_API_HOST must be a host name, e.g. 127.0.0.1').optional(),
   STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  // Uploaded and generated images: the data folder, or an S3-compatible bucket
+  // that every app process on every machine shares (src/storage/).
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a bucket name: 3–63 lowercase letters, digits, dots and dashes').optional(),
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'S3_REGION must be a region name, e.g. eu-west-1 (or auto)').default('us-east-1'),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'S3_ENDPOINT must be an http(s) URL, e.g. https://s3.eu-west-1.amazonaws.com' }).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Most S3-compatible servers (MinIO, s3rver) want the bucket in the path.
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'S3_PREFIX must be empty or folder names each ending in /, e.g. crown/').default(''),
 }).refine((e) => !e.STRIPE_SECRET_KEY === !e.STRIPE_WEBHOOK_SECRET, {
   path: ['STRIPE_WEBHOOK_SECRET'],
   message: 'card payments need both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or neither)',
+}).refine((e) => e.STORAGE !== 's3' || e.S3_BUCKET, {
+  path: ['S3_BUCKET'],
+  message: 'STORAGE=s3 needs S3_BUCKET, the bucket that holds the site\'s images',
+}).refine((e) => !e.S3_ACCESS_KEY_ID === !e.S3_SECRET_ACCESS_KEY, {
+  path: ['S3_SECRET_ACCESS_KEY'],
+  message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK then finds credentials itself)',
 }).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
   path: ['CROWN_TEST_CLOCK_FILE'],
   message: 'CROWN_TEST_CLOCK_FILE moves the site\'s clock for browser tests; it is honoured only with NODE_ENV=test',
@@ -79,6 +96,22 @@ export type Config = {
   testClockFile: string | undefined
   /** Stripe Checkout for card payments; null when the keys are not set. */
   stripe: StripeConfig | null
+  /** Where uploaded and generated images live (src/storage/). */
+  storage: { kind: 'local' } | S3Settings
+}
+
+export interface S3Settings {
+  kind: 's3'
+  bucket: string
+  region: string
+  /** An S3-compatible service's address (MinIO, R2, Spaces…); none means AWS. */
+  endpoint: string | undefined
+  forcePathStyle: boolean
+  /** Both or neither; neither leaves the AWS SDK's own chain (AWS_* variables, instance role). */
+  accessKeyId: string | undefined
+  secretAccessKey: string | undefined
+  /** Put before every key ("crown/"), so one bucket can hold several sites. */
+  prefix: string
 }
 
 export interface StripeConfig { secretKey: string; webhookSecret: string; host?: string; port?: number; protocol?: 'http' | 'https' }
@@ -118,5 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stripe: e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
       ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, host: e.STRIPE_API_HOST, port: e.STRIPE_API_PORT, protocol: e.STRIPE_API_PROTOCOL }
       : null,
+    storage: e.STORAGE === 's3' && e.S3_BUCKET
+      ? {
+        kind: 's3', bucket: e.S3_BUCKET, region: e.S3_REGION, endpoint: e.S3_ENDPOINT, forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+        accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY, prefix: e.S3_PREFIX,
+      }
+      : { kind: 'local' },
   }
 }

@@ -1,10 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { Deps } from '../deps.js'
 import { recordAudit } from '../db/audit.js'
 import { iso } from '../clock.js'
 import { userNamesByIds } from '../accounts/index.js'
-import { mediaDir } from './media.js'
+import { mediaKey } from './media.js'
 import { mediaKeys } from './markdown.js'
 import type { MediaInfo } from './media-urls.js'
 import type { ArticleKind, ArticleStatus } from './tables.js'
@@ -43,7 +41,7 @@ export interface LibraryItem {
 export type LibraryPage = { kind: 'page'; items: LibraryItem[]; page: number; pages: number; total: number } | { kind: 'out-of-range' }
 
 /** One page of the media library, newest uploads first. */
-export async function mediaLibraryPage(deps: Pick<Deps, 'db' | 'config' | 'clock'>, page: number): Promise<LibraryPage> {
+export async function mediaLibraryPage(deps: Pick<Deps, 'db' | 'storage' | 'clock'>, page: number): Promise<LibraryPage> {
   const total = await q.countMedia(deps.db)
   const pages = Math.max(1, Math.ceil(total / MEDIA_PER_PAGE))
   if (page > pages) return { kind: 'out-of-range' }
@@ -55,10 +53,12 @@ export async function mediaLibraryPage(deps: Pick<Deps, 'db' | 'config' | 'clock
   // The LIKE that found them may match a key inside some other address; the
   // renderer's own reading of the Markdown decides.
   const bodyKeys = new Map(articles.map((a) => [a.id, new Set(mediaKeys(a.bodyMd))]))
-  const dir = mediaDir(deps)
   const now = deps.clock.now()
   const items = await Promise.all(rows.map(async (r): Promise<LibraryItem> => {
-    const sizes = await Promise.all(r.variants.map((v) => fs.promises.stat(path.join(dir, v.file)).then((s) => s.size, () => 0)))
+    // One listing per image (a round trip on S3), not one per size; a store
+    // that cannot be listed shows sizes of 0 rather than no library.
+    const stored = new Map((await deps.storage.list(mediaKey(`${r.key}-`)).catch(() => [])).map((e) => [e.key, e.size]))
+    const sizes = r.variants.map((v) => stored.get(mediaKey(v.file)) ?? 0)
     const uses = articles.flatMap((a) => {
       const featured = a.featuredMediaId === r.id
       const inBody = bodyKeys.get(a.id)!.has(r.key)

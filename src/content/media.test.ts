@@ -1,13 +1,10 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import path from 'node:path'
 import zlib from 'node:zlib'
 import sharp from 'sharp'
-import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
+import { testApp, testStorages, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { multipart } from './fixtures.js'
-import { mediaDir } from './media.js'
 
 /** A JPEG as a phone writes it: EXIF with camera, GPS position, rotated by orientation 6. */
 async function phonePhoto(): Promise<Buffer> {
@@ -38,12 +35,12 @@ function pngBomb(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.alloc(1000))), chunk('IEND', Buffer.alloc(0))])
 }
 
-for (const dialect of testDialects()) {
-  describe(`image uploads on ${dialect}`, () => {
+for (const dialect of testDialects()) for (const storage of testStorages()) {
+  describe(`image uploads on ${dialect}, stored in ${storage}`, () => {
     let t: TestApp
     let editor: Agent
     before(async () => {
-      t = await testApp(dialect)
+      t = await testApp(dialect, { storage })
       editor = await t.signedIn('editor')
     })
     after(() => t.close())
@@ -76,7 +73,9 @@ for (const dialect of testDialects()) {
       const variants = JSON.parse(row.variants) as { width: number; format: string; file: string }[]
       assert.deepEqual(variants.map((v) => `${v.width}.${v.format}`).sort(), ['480.jpeg', '480.webp', '800.jpeg', '800.webp'].sort(), 'sizes are capped at the original')
       for (const v of variants) {
-        const meta = await sharp(path.join(mediaDir(t.deps), v.file)).metadata()
+        const stored = await t.stored(`media/${v.file}`)
+        assert.ok(stored, `${v.file} is in ${storage} storage`)
+        const meta = await sharp(stored).metadata()
         assert.equal(meta.exif, undefined, `${v.file} has no EXIF`)
         assert.equal(meta.xmp, undefined, `${v.file} has no XMP`)
         assert.equal(meta.iptc, undefined, `${v.file} has no IPTC`)
@@ -89,6 +88,17 @@ for (const dialect of testDialects()) {
       assert.equal(served.headers['cache-control'], 'public, max-age=31536000, immutable')
       assert.equal(served.headers['x-content-type-options'], 'nosniff')
       assert.match(String(served.headers['content-type']), /^image\/(webp|jpeg)/)
+      assert.equal(served.rawPayload.length, Number(served.headers['content-length']))
+      assert.deepEqual(served.rawPayload, await t.stored(`media/${variants[0].file}`), 'the stored bytes, streamed')
+      const head = await t.agent().request('HEAD', `/media/${variants[0].file}`)
+      assert.equal(head.statusCode, 200)
+      assert.equal(head.headers['content-length'], served.headers['content-length'])
+      assert.equal(head.headers['cache-control'], 'public, max-age=31536000, immutable')
+      assert.equal(head.body, '')
+      // A well-made name with nothing stored under it is a 404, on GET and HEAD.
+      const missing = variants[0].file.replace(/^[a-z0-9]{16}/, 'zzzzzzzzzzzzzzzz')
+      assert.equal((await t.agent().get(`/media/${missing}`)).statusCode, 404)
+      assert.equal((await t.agent().request('HEAD', `/media/${missing}`)).statusCode, 404)
       assert.equal((await t.agent().get('/media/..%2Fcrown.sqlite')).statusCode, 404)
       assert.equal((await t.agent().get('/media/abc.jpg')).statusCode, 404)
 
@@ -115,8 +125,8 @@ for (const dialect of testDialects()) {
 
     test('a non-image, a bomb and an oversize file are refused with a clear message and nothing stored', async () => {
       const count = async () => Number((await t.deps.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-      const files = () => fs.readdirSync(mediaDir(t.deps)).length
-      const [n0, f0] = [await count(), files()]
+      const files = async () => (await t.deps.storage.list('media/')).length
+      const [n0, f0] = [await count(), await files()]
       await editor.get('/admin/articles/new')
 
       const text = await send('/admin/articles', articleFields, { data: Buffer.from('<html><script>alert(1)</script></html>'), type: 'image/jpeg', name: 'evil.jpg' })
@@ -145,7 +155,7 @@ for (const dialect of testDialects()) {
       assert.equal(json.statusCode, 422)
       assert.match(JSON.parse(json.body).error, /40-megapixel limit/)
       assert.equal(await count(), n0)
-      assert.equal(files(), f0)
+      assert.equal(await files(), f0)
     })
 
     test('the JSON upload returns the Markdown to insert', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import sharp from 'sharp'
 import type { Deps } from '../deps.js'
+import { StorageError, contentTypeOf } from '../storage/index.js'
 import { iso } from '../clock.js'
 import { MAX_INPUT_PIXELS, UPLOAD_FORMATS, screenImage, type ImageProblem } from '../http/image-screen.js'
 import { extensionOf, type MediaInfo, type MediaVariant, type VariantFormat } from './media-urls.js'
@@ -28,9 +29,12 @@ export type ProcessImageResult =
 export type StoreImageResult =
   | { kind: 'stored'; mediaId: number; info: MediaInfo }
   | Exclude<ProcessImageResult, { kind: 'processed' }>
+  /** The storage did not take the files (S3 unreachable, disk full): nothing was recorded. */
+  | { kind: 'storage-failed' }
 
-export function mediaDir(deps: Pick<Deps, 'config'>): string {
-  return path.join(deps.config.dataDir, 'media')
+/** The storage key of a media file name (MEDIA_FILE): DATA_DIR/media/<file> on disk. */
+export function mediaKey(file: string): string {
+  return `media/${file}`
 }
 
 /**
@@ -144,29 +148,46 @@ async function writeCacheEntry(root: string, entry: string, result: Extract<Proc
   await fs.rename(tmp, path.join(root, entry)).catch(() => fs.rm(tmp, { recursive: true, force: true }))
 }
 
-/** Processes an upload, writes its files under DATA_DIR/media and records it. */
+/** Processes an upload, puts its files in storage (media/…) and records it. */
 export async function storeImage(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'storage' | 'log'>,
   upload: { data: Buffer; originalName: string; alt: string; caption: string; uploadedBy: number | null; allowSvg?: boolean; cache?: RenderCache },
 ): Promise<StoreImageResult> {
   const opts = { allowSvg: upload.allowSvg }
   const result = upload.cache ? await processImageCached(upload.data, opts, upload.cache) : await processImage(upload.data, opts)
   if (result.kind !== 'processed') return result
-  const dir = mediaDir(deps)
-  await fs.mkdir(dir, { recursive: true })
-  for (const f of result.files) await fs.writeFile(path.join(dir, f.file), f.data, { flag: 'wx' })
-  const mediaId = await insertMedia(deps.db, {
-    key: result.info.key,
-    original_name: upload.originalName.slice(0, 200),
-    width: result.info.width,
-    height: result.info.height,
-    variants: JSON.stringify(result.info.variants),
-    alt: upload.alt,
-    caption: upload.caption,
-    uploaded_by: upload.uploadedBy,
-    created_at: iso(deps.clock.now()),
-  })
-  return { kind: 'stored', mediaId, info: result.info }
+  const keys = result.files.map((f) => mediaKey(f.file))
+  // All sizes at once: on S3 each put is a round trip.
+  const puts = await Promise.allSettled(result.files.map((f, i) => deps.storage.put(keys[i]!, f.data, contentTypeOf(keys[i]!))))
+  const failed = puts.find((p) => p.status === 'rejected')
+  if (failed) {
+    await removeMediaFiles(deps, keys)
+    if (!(failed.reason instanceof StorageError)) throw failed.reason
+    deps.log.error({ err: failed.reason }, 'an uploaded image could not be stored')
+    return { kind: 'storage-failed' }
+  }
+  try {
+    const mediaId = await insertMedia(deps.db, {
+      key: result.info.key,
+      original_name: upload.originalName.slice(0, 200),
+      width: result.info.width,
+      height: result.info.height,
+      variants: JSON.stringify(result.info.variants),
+      alt: upload.alt,
+      caption: upload.caption,
+      uploaded_by: upload.uploadedBy,
+      created_at: iso(deps.clock.now()),
+    })
+    return { kind: 'stored', mediaId, info: result.info }
+  } catch (e) {
+    await removeMediaFiles(deps, keys)
+    throw e
+  }
+}
+
+// Best effort: a file left behind by a failed upload is unreferenced, not harmful.
+async function removeMediaFiles(deps: Pick<Deps, 'storage'>, keys: string[]) {
+  await Promise.allSettled(keys.map((k) => deps.storage.delete(k)))
 }
 
 /** A reader-facing sentence for a refused upload. */
@@ -176,6 +197,7 @@ export function describeUploadProblem(r: Exclude<StoreImageResult, { kind: 'stor
     case 'unsupported-format': return `That is a ${r.format.toUpperCase()} file. Upload a JPEG, PNG or WebP image.`
     case 'too-many-pixels': return `That image is ${r.width.toLocaleString('en-US')} × ${r.height.toLocaleString('en-US')} pixels, more than the 40-megapixel limit. Resize it and try again.`
     case 'too-large': return 'That file is larger than 8 MB. Resize or compress it and try again.'
+    case 'storage-failed': return 'The image could not be saved just now: the file store did not answer. Try again in a minute.'
   }
 }
 

@@ -1,5 +1,3 @@
-import fs from 'node:fs'
-import path from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render, renderToHtml, sendHtml } from '../http/render.js'
@@ -15,7 +13,8 @@ import { NotFoundPage } from './views/NotFoundPage.js'
 import { articleJsonLd } from './structured-data.js'
 import { atomFeed, categoryFeedScope, robotsTxt, rssFeed, siteFeedScope, sitemap } from './feeds.js'
 import { pictureSources, MEDIA_FILE } from './media-urls.js'
-import { mediaDir } from './media.js'
+import { mediaKey } from './media.js'
+import { sendStored } from '../storage/index.js'
 import { commentsSection } from './comments-seam.js'
 import { findCategoryBySlug, findArticleBySlug } from './queries.js'
 import { fillProductCards } from './product-embeds.js'
@@ -127,21 +126,19 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/sitemap.xml', async (_req, reply) => xmlReply(reply, 'application/xml', await sitemap(deps)))
   app.get('/robots.txt', async (_req, reply) => reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(robotsTxt(deps.config.siteUrl)))
 
-  // Uploaded images: only server-made names, so no path can escape the folder.
-  app.get('/media/:file', async (req, reply) => {
+  // Uploaded images, streamed from storage (the data folder or a private
+  // bucket): only server-made names, so no path can escape the folder. HEAD
+  // is its own method here so it asks storage for the size alone (Fastify's
+  // automatic HEAD would open the file and report a length of 0).
+  app.route({ method: ['GET', 'HEAD'], url: '/media/:file', handler: async (req, reply) => {
     const { file } = parseParams(MediaFileParam, req.params)
     const m = MEDIA_FILE.exec(file)!
-    const full = path.join(mediaDir(deps), file)
-    const stat = await fs.promises.stat(full).catch(() => null)
-    if (!stat?.isFile()) throw new NotFound()
-    const type = m[3] === 'webp' ? 'image/webp' : m[3] === 'png' ? 'image/png' : 'image/jpeg'
-    return reply
-      .type(type)
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .header('x-content-type-options', 'nosniff')
-      .header('content-length', stat.size)
-      .send(fs.createReadStream(full))
-  })
+    return sendStored(req, reply, deps.storage, mediaKey(file), {
+      'content-type': m[3] === 'webp' ? 'image/webp' : m[3] === 'png' ? 'image/png' : 'image/jpeg',
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    })
+  } })
 
   app.get('/:slug', async (req, reply) => renderArticle(deps, req, reply, parseParams(SlugParam, req.params).slug, {}))
   app.get('/:slug/comment-page/:n', async (req, reply) => {

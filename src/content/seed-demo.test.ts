@@ -1,11 +1,9 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
 import { testApp, type TestApp } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import { demoArticles, demoPeople } from './demo/index.js'
 import { seedDemoContent, type DemoSeedResult } from './seed-demo.js'
-import { mediaDir } from './media.js'
 
 for (const dialect of testDialects()) {
   describe(`demo content seeding on ${dialect}`, () => {
@@ -27,7 +25,7 @@ for (const dialect of testDialects()) {
       }
       const withImage = demoArticles.filter((a) => a.featuredImage)
       for (const a of withImage) assert.ok(rows.find((r) => r.slug === a.slug)?.featured_media_id, `${a.slug}: featured image`)
-      const files = fs.readdirSync(mediaDir(t.deps))
+      const files = (await t.deps.storage.list('media/')).map((f) => f.key)
       assert.ok(files.some((f) => f.endsWith('.webp')) && files.some((f) => f.endsWith('.jpg')))
       const cited = await t.deps.db.selectFrom('article_citations').select('article_id').execute()
       assert.ok(cited.length > 0)

@@ -30,7 +30,7 @@ type Staff = Extract<Actor, { kind: 'user' }>
  * Work a module does on posts about to be purged, inside the purging
  * transaction; what it returns runs after the commit (removing files).
  */
-export type PurgeStep = (deps: Pick<Deps, 'config'>, trx: Db, postIds: number[]) => Promise<(() => Promise<void>) | void>
+export type PurgeStep = (deps: Pick<Deps, 'config' | 'storage'>, trx: Db, postIds: number[]) => Promise<(() => Promise<void>) | void>
 
 const steps = new Set<PurgeStep>()
 

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
 import { iso } from '../clock.js'
+import { StorageError } from '../storage/index.js'
 import { describeImageProblem, insertImages, MAX_IMAGE_BYTES, processPostImage, removeImageFiles, writeImages, type ProcessedImage, type ReadyImage } from './images.js'
 
 // The photo slots of a post form: file fields photo1…photo4, each with a
@@ -45,12 +46,25 @@ export async function readPhotos(body: unknown, values: Record<string, string>, 
   return { images, errors }
 }
 
-/** Writes the photos, then runs the post; if the post is refused or fails, the files go again. */
+/** What a poster is told when the photos could not be stored; the form comes back with their text. */
+export const PHOTOS_NOT_STORED = 'Your photos could not be saved just now: the file store did not answer. Please choose them again and send the post in a minute.'
+
+/**
+ * Writes the photos, then runs the post; if the post is refused or fails, the
+ * files go again. When the storage fails nothing is posted: 'photos-not-stored'.
+ */
 export async function withPhotos<R extends { kind: string }>(
   deps: Deps, photos: PhotoCheck['images'],
   post: (attach: (trx: Db, postId: number) => Promise<void>) => Promise<R>,
-): Promise<R> {
-  const ready: ReadyImage[] = await writeImages(deps, photos)
+): Promise<R | { kind: 'photos-not-stored' }> {
+  let ready: ReadyImage[]
+  try {
+    ready = await writeImages(deps, photos)
+  } catch (e) {
+    if (!(e instanceof StorageError)) throw e
+    deps.log.error({ err: e }, 'the photos of a forum post could not be stored')
+    return { kind: 'photos-not-stored' }
+  }
   try {
     const result = await post(async (trx, postId) => insertImages(trx, postId, ready, iso(deps.clock.now())))
     if (result.kind !== 'posted') await removeImageFiles(deps, ready)

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify'
 import type { Dialect } from '../db/database.js'
 import { iso } from '../clock.js'
-import { testApp, type Agent, type TestApp } from '../test/harness.js'
+import { testApp, type Agent, type StorageKind, type TestApp } from '../test/harness.js'
 import type { GuestPolicy } from './tables.js'
 import { insertCategory } from './queries/index.js'
 
@@ -15,8 +15,8 @@ export interface ForumTestApp extends TestApp {
 
 let seq = 0
 
-export async function forumTestApp(dialect: Dialect, opts: { env?: Record<string, string> } = {}): Promise<ForumTestApp> {
-  const t = await testApp(dialect, { env: opts.env })
+export async function forumTestApp(dialect: Dialect, opts: { env?: Record<string, string>; storage?: StorageKind } = {}): Promise<ForumTestApp> {
+  const t = await testApp(dialect, { env: opts.env, storage: opts.storage })
   return Object.assign(t, {
     async category(o: { policy?: GuestPolicy; hold?: boolean } = {}) {
       const slug = `cat-${++seq}-${Math.random().toString(36).slice(2, 6)}`

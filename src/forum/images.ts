@@ -1,9 +1,8 @@
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import crypto from 'node:crypto'
 import sharp from 'sharp'
 import { MAX_INPUT_PIXELS, screenImage, type ImageProblem } from '../http/image-screen.js'
 import type { Deps } from '../deps.js'
+import { contentTypeOf } from '../storage/index.js'
 import type { Db } from '../db/database.js'
 import { imageRows, insertImageRows } from './queries/index.js'
 
@@ -50,26 +49,30 @@ export function describeImageProblem(p: ImageProblem): string {
   }
 }
 
-export const imageDir = (deps: Pick<Deps, 'config'>) => path.join(deps.config.dataDir, 'forum-images')
+/** The storage key of a post photo (IMAGE_FILE): DATA_DIR/forum-images/<file> on disk. */
+export const imageKey = (file: string) => `forum-images/${file}`
 
 export interface ReadyImage { file: string; width: number; height: number; alt: string }
 
-/** Writes processed photos under new random names; returns what to record (or to remove if the post is refused). */
-export async function writeImages(deps: Pick<Deps, 'config'>, images: { img: ProcessedImage; alt: string }[]): Promise<ReadyImage[]> {
-  if (images.length === 0) return []
-  const dir = imageDir(deps)
-  await fs.mkdir(dir, { recursive: true })
-  const out: ReadyImage[] = []
-  for (const { img, alt } of images) {
-    const file = `${crypto.randomBytes(16).toString('hex')}.${img.ext}`
-    await fs.writeFile(path.join(dir, file), img.data, { flag: 'wx' })
-    out.push({ file, width: img.width, height: img.height, alt })
+/**
+ * Puts processed photos in storage under new random names; returns what to
+ * record (or to remove if the post is refused). Throws StorageError when the
+ * storage fails, after removing what it had put.
+ */
+export async function writeImages(deps: Pick<Deps, 'storage'>, images: { img: ProcessedImage; alt: string }[]): Promise<ReadyImage[]> {
+  const out = images.map(({ img, alt }) => ({ file: `${crypto.randomBytes(16).toString('hex')}.${img.ext}`, width: img.width, height: img.height, alt }))
+  const puts = await Promise.allSettled(out.map((r, i) => deps.storage.put(imageKey(r.file), images[i]!.img.data, contentTypeOf(r.file))))
+  const failed = puts.find((p) => p.status === 'rejected')
+  if (failed) {
+    await removeImageFiles(deps, out)
+    throw failed.reason
   }
   return out
 }
 
-export async function removeImageFiles(deps: Pick<Deps, 'config'>, files: Pick<ReadyImage, 'file'>[]) {
-  for (const f of files) await fs.rm(path.join(imageDir(deps), f.file), { force: true })
+/** Best effort: a photo left behind is unreferenced and never served (the route needs its row). */
+export async function removeImageFiles(deps: Pick<Deps, 'storage'>, files: Pick<ReadyImage, 'file'>[]) {
+  await Promise.allSettled(files.map((f) => deps.storage.delete(imageKey(f.file))))
 }
 
 export async function insertImages(trx: Db, postId: number, images: ReadyImage[], now: string) {

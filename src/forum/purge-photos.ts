@@ -2,7 +2,7 @@ import type { PurgeStep } from '../discussion/index.js'
 import { removeImageFiles } from './images.js'
 import { imageFilesOf } from './queries/index.js'
 
-/** A purge step: the photos of purged posts leave the disk once their rows are gone (the rows go by cascade). */
+/** A purge step: the photos of purged posts leave storage once their rows are gone (the rows go by cascade). */
 export const removePostPhotos: PurgeStep = async (deps, trx, postIds) => {
   if (!postIds.length) return
   const files = await imageFilesOf(trx, postIds)

@@ -1,24 +1,22 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { testDialects } from '../test/databases.js'
-import { redirectTarget, type Agent } from '../test/harness.js'
+import { redirectTarget, testStorages, type Agent } from '../test/harness.js'
 import { iso } from '../clock.js'
 import { POST_LIMITS } from '../discussion/index.js'
 import { forumTestApp, type ForumTestApp } from './fixtures.js'
-import { imageDir } from './images.js'
+import { imageKey } from './images.js'
 
 let ipSeq = 10
 const freshIp = () => `198.51.100.${ipSeq++}`
 
-for (const dialect of testDialects()) {
-  describe(`purging forum posts on ${dialect}`, () => {
+for (const dialect of testDialects()) for (const storage of testStorages()) {
+  describe(`purging forum posts on ${dialect}, photos in ${storage}`, () => {
     let t: ForumTestApp
     let mod: Agent & { userId: number }
     before(async () => {
-      t = await forumTestApp(dialect)
+      t = await forumTestApp(dialect, { storage })
       mod = await t.signedIn('moderator', 'Mona Moderator')
     })
     after(() => t.close())
@@ -81,10 +79,10 @@ for (const dialect of testDialects()) {
 
     test('a trashed reply goes with its photos (file too), flags, revisions and subscriptions; its reply stays, "in reply to a removed post"', async () => {
       const { cat, topicPath, two, three } = await topic()
-      // What hangs off #2: a photo on disk, a reader's flag, an edit revision, a reply subscription.
+      // What hangs off #2: a stored photo, a reader's flag, an edit revision, a reply subscription.
       const file = `${crypto.randomBytes(16).toString('hex')}.jpg`
-      await fs.mkdir(imageDir(t.deps), { recursive: true })
-      await fs.writeFile(path.join(imageDir(t.deps), file), 'jpeg bytes')
+      await t.deps.storage.put(imageKey(file), Buffer.from('jpeg bytes'), 'image/jpeg')
+      assert.deepEqual(await t.stored(imageKey(file)), Buffer.from('jpeg bytes'))
       const now = iso(t.clock.now())
       await t.deps.db.insertInto('forum_post_images').values({ post_id: two.id, file, width: 10, height: 10, alt: 'a diary page', position: 0, created_at: now }).execute()
       await t.deps.db.insertInto('forum_flags').values({ post_id: two.id, reason: 'spam', note: '', key_hash: 'k', user_id: null, ip_hash: 'i', created_at: now, resolved_at: null }).execute()
@@ -104,7 +102,7 @@ for (const dialect of testDialects()) {
       for (const table of ['forum_post_images', 'forum_flags', 'discussion_post_revisions', 'discussion_subscriptions'] as const) {
         assert.equal(await count(table, 'post_id', two.id), 0, `${table} rows of the purged post are gone`)
       }
-      await assert.rejects(fs.stat(path.join(imageDir(t.deps), file)), /ENOENT/, 'the photo file is deleted')
+      assert.equal(await t.stored(imageKey(file)), null, 'the photo file is deleted')
       const reply = await rowOf(three.short_id)
       assert.equal(reply?.status, 'approved', 'its reply stays')
       assert.equal(reply?.parent_id, null)

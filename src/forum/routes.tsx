@@ -15,13 +15,12 @@ import {
   EditFields, GuestReplyFields, ImageParam, PostParam, GuestTopicFields, MemberReplyFields, MemberTopicFields, MoveFields, PageQuery, SlugParam, TopicActionParam, TopicParam, TopicQuery,
 } from './schemas.js'
 import { topicAction } from './topic-moderation.js'
-import { PHOTO_SLOTS, readPhotos, withPhotos } from './attachments.js'
+import { PHOTO_SLOTS, PHOTOS_NOT_STORED, readPhotos, withPhotos } from './attachments.js'
 import { imageUploads } from '../http/multipart.js'
-import { imageDir } from './images.js'
+import { imageKey } from './images.js'
+import { sendStored } from '../storage/index.js'
 import { mayChangePost, mayStartTopic, photoSlots } from './policy.js'
 import { insertStory, STORY_CATEGORY_SLUG, StoryForm, TreatmentFilter } from './stories.js'
-import fs from 'node:fs/promises'
-import path from 'node:path'
 import { GuestsMayNotPage } from './views/CategoryAdminViews.js'
 import { BannedPage } from './views/ModerationViews.js'
 import { markSeen, seenFor } from './reads.js'
@@ -67,20 +66,21 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     return newTopicPage(req, reply, category, emptyForm())
   })
 
-  // A post photo: a server-made name only, visible to whoever may see its post.
-  app.get('/forum/images/:file', async (req, reply) => {
+  // A post photo: a server-made name only, visible to whoever may see its
+  // post. HEAD asks storage for the size alone, as /media/:file does.
+  app.route({ method: ['GET', 'HEAD'], url: '/forum/images/:file', handler: async (req, reply) => {
     const p = ImageParam.safeParse(req.params)
     if (!p.success) throw new NotFound()
     const { file } = p.data
     const row = await findImagePost(deps.db, file)
     if (!row || !isVisible(row, forumReaderOf(req))) throw new NotFound()
-    let data: Buffer
-    try { data = await fs.readFile(path.join(imageDir(deps), file)) } catch { throw new NotFound() }
-    reply.header('x-content-type-options', 'nosniff')
-    reply.header('cache-control', row.status === 'approved' ? 'public, max-age=86400' : 'private, no-store')
-    reply.header('content-disposition', 'inline')
-    return reply.type(file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp').send(data)
-  })
+    return sendStored(req, reply, deps.storage, imageKey(file), {
+      'content-type': file.endsWith('.jpg') ? 'image/jpeg' : 'image/webp',
+      'cache-control': row.status === 'approved' ? 'public, max-age=86400' : 'private, no-store',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': 'inline',
+    })
+  } })
 
   app.post('/forum/c/:slug/new', { config: { upload: imageUploads(PHOTO_SLOTS.length) }, preHandler: app.csrfProtection }, async (req, reply) => {
     const category = await categoryOf(req)
@@ -105,6 +105,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
         await attachImages(trx, ids.postId)
       },
     }))
+    if (result.kind === 'photos-not-stored') return newTopicPage(req, reply, category, { values: form.state.values, errors: { photo1: PHOTOS_NOT_STORED } }, 503)
     if (result.kind === 'posted') {
       const notice = result.status === 'pending'
         ? 'Thank you. Your topic is waiting for a quick review; until then only you can see it.'
@@ -179,6 +180,7 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       }
       case 'not-found': throw new NotFound()
       case 'closed': throw new Forbidden('This topic is closed: it takes no new replies.')
+      case 'photos-not-stored': return showTopic(req, reply, topic, { page: await lastPage(), form: { values: form.state.values, errors: { photo1: PHOTOS_NOT_STORED } }, status: 503 })
       default: {
         const { status, message } = refusalMessage(result, 'reply')
         if (result.kind === 'confirm-email') return render(req, reply, <GuestsMayNotPage heading="Please confirm your email address" message={message} title="" body={v.body} back={topicPath(topic)} />, 403)

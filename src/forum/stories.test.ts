@@ -1,15 +1,13 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
-import fs from 'node:fs/promises'
 import sharp from 'sharp'
 import type { LightMyRequestResponse } from 'fastify'
 import { testDialects } from '../test/databases.js'
-import { redirectTarget, type Agent } from '../test/harness.js'
+import { redirectTarget, testStorages, type Agent } from '../test/harness.js'
 import { iso } from '../clock.js'
 import { forumTestApp, hidden, type ForumTestApp } from './fixtures.js'
 import { insertCategory } from './queries/index.js'
-import { imageDir } from './images.js'
 import { STORY_CATEGORY_SLUG, StoryForm } from './stories.js'
 
 type Upload = { filename: string; type: string; data: Buffer }
@@ -74,12 +72,12 @@ const storyFields = (over: Record<string, string | string[]> = {}) => ({
   months: '8', change: '1', stage: 'nh-III-vertex', ...over,
 })
 
-for (const dialect of testDialects()) {
-  describe(`success stories and post photos on ${dialect}`, () => {
+for (const dialect of testDialects()) for (const storage of testStorages()) {
+  describe(`success stories and post photos on ${dialect}, stored in ${storage}`, () => {
     let t: ForumTestApp
     let stories: { id: number; slug: string }
     before(async () => {
-      t = await forumTestApp(dialect)
+      t = await forumTestApp(dialect, { storage })
       const id = await insertCategory(t.deps.db, { slug: STORY_CATEGORY_SLUG, name: 'Success stories', description: 'In your own words.', position: 0, guestPolicy: 'topics', holdFirstGuestPosts: false }, iso(t.clock.now()))
       stories = { id, slug: STORY_CATEGORY_SLUG }
     })
@@ -117,6 +115,11 @@ for (const dialect of testDialects()) {
       assert.equal(out.exif, undefined)
       assert.equal(out.xmp, undefined)
       assert.equal(Math.max(out.width!, out.height!), 2000)
+      assert.deepEqual(img.rawPayload, await t.stored(`forum-images/${srcs[0][1].split('/').pop()}`), `streamed from ${storage} storage`)
+      const head = await t.agent().request('HEAD', srcs[0][1])
+      assert.equal(head.statusCode, 200)
+      assert.equal(head.headers['content-length'], String(img.rawPayload.length))
+      assert.equal(head.body, '')
       // The list shows the compact summary, and the treatment filter works.
       const list = await t.agent().get(`/forum/c/${stories.slug}`)
       assert.match(list.body, /class="story-compact"/)
@@ -171,7 +174,7 @@ for (const dialect of testDialects()) {
     })
 
     test('a non-image, a wrong format and a decompression bomb get a clear error and nothing is stored', async () => {
-      const countFiles = async () => (await fs.readdir(imageDir(t.deps)).catch(() => [] as string[])).length
+      const countFiles = async () => (await t.deps.storage.list('forum-images/')).length
       const countRows = async () => Number((await t.deps.db.selectFrom('forum_post_images').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
       const files0 = await countFiles(); const rows0 = await countRows()
       const notImage = await newStory(guestAgent(t), storyFields({ title: 'Not an image attached' }), { photo1: { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('<html>hello</html>') } })

@@ -1,18 +1,18 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { testApp, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
+import { testApp, testStorages, redirectTarget, type TestApp, type Agent } from '../test/harness.js'
 import { testDialects } from '../test/databases.js'
 import sharp from 'sharp'
 import { multipart } from '../content/fixtures.js'
 import { makeCategory, setShopSettings } from './fixtures.js'
 
-for (const dialect of testDialects()) {
-  describe(`the product editor on ${dialect}`, () => {
+for (const dialect of testDialects()) for (const storage of testStorages()) {
+  describe(`the product editor on ${dialect}, pictures in ${storage}`, () => {
     let t: TestApp
     let manager: Agent & { userId: number }
     let category: number
     before(async () => {
-      t = await testApp(dialect)
+      t = await testApp(dialect, { storage })
       await setShopSettings(t.deps.db)
       category = await makeCategory(t.deps.db, { slug: 'scalp-care', name: 'Scalp care' })
       manager = await t.signedIn('shop_manager')
@@ -189,6 +189,12 @@ for (const dialect of testDialects()) {
       const page = await t.agent().get('/shop/p/gallery-comb')
       const gallery = /<ul class="product__gallery"[\s\S]*?<\/ul>/.exec(page.body)?.[0] ?? ''
       assert.deepEqual([...gallery.matchAll(/alt="([^"]+)"/g)].map((m) => m[1]), ['The comb from the side', 'The comb in its box'], 'in the order added')
+      const src = /src="(\/media\/[a-z0-9]{16}-\d+\.(?:jpg|png))"/.exec(gallery)?.[1]
+      assert.ok(src, 'a gallery picture has a fallback src')
+      const picture = await t.agent().get(src)
+      assert.equal(picture.statusCode, 200)
+      assert.deepEqual(picture.rawPayload, await t.stored(src.slice(1)), `served from ${storage} storage`)
+      assert.equal((await sharp(picture.rawPayload).metadata()).format, src.endsWith('.png') ? 'png' : 'jpeg')
 
       const editor = await manager.get(edit)
       const remove = /action="(\/admin\/shop\/products\/\d+\/gallery\/\d+\/remove)"/.exec(editor.body)?.[1]

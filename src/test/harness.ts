@@ -10,12 +10,16 @@ import { buildApp, type BuildOptions } from '../app.js'
 import { registerJobHandlers } from '../jobs/handlers.js'
 import { createUser, startSession, SESSION_COOKIE, type Role } from '../accounts/index.js'
 import { dropTestDatabases, freshDatabase } from './databases.js'
+import { useTestS3 } from './s3.js'
 
 export interface TestApp {
   app: FastifyInstance
   deps: Deps
   clock: ManualClock
   dialect: Dialect
+  storage: StorageKind
+  /** The bytes stored under a key (in the folder or the bucket), or null. */
+  stored(key: string): Promise<Buffer | null>
   /** A browser-like client: keeps cookies, remembers the last CSRF token it saw. */
   agent(): Agent
   /** An agent signed in as a new user with this role. */
@@ -25,9 +29,18 @@ export interface TestApp {
 
 let dropsRegistered = false
 
+export type StorageKind = 'local' | 's3'
+
+/** The storages upload tests run on: the data folder, and S3 (s3rver, started in the test process). */
+export function testStorages(): StorageKind[] {
+  return ['local', 's3']
+}
+
 /** The whole app on a fresh migrated database, in-process (inject, no port). */
 export async function testApp(dialect: Dialect, opts: {
   env?: Record<string, string>
+  /** Where uploads go: the data folder (the default) or an in-process S3 server (src/test/s3.ts). */
+  storage?: StorageKind
   mail?: Mailer
   build?: BuildOptions
   /** Registers extra routes (a test's stand-in pages) before the app is ready. */
@@ -38,7 +51,9 @@ export async function testApp(dialect: Dialect, opts: {
     after(() => dropTestDatabases())
   }
   const { url, database, dataDir } = await freshDatabase(dialect)
-  const config: Config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SITE_URL: 'http://localhost:3000', ...opts.env })
+  const storage = opts.storage ?? 'local'
+  const s3 = storage === 's3' ? await useTestS3() : null
+  const config: Config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SITE_URL: 'http://localhost:3000', ...s3?.env, ...opts.env })
   const clock = new ManualClock(new Date())
   const silent = { info() {}, warn() {}, error() {} }
   const deps: Deps = await assembleDeps(config, database, { clock, mail: opts.mail, log: silent })
@@ -48,7 +63,14 @@ export async function testApp(dialect: Dialect, opts: {
   await app.ready()
   let users = 0
   const t: TestApp = {
-    app, deps, clock, dialect,
+    app, deps, clock, dialect, storage,
+    async stored(key) {
+      const found = await deps.storage.get(key)
+      if (!found) return null
+      const chunks: Buffer[] = []
+      for await (const c of found.body) chunks.push(Buffer.from(c as Uint8Array))
+      return Buffer.concat(chunks)
+    },
     agent: () => new Agent(app),
     async signedIn(role, name) {
       users++
@@ -63,6 +85,8 @@ export async function testApp(dialect: Dialect, opts: {
       await app.close()
       await deps.jobs.stop()
       deps.mail.close()
+      deps.storage.close()
+      await s3?.release()
       await database.close()
     },
   }
@@ -88,7 +112,7 @@ export class Agent {
     return this.request('POST', url, body.toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers })
   }
 
-  async request(method: 'GET' | 'POST', url: string, payload?: string | Buffer, headers: Record<string, string> = {}) {
+  async request(method: 'GET' | 'HEAD' | 'POST', url: string, payload?: string | Buffer, headers: Record<string, string> = {}) {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
     const res = await this.app.inject({ method, url, payload, remoteAddress: this.ip, headers: { ...(cookie ? { cookie } : {}), ...headers } })
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
