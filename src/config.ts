@@ -9,6 +9,9 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   // A SQLite file path (the default, embedded) or a postgres:// URL.
   DATABASE_URL: z.string().min(1).default('./data/crown.sqlite'),
+  // A PostgreSQL read replica (a hot standby of DATABASE_URL) for the pages
+  // anonymous readers share; everything else reads and writes DATABASE_URL.
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SITE_URL: z.url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL, e.g. http://localhost:3000' }).optional(),
   SITE_TITLE: z.string().min(1).default('Crown Hair Science'),
@@ -44,6 +47,9 @@ const Env = z.object({
 }).refine((e) => !e.STRIPE_SECRET_KEY === !e.STRIPE_WEBHOOK_SECRET, {
   path: ['STRIPE_WEBHOOK_SECRET'],
   message: 'card payments need both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET (or neither)',
+}).refine((e) => !e.DATABASE_REPLICA_URL || /^postgres(ql)?:\/\//.test(e.DATABASE_URL), {
+  path: ['DATABASE_REPLICA_URL'],
+  message: 'a read replica needs DATABASE_URL to be PostgreSQL too; a SQLite site has no replicas',
 }).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
   path: ['CROWN_TEST_CLOCK_FILE'],
   message: 'CROWN_TEST_CLOCK_FILE moves the site\'s clock for browser tests; it is honoured only with NODE_ENV=test',
@@ -54,6 +60,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string
+  /** PostgreSQL only: where shared anonymous page reads go (http/read-routing.ts). */
+  databaseReplicaUrl: string | undefined
   dataDir: string
   siteUrl: string
   siteTitle: string
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     dataDir: path.resolve(e.DATA_DIR),
     siteUrl,
     siteTitle: e.SITE_TITLE,
