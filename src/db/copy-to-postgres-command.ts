@@ -23,7 +23,7 @@ export async function runCopyCommand(sourceUrl: string, targetUrl: string | unde
   const meter = progressMeter(io)
   let report: CopyReport
   try {
-    report = await copyToPostgres(sourceUrl, targetUrl, { onProgress: meter.tick })
+    report = await copyToPostgres(sourceUrl, targetUrl, { onProgress: meter.tick, onRowsSent: meter.rowsSent })
   } catch (err) {
     meter.stop()
     if (err instanceof CopyRefused) {
@@ -45,11 +45,12 @@ export function describeCopy(report: CopyReport): string[] {
   const lines = [`${'Table'.padEnd(width)}  ${'SQLite'.padStart(12)}  ${'PostgreSQL'.padStart(12)}`]
   for (const t of report.tables) lines.push(`${t.table.padEnd(width)}  ${num(t.source)}  ${num(t.target)}${t.source === t.target ? '' : '  MISMATCH'}`)
   for (const s of report.skipped) lines.push(`Not copied: ${s.table} (${s.why})`)
-  const seconds = (report.ms / 1000).toFixed(1)
+  const s = (ms: number) => (ms / 1000).toFixed(1)
+  const seconds = s(report.ms)
   const bad = report.tables.filter((t) => t.source !== t.target)
   lines.push(bad.length
     ? `${bad.length} table(s) differ: ${bad.map((t) => t.table).join(', ')}. Do not switch DATABASE_URL to this copy.`
-    : `All ${report.tables.length} tables match: ${report.rows.toLocaleString('en')} rows copied in ${seconds} s. Point DATABASE_URL at the new database to use it.`)
+    : `All ${report.tables.length} tables match: ${report.rows.toLocaleString('en')} rows copied in ${seconds} s (rows ${s(report.phases.copyMs)} s, indexes and keys ${s(report.phases.restoreMs)} s). Point DATABASE_URL at the new database to use it.`)
   return lines
 }
 
@@ -67,6 +68,7 @@ function progressMeter(io: CopyCommandOutput) {
         if (!started) { bar.start(p.total, 0, { table: p.table }); started = true }
         bar.update(p.done, { table: p.table })
       },
+      rowsSent: () => { if (started) bar.update({ table: 'rebuilding indexes, checking keys' }) },
       stop: () => { if (started && !stopped) { stopped = true; bar.stop() } },
     }
   }
@@ -78,6 +80,7 @@ function progressMeter(io: CopyCommandOutput) {
       shown = tenth
       io.out(`Copying: ${tenth * 10}% (${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} rows), now ${p.table}`)
     },
+    rowsSent: () => io.out('Every row is sent; rebuilding indexes and checking foreign keys.'),
     stop: () => {},
   }
 }

@@ -63,7 +63,7 @@ describe('copy-to-postgres refuses what it cannot copy', () => {
   })
 
   test('the verification table flags a table whose counts differ', () => {
-    const report: CopyReport = { tables: [{ table: 'articles', source: 12, target: 12 }, { table: 'users', source: 3, target: 2 }], skipped: [], ok: false, rows: 14, ms: 1200 }
+    const report: CopyReport = { tables: [{ table: 'articles', source: 12, target: 12 }, { table: 'users', source: 3, target: 2 }], skipped: [], ok: false, rows: 14, ms: 1200, phases: { copyMs: 800, restoreMs: 300 } }
     const lines = describeCopy(report)
     assert.match(lines.find((l) => l.startsWith('users'))!, /MISMATCH$/)
     assert.doesNotMatch(lines.find((l) => l.startsWith('articles'))!, /MISMATCH/)

@@ -30,10 +30,14 @@ export interface CopyReport {
   ok: boolean
   rows: number
   ms: number
+  /** Time spent sending rows, and rebuilding indexes and checking keys after them. */
+  phases: { copyMs: number; restoreMs: number }
 }
 
 export interface CopyOptions {
   onProgress?: (p: CopyProgress) => void
+  /** Every row is sent; indexes are being rebuilt and keys checked (minutes on a large site). */
+  onRowsSent?: () => void
   /** Rows per INSERT; the default keeps memory flat and round trips few. */
   batchRows?: number
 }
@@ -71,6 +75,7 @@ export async function copyToPostgres(sourceFile: string, targetUrl: string, opts
     // the site goes on writing to the WAL beside it.
     source.exec('begin')
     let copied = 0
+    const phases = { copyMs: 0, restoreMs: 0 }
     const counts = new Map<string, number>()
     try {
       for (const { table } of plan) counts.set(table, (source.prepare(`select count(*) as n from ${ident(table)}`).get() as { n: number }).n)
@@ -81,15 +86,22 @@ export async function copyToPostgres(sourceFile: string, targetUrl: string, opts
       // of rows within a table (a reply before its parent, as an import may
       // write them) no longer matters, and each index is built once.
       const restore = await dropForeignKeysAndIndexes(client)
+      const copyStarted = performance.now()
       for (const { table, columns } of plan) {
         await copyTable(source, client, table, columns, opts.batchRows ?? 2000, (n) => {
           copied += n
           opts.onProgress?.({ table, done: copied, total })
         })
       }
+      phases.copyMs = performance.now() - copyStarted
+      opts.onRowsSent?.()
+      const restoreStarted = performance.now()
+      // Index builds (the search index's GIN above all) sort in this much memory before spilling to disk.
+      await client.query(`set local maintenance_work_mem = '256MB'`)
       for (const statement of restore) await client.query(statement)
       await resetSequences(client, tables)
       await client.query('commit')
+      phases.restoreMs = performance.now() - restoreStarted
     } catch (err) {
       await client.query('rollback').catch(() => {})
       throw err
@@ -109,6 +121,7 @@ export async function copyToPostgres(sourceFile: string, targetUrl: string, opts
       ok: result.every((r) => r.source === r.target),
       rows: copied,
       ms: performance.now() - started,
+      phases,
     }
   } finally {
     source.close()
