@@ -13,6 +13,7 @@ import { render } from './http/render.js'
 import { takeFlash } from './http/flash.js'
 import { clientAssets } from './http/assets.js'
 import { registerCookiePolicy } from './http/cookies.js'
+import { registerReadRouting } from './http/read-routing.js'
 import { registerMultipart } from './http/multipart.js'
 import { registerIpLimits } from './http/ip-limits.js'
 import { bumpSiteVersion, changesSiteVersion, perReader, registerFiller } from './http/page-cache.js'
@@ -105,6 +106,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.addHook('onRequest', async (_req, reply) => { reply.header('permissions-policy', PERMISSIONS_POLICY) })
   await app.register(compress, { threshold: 2048 })
   await app.register(cookie, { secret: deps.secrets.cookie })
+  registerReadRouting(app, deps)
   registerCookiePolicy(app, { https })
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',

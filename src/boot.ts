@@ -5,6 +5,7 @@ import { loggerOptions } from './logging.js'
 import type { Deps } from './deps.js'
 import { openDatabase, type Database } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
+import { openReplica } from './db/replica.js'
 import { loadSecrets } from './db/settings.js'
 import { fileOffsetClock, systemClock, type Clock } from './clock.js'
 import { JobQueue } from './jobs/queue.js'
@@ -28,6 +29,7 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
     config,
     database,
     db: database.db,
+    replica: config.databaseReplicaUrl ? openReplica(config.databaseReplicaUrl) : null,
     clock,
     secrets: await loadSecrets(database.db),
     jobs: new JobQueue(database, clock, log),
@@ -42,5 +44,6 @@ export async function closeDeps(deps: Deps) {
   await deps.jobs.stop()
   deps.mail.close()
   deps.storage.close()
+  await deps.replica?.close()
   await deps.database.close()
 }

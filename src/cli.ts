@@ -9,6 +9,7 @@ import { describeDemoSeed, seedDemo } from './seed.js'
 import { createUser } from './accounts/index.js'
 import { MIN_PASSWORD_LENGTH } from './accounts/index.js'
 import { runImportCommand } from './importer/index.js'
+import { runCopyCommand } from './db/copy-to-postgres-command.js'
 
 const USAGE = `Usage: npm run crown -- <command>
 
@@ -23,6 +24,8 @@ Commands:
                                   authors, categories, tags, comments, bbPress forums; old links answer with 301
   import-disqus <export.xml> [--dry-run]
                                   import a Disqus export's comments onto the articles they were about
+  copy-to-postgres <url>          copy this SQLite site (DATABASE_URL) into the empty PostgreSQL database at
+                                  <url>, then compare the row counts of every table
 `
 
 async function main(argv: string[]) {
@@ -92,6 +95,12 @@ async function main(argv: string[]) {
       } finally {
         await closeDeps(deps)
       }
+    }
+    case 'copy-to-postgres': {
+      if (rest.length > 1) return fail('copy-to-postgres takes one URL, e.g. npm run crown -- copy-to-postgres postgres://crown@127.0.0.1:5432/crown')
+      return runCopyCommand(config.databaseUrl, rest[0], {
+        out: (l) => console.log(l), err: (l) => console.error(l), tty: Boolean(process.stderr.isTTY),
+      })
     }
     default:
       console.log(USAGE)

@@ -10,6 +10,9 @@ const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   // A SQLite file path (the default, embedded) or a postgres:// URL.
   DATABASE_URL: z.string().min(1).default('./data/crown.sqlite'),
+  // A PostgreSQL read replica (a hot standby of DATABASE_URL) for the pages
+  // anonymous readers share; everything else reads and writes DATABASE_URL.
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_REPLICA_URL must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SITE_URL: z.url({ protocol: /^https?$/, error: 'SITE_URL must be an http(s) URL, e.g. http://localhost:3000' }).optional(),
   SITE_TITLE: z.string().min(1).default('Crown Hair Science'),
@@ -67,6 +70,9 @@ const Env = z.object({
 }).refine((e) => !e.S3_ACCESS_KEY_ID === !e.S3_SECRET_ACCESS_KEY, {
   path: ['S3_SECRET_ACCESS_KEY'],
   message: 'set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither (the AWS SDK then finds credentials itself)',
+}).refine((e) => !e.DATABASE_REPLICA_URL || /^postgres(ql)?:\/\//.test(e.DATABASE_URL), {
+  path: ['DATABASE_REPLICA_URL'],
+  message: 'a read replica needs DATABASE_URL to be PostgreSQL too; a SQLite site has no replicas',
 }).refine((e) => !e.CROWN_TEST_CLOCK_FILE || e.NODE_ENV === 'test', {
   path: ['CROWN_TEST_CLOCK_FILE'],
   message: 'CROWN_TEST_CLOCK_FILE moves the site\'s clock for browser tests; it is honoured only with NODE_ENV=test',
@@ -77,6 +83,8 @@ export type Config = {
   port: number
   host: string
   databaseUrl: string
+  /** PostgreSQL only: where shared anonymous page reads go (http/read-routing.ts). */
+  databaseReplicaUrl: string | undefined
   dataDir: string
   siteUrl: string
   siteTitle: string
@@ -133,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     dataDir: path.resolve(e.DATA_DIR),
     siteUrl,
     siteTitle: e.SITE_TITLE,

@@ -12,6 +12,8 @@ export interface Deps {
   config: Config
   database: Database
   db: Db
+  /** The read replica (DATABASE_REPLICA_URL) for shared anonymous page reads; null without one. See http/read-routing.ts. */
+  replica: Database | null
   clock: Clock
   secrets: Secrets
   jobs: JobQueue

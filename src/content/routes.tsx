@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render, renderToHtml, sendHtml } from '../http/render.js'
 import { compileShared, fillShared, isShareable, siteVersion } from '../http/page-cache.js'
+import { readingDeps, sharedRenderDeps } from '../http/read-routing.js'
 import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
@@ -161,10 +162,12 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
     const version = await siteVersion(deps.db)
     let shared = cache.get(key, version)
     if (!shared) {
+      // From the read replica when it has reached this version (http/read-routing.ts).
+      const source = await sharedRenderDeps(deps, req, version)
       req.sharedRender = true
       let page: { status: number; html: string }
       try {
-        page = await articlePage(deps, req, reply, slug, opts)
+        page = await articlePage(source, req, reply, slug, opts)
       } finally {
         req.sharedRender = false
       }
@@ -174,7 +177,7 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
     }
     return sendHtml(reply, fillShared(shared, req, reply))
   }
-  const page = await articlePage(deps, req, reply, slug, opts)
+  const page = await articlePage(readingDeps(deps, req), req, reply, slug, opts)
   return sendHtml(reply, page.html, page.status)
 }
 

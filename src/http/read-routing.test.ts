@@ -1,0 +1,181 @@
+import { describe, test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import crypto from 'node:crypto'
+import pg from 'pg'
+import type { FastifyInstance } from 'fastify'
+import { testApp, Agent, redirectTarget, type TestApp } from '../test/harness.js'
+import { loadConfig, ConfigError } from '../config.js'
+import { ManualClock } from '../clock.js'
+import { assembleDeps, closeDeps } from '../boot.js'
+import { buildApp } from '../app.js'
+import { seedDemoIfEmpty } from '../seed.js'
+import type { Deps } from '../deps.js'
+import { openDatabase } from '../db/database.js'
+import { copyToPostgres } from '../db/copy-to-postgres.js'
+import { createUser, startSession, SESSION_COOKIE } from '../accounts/index.js'
+import { PRIMARY_COOKIE } from './read-routing.js'
+import { PageCache } from './page-cache.js'
+
+// DATABASE_REPLICA_URL. A streaming replica is too heavy for the suite, so the
+// "replica" here is a second copy of the demo site that receives no writes:
+// a replica that lags for ever. One article's title differs on it, so a page
+// shows which database it was read from.
+
+const admin = process.env.TEST_POSTGRES_URL
+const MARK = ' [read from the replica]'
+
+describe('a read replica needs PostgreSQL', () => {
+  test('DATABASE_REPLICA_URL with a SQLite DATABASE_URL stops the boot', () => {
+    assert.throws(() => loadConfig({ DATABASE_URL: './data/crown.sqlite', DATABASE_REPLICA_URL: 'postgres://crown@replica/crown' }), (err: Error) => {
+      assert.ok(err instanceof ConfigError)
+      assert.match(err.message, /DATABASE_REPLICA_URL: a read replica needs DATABASE_URL to be PostgreSQL too/)
+      return true
+    })
+  })
+
+  test('a replica URL that is not postgres:// stops the boot', () => {
+    assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://crown@db/crown', DATABASE_REPLICA_URL: './replica.sqlite' }), /DATABASE_REPLICA_URL must be a postgres:\/\/ URL/)
+  })
+})
+
+describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TEST_POSTGRES_URL is not set' }, () => {
+  const made: string[] = []
+  let seeded: TestApp
+  let primary: pg.Client
+  let replica: pg.Client
+  let slug: string
+  // The site as deployed (shared page cache on), and one with PAGE_CACHE=off,
+  // where every anonymous page is read afresh from the replica.
+  let cached: { app: FastifyInstance; deps: Deps; clock: ManualClock }
+  let uncached: { app: FastifyInstance; deps: Deps; clock: ManualClock }
+
+  async function emptyDatabase(): Promise<string> {
+    const name = `crown_replica_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    await adminQuery(`create database ${name}`)
+    made.push(name)
+    const u = new URL(admin!)
+    u.pathname = `/${name}`
+    return u.toString()
+  }
+
+  async function site(primaryUrl: string, replicaUrl: string, env: Record<string, string> = {}) {
+    const config = loadConfig({ DATABASE_URL: primaryUrl, DATABASE_REPLICA_URL: replicaUrl, DATA_DIR: seeded.deps.config.dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SITE_URL: 'http://localhost:3000', ...env })
+    // One clock for both sites: shared-page fillers (the form stamp) are registered per process, by the last app built.
+    clock ??= new ManualClock(seeded.clock.now())
+    const deps = await assembleDeps(config, openDatabase(primaryUrl), { clock, log: { info() {}, warn() {}, error() {} } })
+    const app = await buildApp(deps)
+    await app.ready()
+    return { app, deps, clock }
+  }
+
+  let clock: ManualClock | undefined
+  const anonymous = (app: FastifyInstance) => new Agent(app)
+  const fromReplica = (html: string) => html.includes(MARK)
+
+  before(async () => {
+    seeded = await testApp('sqlite')
+    await seedDemoIfEmpty(seeded.deps)
+    const [primaryUrl, replicaUrl] = [await emptyDatabase(), await emptyDatabase()]
+    for (const url of [primaryUrl, replicaUrl]) assert.equal((await copyToPostgres(seeded.deps.config.databaseUrl, url)).ok, true)
+    const article = await seeded.deps.db.selectFrom('discussion_threads as th').innerJoin('articles as a', 'a.id', 'th.article_id')
+      .select('a.slug').where('th.kind', '=', 'comments').where('a.comments_enabled', '=', 1).orderBy('a.id').executeTakeFirstOrThrow()
+    slug = article.slug
+    primary = new pg.Client({ connectionString: primaryUrl })
+    replica = new pg.Client({ connectionString: replicaUrl })
+    await primary.connect()
+    await replica.connect()
+    await replica.query(`update articles set title = title || $1 where slug = $2`, [MARK, slug])
+    cached = await site(primaryUrl, replicaUrl)
+    uncached = await site(primaryUrl, replicaUrl, { PAGE_CACHE: 'off' })
+  })
+
+  after(async () => {
+    for (const s of [cached, uncached]) if (s) { await s.app.close(); await closeDeps(s.deps) }
+    await primary?.end()
+    await replica?.end()
+    await seeded?.close()
+    for (const name of made) await adminQuery(`drop database if exists ${name} with (force)`).catch(() => {})
+  })
+
+  test('an anonymous reader\'s page is read from the replica, cached or not', async () => {
+    for (const s of [cached, uncached]) {
+      const res = await anonymous(s.app).get(`/${slug}`)
+      assert.equal(res.statusCode, 200)
+      assert.ok(fromReplica(res.body), 'the replica\'s title is shown')
+    }
+  })
+
+  test('a signed-in reader reads from the primary', async () => {
+    const made = await createUser(cached.deps, { email: `reader-${Date.now()}@example.com`, name: 'Signed-in Reader', password: 'correct horse battery', role: 'member' })
+    assert.equal(made.kind, 'created')
+    if (made.kind !== 'created') return
+    const reader = anonymous(cached.app)
+    reader.cookies.set(SESSION_COOKIE, await startSession(cached.deps, made.userId))
+    const res = await reader.get(`/${slug}`)
+    assert.equal(res.statusCode, 200)
+    assert.ok(!fromReplica(res.body))
+    assert.match(res.body, /Signed-in Reader/)
+  })
+
+  test('the replica\'s sessions are read-only: a write routed there by mistake fails', async () => {
+    await assert.rejects(
+      cached.deps.replica!.db.insertInto('tags').values({ slug: 'misrouted', name: 'Misrouted', created_at: new Date().toISOString() }).execute(),
+      /read-only transaction/,
+    )
+  })
+
+  test('a comment goes to the primary, and its poster\'s next pages come from the primary while other readers still get the replica', async () => {
+    const poster = anonymous(uncached.app)
+    const form = await poster.get(`/${slug}`)
+    assert.ok(fromReplica(form.body))
+    uncached.clock.advance(10_000)
+    const stamp = /name="stamp" value="([^"]*)"/.exec(form.body)![1].replace(/&amp;/g, '&')
+    const text = `Replica check ${crypto.randomBytes(3).toString('hex')}: two months in, no change yet.`
+    const sent = await poster.post('/comments', { subject: slug, parent: '', stamp, address: '', url: '', name: 'Ada Poster', email: 'ada@example.com', comment: text })
+    const next = redirectTarget(sent)
+    assert.ok(poster.cookies.has(PRIMARY_COOKIE), 'the POST leaves the read-the-primary cookie')
+
+    const count = async (db: pg.Client) => (await db.query<{ n: number }>('select count(*)::int as n from discussion_posts where body_md = $1', [text])).rows[0].n
+    assert.equal(await count(primary), 1, 'the comment is on the primary')
+    assert.equal(await count(replica), 0, 'the replica has not caught up')
+
+    const own = await poster.get(next.split('#')[0])
+    assert.equal(own.statusCode, 200)
+    assert.ok(!fromReplica(own.body), 'the poster reads the primary')
+    assert.ok(own.body.includes(text.slice(0, 20)), 'and sees their own comment')
+
+    // The cookie alone, without the commenter's own cookies, sends a browser to the primary.
+    const onlyPrimary = anonymous(uncached.app)
+    onlyPrimary.cookies.set(PRIMARY_COOKIE, poster.cookies.get(PRIMARY_COOKIE)!)
+    assert.ok(!fromReplica((await onlyPrimary.get(`/${slug}`)).body))
+
+    assert.ok(fromReplica((await anonymous(uncached.app).get(`/${slug}`)).body), 'another anonymous reader still reads the replica')
+  })
+
+  test('a shared page is not cached from a replica behind the primary\'s site version', async () => {
+    // A comment changes what readers see: the primary's site version moves on.
+    const poster = anonymous(cached.app)
+    poster.ip = '203.0.113.90' // another reader: the first poster's address is inside its posting interval
+    const form = await poster.get(`/${slug}`)
+    cached.clock.advance(10_000)
+    const stamp = /name="stamp" value="([^"]*)"/.exec(form.body)![1].replace(/&amp;/g, '&')
+    redirectTarget(await poster.post('/comments', { subject: slug, parent: '', stamp, address: '', url: '', name: 'Bo Poster', email: 'bo@example.com', comment: 'Version check: week three.' }))
+
+    const stale = await anonymous(cached.app).get(`/${slug}`)
+    assert.equal(stale.statusCode, 200)
+    assert.ok(!fromReplica(stale.body), 'the replica is behind: the primary renders the page')
+
+    // The replica catches up with the version (as replaying the primary's log would): its pages are used again.
+    const { rows } = await primary.query<{ value: string }>(`select value from settings where key = 'site.version'`)
+    await replica.query(`insert into settings (key, value) values ('site.version', $1) on conflict (key) do update set value = $1`, [rows[0].value])
+    // Another process, whose cache does not hold the page yet.
+    cached.deps.pageCache = new PageCache()
+    assert.ok(fromReplica((await anonymous(cached.app).get(`/${slug}`)).body))
+  })
+})
+
+async function adminQuery(text: string) {
+  const client = new pg.Client({ connectionString: admin })
+  await client.connect()
+  try { await client.query(text) } finally { await client.end() }
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
+import { isShareable, siteVersion } from './page-cache.js'
+
+// With DATABASE_REPLICA_URL set, the pages anonymous readers share (the
+// reader has no cookie of their own: http/page-cache.ts isShareable) are read
+// from the replica; everything else, every POST, every signed-in reader, anyone
+// with a session, flash, commenter or cart cookie, reads the primary. A
+// replica lags the primary by a moment, so a browser that has just changed
+// something carries a short-lived cookie for a while: it makes its requests
+// not shareable, and so read from the primary, and the poster sees their own
+// comment at once.
+
+/** The cookie a successful POST leaves, sending that browser's next pages to the primary. */
+export const PRIMARY_COOKIE = 'crown_primary'
+
+// Longer than a healthy streaming replica's lag (well under a second) by a
+// wide margin; a replica that lags more than this shows the poster an older
+// page for a moment, never a wrong one.
+const PRIMARY_SECONDS = 30
+
+const replicaDeps = new WeakMap<Deps, Deps>()
+
+/** The deps to read this request's page from: the replica's for a shareable page, else deps as they are. */
+export function readingDeps(deps: Deps, req: FastifyRequest): Deps {
+  if (!deps.replica || !isShareable(req)) return deps
+  return onReplica(deps)
+}
+
+/** The database this request's page reads go to (readingDeps(...).db). */
+export function readDbFor(deps: Deps, req: FastifyRequest): Db {
+  return readingDeps(deps, req).db
+}
+
+/**
+ * The deps to render a shared page from, for caching under `version` (the
+ * primary's site version): the replica's when it has reached that version,
+ * else the primary's, so a page is never cached under a version newer than
+ * the data it was rendered from.
+ */
+export async function sharedRenderDeps(deps: Deps, req: FastifyRequest, version: string): Promise<Deps> {
+  if (!deps.replica || !isShareable(req)) return deps
+  const replicaVersion = await siteVersion(deps.replica.db).catch((err: Error) => {
+    // A replica that is down or restarting: the primary answers meanwhile.
+    deps.log.warn({ err: err.message }, 'the read replica did not answer; reading from the primary')
+    return null
+  })
+  return replicaVersion === version ? onReplica(deps) : deps
+}
+
+function onReplica(deps: Deps): Deps {
+  let d = replicaDeps.get(deps)
+  if (!d) {
+    d = { ...deps, db: deps.replica!.db }
+    replicaDeps.set(deps, d)
+  }
+  return d
+}
+
+/**
+ * After a successful POST, the browser's next requests read the primary for
+ * a while (read-your-own-writes). Register between @fastify/cookie and the
+ * cookie policy, so the cookie is written, then made Secure on https.
+ */
+export function registerReadRouting(app: FastifyInstance, deps: Deps) {
+  if (!deps.replica) return
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.method === 'POST' && reply.statusCode < 400) {
+      reply.setCookie(PRIMARY_COOKIE, '1', { path: '/', httpOnly: true, sameSite: 'lax', maxAge: PRIMARY_SECONDS })
+    }
+    return payload
+  })
+}
