@@ -10,6 +10,7 @@ import { fileOffsetClock, systemClock, type Clock } from './clock.js'
 import { JobQueue } from './jobs/queue.js'
 import { createMailer, type Mailer } from './mail/mailer.js'
 import { PageCache } from './http/page-cache.js'
+import { SiteVersions } from './http/site-version.js'
 
 /** Opens and migrates the database and assembles what use cases depend on. */
 export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
@@ -23,6 +24,10 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
   const log = opts.log ?? pino(loggerOptions(config))
   // config.ts accepts a test clock file only when NODE_ENV=test.
   const clock = opts.clock ?? (config.testClockFile && config.env === 'test' ? fileOffsetClock(config.testClockFile) : systemClock)
+  const siteVersions = new SiteVersions(database, { databaseUrl: config.databaseUrl, warn: (m) => log.warn(m) })
+  // Only processes that keep shared pages need to hear of every change; all
+  // of them send the NOTIFY (bumpSiteVersion).
+  if (config.pageCache) await siteVersions.start()
   return {
     config,
     database,
@@ -33,11 +38,13 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
     mail: opts.mail ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox') }),
     log,
     pageCache: config.pageCache ? new PageCache() : null,
+    siteVersions,
   }
 }
 
 export async function closeDeps(deps: Deps) {
   await deps.jobs.stop()
   deps.mail.close()
+  await deps.siteVersions.close()
   await deps.database.close()
 }

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js'
 import type { JobQueue } from './jobs/queue.js'
 import type { Mailer } from './mail/mailer.js'
 import type { PageCache } from './http/page-cache.js'
+import type { SiteVersions } from './http/site-version.js'
 
 /** What use cases get instead of a Request: the parts of the platform they may touch. */
 export interface Deps {
@@ -17,5 +18,7 @@ export interface Deps {
   mail: Mailer
   /** Shared pages for anonymous readers; null when PAGE_CACHE=off. */
   pageCache: PageCache | null
+  /** The site version shared pages are keyed by, kept in memory (http/site-version.ts). */
+  siteVersions: SiteVersions
   log: { info(o: unknown, m?: string): void; warn(o: unknown, m?: string): void; error(o: unknown, m?: string): void }
 }

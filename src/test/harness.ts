@@ -63,6 +63,7 @@ export async function testApp(dialect: Dialect, opts: {
       await app.close()
       await deps.jobs.stop()
       deps.mail.close()
+      await deps.siteVersions.close()
       await database.close()
     },
   }
