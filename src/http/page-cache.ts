@@ -1,7 +1,6 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Deps } from '../deps.js'
 import { readSiteVersion } from './site-version.js'
 
 export { bumpSiteVersion } from './site-version.js'
@@ -261,6 +260,13 @@ export class PageCache {
 // at once (the site version).
 export const SHARED_PAGE_TTL_MS = 60_000
 
+/** What sendShared needs of Deps (named here: deps.ts imports this file's PageCache). */
+export interface SharedDeps {
+  pageCache: PageCache | null
+  siteVersions: { current(): Promise<string> }
+  clock: { now(): Date }
+}
+
 /** What a shared route renders: the page and what it keeps beside it. */
 export interface Rendered<T = unknown> { html: string; status?: number; data?: T }
 
@@ -280,7 +286,7 @@ export interface SharedOptions<T> {
  * answers carry an ETag and Last-Modified, answer If-None-Match and
  * If-Modified-Since with 304, and are sent precompressed.
  */
-export async function sendShared<T>(deps: Deps, req: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<Rendered<T>>, opts: SharedOptions<T> = {}): Promise<FastifyReply> {
+export async function sendShared<T>(deps: SharedDeps, req: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<Rendered<T>>, opts: SharedOptions<T> = {}): Promise<FastifyReply> {
   reply.header('vary', 'accept-encoding, cookie')
   const cache = deps.pageCache
   if (!cache || opts.share === false || !isShareable(req, opts.query)) {
@@ -300,7 +306,7 @@ export async function sendShared<T>(deps: Deps, req: FastifyRequest, reply: Fast
  * only when rendered from data at least as new as it (a replica that lags
  * must not be read here unless it has caught up with `version`).
  */
-async function sharedPage<T>(deps: Deps, cache: PageCache, req: FastifyRequest, key: string, render: () => Promise<Rendered<T>>): Promise<{ page: SharedPage; version: string; status: number }> {
+async function sharedPage<T>(deps: SharedDeps, cache: PageCache, req: FastifyRequest, key: string, render: () => Promise<Rendered<T>>): Promise<{ page: SharedPage; version: string; status: number }> {
   const version = await deps.siteVersions.current()
   const now = deps.clock.now().getTime()
   const cached = cache.get(key, version, now)
