@@ -165,8 +165,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     // request whose outcome was a no-op with keepSiteVersion(req).
     if (req.method === 'POST' && reply.statusCode < 400 && changesSiteVersion(req)) await bumpSiteVersion(deps.db)
     const type = String(reply.getHeader('content-type') ?? '')
-    // Pages carry per-visitor CSRF tokens and flashes: never share them in caches.
-    if (type.startsWith('text/html') && !reply.getHeader('cache-control')) reply.header('cache-control', 'private, no-cache')
+    // Pages carry per-visitor CSRF tokens and flashes: never share them in
+    // caches. Only sendShared marks a page public, when nothing on it is the
+    // reader's own; a cookie set on the way out (written by @fastify/cookie's
+    // onSend, which runs before this one) makes it the reader's after all.
+    const cacheControl = reply.getHeader('cache-control')
+    if (type.startsWith('text/html') && !cacheControl) reply.header('cache-control', 'private, no-cache')
+    else if (reply.hasHeader('set-cookie') && String(cacheControl).includes('public')) reply.header('cache-control', 'private, no-cache')
     return payload
   })
 

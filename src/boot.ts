@@ -12,6 +12,7 @@ import { JobQueue } from './jobs/queue.js'
 import { createMailer, type Mailer } from './mail/mailer.js'
 import { PageCache } from './http/page-cache.js'
 import { createStorage, type Storage } from './storage/index.js'
+import { SiteVersions } from './http/site-version.js'
 
 /** Opens and migrates the database and assembles what use cases depend on. */
 export async function createDeps(config: Config, opts: { clock?: Clock; mail?: Mailer } = {}): Promise<Deps> {
@@ -25,6 +26,10 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
   const log = opts.log ?? pino(loggerOptions(config))
   // config.ts accepts a test clock file only when NODE_ENV=test.
   const clock = opts.clock ?? (config.testClockFile && config.env === 'test' ? fileOffsetClock(config.testClockFile) : systemClock)
+  const siteVersions = new SiteVersions(database, { databaseUrl: config.databaseUrl, warn: (m) => log.warn(m) })
+  // Only processes that keep shared pages need to hear of every change; all
+  // of them send the NOTIFY (bumpSiteVersion).
+  if (config.pageCache) await siteVersions.start()
   return {
     config,
     database,
@@ -37,6 +42,7 @@ export async function assembleDeps(config: Config, database: Database, opts: { c
     log,
     pageCache: config.pageCache ? new PageCache() : null,
     storage: opts.storage ?? createStorage(config),
+    siteVersions,
   }
 }
 
@@ -45,5 +51,6 @@ export async function closeDeps(deps: Deps) {
   deps.mail.close()
   deps.storage.close()
   await deps.replica?.close()
+  await deps.siteVersions.close()
   await deps.database.close()
 }

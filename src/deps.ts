@@ -6,6 +6,7 @@ import type { JobQueue } from './jobs/queue.js'
 import type { Mailer } from './mail/mailer.js'
 import type { PageCache } from './http/page-cache.js'
 import type { Storage } from './storage/index.js'
+import type { SiteVersions } from './http/site-version.js'
 
 /** What use cases get instead of a Request: the parts of the platform they may touch. */
 export interface Deps {
@@ -22,5 +23,7 @@ export interface Deps {
   pageCache: PageCache | null
   /** Uploaded and generated images: DATA_DIR or an S3 bucket (STORAGE). */
   storage: Storage
+  /** The site version shared pages are keyed by, kept in memory (http/site-version.ts). */
+  siteVersions: SiteVersions
   log: { info(o: unknown, m?: string): void; warn(o: unknown, m?: string): void; error(o: unknown, m?: string): void }
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render, renderToHtml, sendHtml } from '../http/render.js'
-import { compileShared, fillShared, isShareable, siteVersion } from '../http/page-cache.js'
-import { readingDeps, sharedRenderDeps } from '../http/read-routing.js'
+import { sendShared, type Rendered } from '../http/page-cache.js'
+import { readingDeps } from '../http/read-routing.js'
 import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
@@ -27,7 +27,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
     return result.listing
   }
 
-  const home = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+  const home = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const listing = listed(await listHome(deps, page))
     const meta: PageMeta = {
       title: page === 1 ? `${deps.config.siteTitle}: hair-loss treatments, read carefully` : `Articles, page ${page}`,
@@ -35,21 +35,26 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
       description: 'Evidence-minded articles on hair-loss treatments: what the studies measured, how strong the evidence is, and how to try things safely.',
       canonical: page === 1 ? '/' : `/page/${page}`,
     }
-    return render(req, reply, (
+    return { html: await renderToHtml(req, reply, (
       <ListingPage meta={meta} heading={page === 1 ? 'Latest articles' : 'Articles'} listing={listing} basePath=""
         intro={page === 1 ? <p class="lead">What the studies on hair-loss treatments actually measured, and how much weight they can bear.</p> : undefined}
         feeds={{ rss: '/feed.xml', atom: '/atom.xml' }} />
-    ))
+    )) }
   }
-  app.get('/', (req, reply) => home(req, reply, 1))
+  /** A reader page, shared among anonymous readers (http/page-cache.ts) under `key`. */
+  const shared = (key: string, page: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) =>
+    (req: FastifyRequest, reply: FastifyReply, n: number) => sendShared(deps, req, reply, `${key}:${req.url.split('?')[0]}`, () => page(req, reply, n))
+  const homePage = shared('home', home)
+  app.get('/', (req, reply) => homePage(req, reply, 1))
   app.get('/page/:n', async (req, reply) => {
     const { n } = parseParams(PageParam, req.params)
     if (n === 1) return reply.redirect('/', 301)
-    return home(req, reply, n)
+    return homePage(req, reply, n)
   })
 
   /** An archive's first page at /<prefix>/:slug, later ones at …/page/:n (page 1 there redirects to the first). */
-  const archiveRoutes = (prefix: string, page: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<unknown>) => {
+  const archiveRoutes = (prefix: string, render: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) => {
+    const page = shared('archive', render)
     app.get(`${prefix}/:slug`, (req, reply) => page(req, reply, 1))
     app.get(`${prefix}/:slug/page/:n`, async (req, reply) => {
       const { slug, n } = parseParams(SlugPageParams, req.params)
@@ -58,14 +63,14 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
     })
   }
 
-  const category = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+  const category = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
     const found = await listCategory(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const c = found.subject
     const listing = listed(found.result)
     const feeds = { rss: `/category/${c.slug}/feed.xml`, atom: `/category/${c.slug}/atom.xml` }
-    return render(req, reply, (
+    return { html: await renderToHtml(req, reply, (
       <ListingPage
         meta={{
           title: page === 1 ? c.name : `${c.name}, page ${page}`, description: c.description || `Articles about ${c.name}.`,
@@ -75,36 +80,36 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
         eyebrow="Topic" heading={c.name} intro={c.description ? <p class="lead">{c.description}</p> : undefined}
         listing={listing} basePath={`/category/${c.slug}`} feeds={feeds} empty="No articles in this topic yet."
       />
-    ))
+    )) }
   }
   archiveRoutes('/category', category)
 
-  const tag = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+  const tag = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
     const found = await listTag(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const t = found.subject
-    return render(req, reply, (
+    return { html: await renderToHtml(req, reply, (
       <ListingPage
         meta={{ title: page === 1 ? `Tagged “${t.name}”` : `Tagged “${t.name}”, page ${page}`, description: `Articles tagged ${t.name}.`, canonical: page === 1 ? `/tag/${t.slug}` : `/tag/${t.slug}/page/${page}` }}
         eyebrow="Tag" heading={t.name} listing={listed(found.result)} basePath={`/tag/${t.slug}`} empty="No articles carry this tag yet."
       />
-    ))
+    )) }
   }
   archiveRoutes('/tag', tag)
 
-  const author = async (req: FastifyRequest, reply: FastifyReply, page: number) => {
+  const author = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
     const found = await listAuthor(deps, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const u = found.subject
-    return render(req, reply, (
+    return { html: await renderToHtml(req, reply, (
       <ListingPage
         meta={{ title: page === 1 ? u.name : `${u.name}, page ${page}`, description: u.bio || `Articles by ${u.name}.`, canonical: page === 1 ? `/author/${u.slug}` : `/author/${u.slug}/page/${page}` }}
         eyebrow="Author" heading={u.name} intro={u.bio ? <p class="lead author-bio">{u.bio}</p> : undefined}
         listing={listed(found.result)} basePath={`/author/${u.slug}`} empty={`${u.name} has not published an article yet.`}
       />
-    ))
+    )) }
   }
   archiveRoutes('/author', author)
 
@@ -156,29 +161,8 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
  * their own on the page share one rendering per site version.
  */
 export async function renderArticle(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<FastifyReply> {
-  const cache = deps.pageCache
-  if (cache && !opts.commentForm && !opts.replyTo && !opts.status && isShareable(req)) {
-    const key = `article:${slug}:${opts.commentPage ?? 1}`
-    const version = await siteVersion(deps.db)
-    let shared = cache.get(key, version)
-    if (!shared) {
-      // From the read replica when it has reached this version (http/read-routing.ts).
-      const source = await sharedRenderDeps(deps, req, version)
-      req.sharedRender = true
-      let page: { status: number; html: string }
-      try {
-        page = await articlePage(source, req, reply, slug, opts)
-      } finally {
-        req.sharedRender = false
-      }
-      shared = compileShared(page.html)
-      if (page.status !== 200) return sendHtml(reply, fillShared(shared, req, reply), page.status)
-      cache.set(key, version, shared)
-    }
-    return sendHtml(reply, fillShared(shared, req, reply))
-  }
-  const page = await articlePage(readingDeps(deps, req), req, reply, slug, opts)
-  return sendHtml(reply, page.html, page.status)
+  const own = Boolean(opts.commentForm || opts.replyTo || opts.status)
+  return sendShared(deps, req, reply, `article:${slug}:${opts.commentPage ?? 1}`, async (version) => articlePage(await readingDeps(deps, req, version), req, reply, slug, opts), { share: !own })
 }
 
 async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: string }> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { render } from '../http/render.js'
+import { render, renderToHtml } from '../http/render.js'
+import { perReader, sendShared } from '../http/page-cache.js'
 import { iso } from '../clock.js'
 import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
@@ -32,7 +33,9 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   app.addHook('onClose', () => viewCounts.close())
   const page = (req: FastifyRequest) => PageQuery.parse(req.query ?? {}).page
 
-  app.get('/forum', async (req, reply) => render(req, reply, <ForumHomePage {...await loadForumHome(deps)} />))
+  // The forum's index, category lists and topics are shared among anonymous
+  // readers (http/page-cache.ts), keyed by everything the route reads.
+  app.get('/forum', async (req, reply) => sendShared(deps, req, reply, 'forum', async () => ({ html: await renderToHtml(req, reply, <ForumHomePage {...await loadForumHome(deps)} />) })))
 
   app.get('/forum/latest', async (req, reply) => {
     const data = await loadLatestPage(deps, page(req), forumReaderOf(req))
@@ -48,9 +51,14 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   }
 
   app.get('/forum/c/:slug', async (req, reply) => {
-    const data = await loadCategoryPage(deps, forumReaderOf(req), await categoryOf(req), page(req), TreatmentFilter.parse(req.query ?? {}).treatment)
-    if (!data) throw new NotFound()
-    return render(req, reply, <CategoryPage data={data} />)
+    const category = await categoryOf(req)
+    const n = page(req)
+    const treatment = TreatmentFilter.parse(req.query ?? {}).treatment
+    return sendShared(deps, req, reply, `forum-c:${category.slug}:${n}:${treatment ?? ''}`, async () => {
+      const data = await loadCategoryPage(deps, forumReaderOf(req), category, n, treatment)
+      if (!data) throw new NotFound()
+      return { html: await renderToHtml(req, reply, <CategoryPage data={data} />) }
+    }, { query: ['page', 'treatment'] })
   })
 
   const newTopicPage = async (req: FastifyRequest, reply: FastifyReply, category: Awaited<ReturnType<typeof categoryOf>>, form: FormState, status?: number) => {
@@ -130,11 +138,22 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     // A reading visit marks what is new since the last one, then remembers this page as seen.
     const reader = forumReaderOf(req)
     const lastSeen = opts.track ? (await seenFor(deps, reader, [topic.id])).get(topic.id) : undefined
-    const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? viewCounts : undefined })
-    if (!data || 'kind' in data) throw new NotFound()
-    const shown = Math.max(0, ...(data as TopicPageData).posts.filter((p) => !p.pending).map((p) => p.number))
-    if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
-    return render(req, reply, <TopicPage data={data as TopicPageData} />, opts.status)
+    let rendered = false
+    // A page from the cache still counts its view and moves the reader's read mark.
+    const served = async (shown = 0) => {
+      if (opts.countView && !rendered) viewCounts.count(topic.id)
+      if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
+    }
+    return sendShared(deps, req, reply, `forum-t:${topic.short_id}:${opts.page}`, async () => {
+      rendered = true
+      const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? viewCounts : undefined })
+      if (!data || 'kind' in data) throw new NotFound()
+      const page = data as TopicPageData
+      const shown = Math.max(0, ...page.posts.filter((p) => !p.pending).map((p) => p.number))
+      // The reply form's stamp is the reader's own, like its CSRF token.
+      if (page.reply.open) { const stamp = page.reply.stamp; page.reply.stamp = perReader(req, 'comment-stamp', () => stamp) }
+      return { html: await renderToHtml(req, reply, <TopicPage data={page} />), status: opts.status, data: shown }
+    }, { share: !opts.form && !opts.status && !opts.quote, query: ['page'], served })
   }
 
   app.get('/forum/t/:shortId', async (req, reply) => reply.redirect(topicPath(await topicOf(req)), 301))

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import type { Db } from '../db/database.js'
 import { isShareable, siteVersion } from './page-cache.js'
 
 // With DATABASE_REPLICA_URL set, the pages anonymous readers share (the
@@ -22,25 +21,17 @@ const PRIMARY_SECONDS = 30
 
 const replicaDeps = new WeakMap<Deps, Deps>()
 
-/** The deps to read this request's page from: the replica's for a shareable page, else deps as they are. */
-export function readingDeps(deps: Deps, req: FastifyRequest): Deps {
-  if (!deps.replica || !isShareable(req)) return deps
-  return onReplica(deps)
-}
-
-/** The database this request's page reads go to (readingDeps(...).db). */
-export function readDbFor(deps: Deps, req: FastifyRequest): Db {
-  return readingDeps(deps, req).db
-}
-
 /**
- * The deps to render a shared page from, for caching under `version` (the
- * primary's site version): the replica's when it has reached that version,
- * else the primary's, so a page is never cached under a version newer than
- * the data it was rendered from.
+ * The deps to read this request's page from. A page rendered to be shared
+ * under `version` (the primary's site version, the cache key) comes from the
+ * replica only when the replica has reached that version, so a page is never
+ * kept under a version newer than its data; a shareable page rendered for
+ * this reader alone (`version` null) comes from the replica as it is; any
+ * other request reads the primary.
  */
-export async function sharedRenderDeps(deps: Deps, req: FastifyRequest, version: string): Promise<Deps> {
+export async function readingDeps(deps: Deps, req: FastifyRequest, version: string | null = null): Promise<Deps> {
   if (!deps.replica || !isShareable(req)) return deps
+  if (version === null) return onReplica(deps)
   const replicaVersion = await siteVersion(deps.replica.db).catch((err: Error) => {
     // A replica that is down or restarting: the primary answers meanwhile.
     deps.log.warn({ err: err.message }, 'the read replica did not answer; reading from the primary')

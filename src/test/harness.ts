@@ -87,6 +87,7 @@ export async function testApp(dialect: Dialect, opts: {
       deps.mail.close()
       deps.storage.close()
       await s3?.release()
+      await deps.siteVersions.close()
       await database.close()
     },
   }
