@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { render, renderToHtml, sendHtml } from '../http/render.js'
+import { renderToHtml, sendHtml } from '../http/render.js'
 import { sendShared, type Rendered } from '../http/page-cache.js'
 import { readingDeps } from '../http/read-routing.js'
 import { NotFound } from '../http/errors.js'
