@@ -13,8 +13,11 @@ import { benchImport } from './import.js'
 const PARTS = ['article', 'forum', 'posting', 'shop', 'import'] as const
 type Part = typeof PARTS[number]
 
-// BENCH_SECONDS: each figure's length (the full run takes about 70 of them plus three minutes).
-const seconds = Number(process.env.BENCH_SECONDS ?? 8)
+// BENCH_SECONDS: each figure's length. A full run takes about 80 of them,
+// plus the build, server starts, copies of the 1M-post database and the
+// import: about 12 minutes at 6 s on a quiet 2-core machine.
+const seconds = Number(process.env.BENCH_SECONDS ?? 6)
+const benchStarted = Date.now()
 // BENCH_ONLY=article,forum,posting,shop,import (one or several) runs those parts.
 const only = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
 // BENCH_WORKERS=1,2: the app's WORKERS for each pass over the article, forum and posting parts.
@@ -57,8 +60,7 @@ for (const workers of passes) {
 
 if (runs('shop')) {
   console.log('\n## Shop: product page and catalog (SQLite, one process)')
-  const shop = await benchShopCatalog(seconds)
-  for (const r of shop) console.log(`  peak RSS (${r.label}): ${r.rssMiB} MiB`)
+  await benchShopCatalog(seconds)
   console.log('\n## Shop: placing orders (SQLite, WAL, synchronous=FULL, one process)')
   await benchShop(seconds)
 }
@@ -69,6 +71,7 @@ if (runs('import')) {
 }
 
 if (results.some((p) => p.article.uncached || p.article.cached || p.forum.length || p.forumPosting.length || p.article.comments)) printSummary(results)
+console.log(`\nThe run took ${((Date.now() - benchStarted) / 60_000).toFixed(1)} min.`)
 
 /** The issue's targets beside this run's figures, one column per pass; "met" is computed here, from the figures above. */
 function printSummary(passes: Pass[]) {
