@@ -165,9 +165,7 @@ export async function benchPosting(base: string, pid: number, target: PostingTar
       const res = await p.guest.request(p.form.action, { method: 'POST', body, type })
       latencies.push(performance.now() - sent)
       statuses[res.status] = (statuses[res.status] ?? 0) + 1
-      if (res.status !== 303 && firstRefusal === undefined) {
-        firstRefusal = `${res.status}: ${/<(?:div|p)[^>]*(?:role="alert"|class="[^"]*error[^"]*")[^>]*>([\s\S]*?)<\/(?:div|p)>/.exec(res.body)?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160) ?? res.body.slice(0, 160)}`
-      }
+      if (res.status !== 303 && firstRefusal === undefined) firstRefusal = `${res.status}: ${whyRefused(res.body)}`
     }
   }))
   const elapsed = (performance.now() - started) / 1000
@@ -181,6 +179,14 @@ export async function benchPosting(base: string, pid: number, target: PostingTar
     errors: 0, non2xx: sent - (statuses[303] ?? 0), requests: sent, cpuMsPerRequest: sent ? cpu / sent : undefined, rss,
     posted, statuses, seconds: elapsed, ranOut: next >= forms.length && elapsed < opts.seconds, firstRefusal,
   }
+}
+
+/** What a refused post's page says: its alert (a form error) or else its heading and first paragraph (an error page). */
+function whyRefused(html: string): string {
+  const text = (s: string | undefined) => s?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
+  const alert = /<(div|p)\b[^>]*role="alert"[^>]*>([\s\S]*?)<\/\1>/.exec(html)?.[2]
+  const page = /<h1\b[^>]*>([\s\S]*?)<\/h1>[\s\S]*?<p\b[^>]*>([\s\S]*?)<\/p>/.exec(html)
+  return (text(alert) || (page ? `${text(page[1])}: ${text(page[2])}` : text(html.slice(0, 200))) || '(empty)').slice(0, 200)
 }
 
 /** Prints a posting row: posts committed per second, then what was sent and refused. */

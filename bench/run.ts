@@ -86,7 +86,11 @@ function printSummary(passes: Pass[]) {
   const ratio = (m: BesideStatic) => m.app.rps / m.reference.rps
   const targets: [string, (p: Pass) => Cell][] = [
     ['article, 200 comments, uncached: ≥ 1,500 req/s', (p) => p.article.uncached ? { text: rps(p.article.uncached.app), met: p.article.uncached.app.rps >= 1500 } : null],
-    ['article, 200 comments, uncached: ≤ 1 ms CPU a view', (p) => p.article.uncached?.app.cpuMsPerRequest !== undefined ? { text: `${p.article.uncached.app.cpuMsPerRequest.toFixed(3)} ms`, met: p.article.uncached.app.cpuMsPerRequest <= 1 } : null],
+    ['article, 200 comments, uncached: ≤ 1 ms CPU a view', (p) => {
+      const f = p.article.uncached?.app
+      if (!f) return null
+      return f.cpuMsPerRequest === undefined ? { text: 'no request was answered in the run', met: false } : { text: `${f.cpuMsPerRequest.toFixed(3)} ms`, met: f.cpuMsPerRequest <= 1 }
+    }],
     ['forum topic pages, uncached: ≥ 3,000 req/s', (p) => forumCell(p, 'topic')],
     ['forum list pages, uncached: ≥ 3,000 req/s', (p) => forumCell(p, 'list')],
     ['cached article: ≥ 33% of the static server', (p) => p.article.cached ? { text: `${(100 * ratio(p.article.cached)).toFixed(1)}% (${rps(p.article.cached.app)} / ${rps(p.article.cached.reference)})`, met: ratio(p.article.cached) >= 0.33 } : null],
@@ -119,7 +123,8 @@ function printSummary(passes: Pass[]) {
   for (const [label, of] of posting) {
     const cells = passes.map((p) => {
       const fs = of(p)
-      return (fs.length ? fs.map((f) => `${f.rps.toFixed(0)} (${f.cpuMsPerRequest?.toFixed(2) ?? '?'} ms)`).join(', ') : 'not run').padEnd(colWidth)
+      const refused = (f: Figures) => (f.non2xx ? `, ${f.non2xx} of ${f.requests} not posted` : '')
+      return (fs.length ? fs.map((f) => `${f.rps.toFixed(0)} (${f.cpuMsPerRequest?.toFixed(2) ?? '?'} ms${refused(f)})`).join('; ') : 'not run').padEnd(colWidth)
     })
     console.log(`${label.padEnd(width)} ${cells.join(' ')}`)
   }
