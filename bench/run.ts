@@ -80,7 +80,8 @@ function printSummary(passes: Pass[]) {
   const slowest = (rows: ForumRow[]) => rows.reduce<ForumRow | null>((a, r) => (!a || r.measured.app.rps < a.measured.app.rps ? r : a), null)
   const forumCell = (p: Pass, kind: ForumRow['kind']): Cell => {
     const s = slowest(p.forum.filter((r) => r.kind === kind))
-    return s ? { text: `${rps(s.measured.app)} (slowest: ${s.label}, ${s.size.posts.toLocaleString('en')} posts)`, met: s.measured.app.rps >= 3000 } : null
+    const posts = s && (s.size.posts >= 1e6 ? `${s.size.posts / 1e6}M` : `${s.size.posts / 1e3}k`)
+    return s ? { text: `${rps(s.measured.app)} (slowest: ${s.label.replace(/ \(last\)$/, '')}, ${posts} posts)`, met: s.measured.app.rps >= 3000 } : null
   }
   const appRows = (p: Pass): Figures[] => [p.article.uncached?.app, p.article.cached?.app, p.article.comments, ...p.forum.map((r) => r.measured.app), ...p.forumPosting.map((r) => r.figures)].filter((f): f is Figures => !!f)
   const ratio = (m: BesideStatic) => m.app.rps / m.reference.rps
@@ -101,7 +102,7 @@ function printSummary(passes: Pass[]) {
   ]
   console.log(`\n## Summary: the issue's targets beside this run (${cores} cores, load average ${load1.toFixed(2)} at start)`)
   const width = 52
-  const colWidth = 58
+  const colWidth = 62
   console.log(`${'target'.padEnd(width)} ${passes.map((p) => `WORKERS=${p.workers}`.padEnd(colWidth)).join(' ')}`)
   for (const [label, cellOf] of targets) {
     const cells = passes.map((p) => {
