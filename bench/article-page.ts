@@ -5,7 +5,8 @@ import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
 import { articlesForDemoComments, seedDemoContent } from '../src/content/index.js'
 import { seedDemoComments, type DemoComment } from '../src/discussion/index.js'
-import { startBuiltServer, loadBesideStatic, peakRssMiB, printBesideStatic, type Figures } from './lib.js'
+import { startBuiltServer, loadBesideStatic, printBesideStatic, type BesideStatic } from './lib.js'
+import { benchPosting, countRows, printPosting, type PostingFigures } from './posting.js'
 
 export const BENCH_SLUG = 'microneedling-with-minoxidil-what-the-trials-measured'
 
@@ -52,20 +53,46 @@ export async function seedArticleBench(): Promise<string> {
   return dataDir
 }
 
-export async function benchArticlePage(seconds: number): Promise<{ label: string; figures: Figures; rssMiB: number }[]> {
+export interface ArticleResults { uncached?: BesideStatic; cached?: BesideStatic; comments?: PostingFigures }
+
+/**
+ * The article with 200 threaded comments, uncached then cached, each beside a
+ * static server sending the same bytes (with as many workers); then, on the
+ * cached server as a site runs, guests posting comments to it.
+ */
+export async function benchArticlePage(seconds: number, opts: { workers: number; pages: boolean; posting: boolean; posters: number }): Promise<ArticleResults> {
   const dataDir = await seedArticleBench()
-  const rows: { label: string; figures: Figures; rssMiB: number }[] = []
+  const dbFile = path.join(dataDir, 'crown.sqlite')
+  const results: ArticleResults = {}
+  const cluster = opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''
   for (const cache of ['off', 'on'] as const) {
-    const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'crown.sqlite'), PAGE_CACHE: cache })
-    const url = `${server.url}/${BENCH_SLUG}`
-    const page = await (await fetch(url)).text()
-    const shown = (page.match(/id="comment-/g) ?? []).length
-    if (shown !== 200) throw new Error(`the article page shows ${shown} comments, expected 200`)
-    const label = `article + 200 threaded comments, cache ${cache}`
-    const measured = await loadBesideStatic(url, server.proc.pid!, seconds, 2)
-    rows.push({ label, figures: measured.app, rssMiB: peakRssMiB(server.proc.pid!) })
-    printBesideStatic(label, measured)
-    await server.stop()
+    if (!opts.pages && cache === 'off') continue
+    const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: dbFile, PAGE_CACHE: cache, WORKERS: String(opts.workers), TRUST_PROXY: '127.0.0.1' })
+    try {
+      const url = `${server.url}/${BENCH_SLUG}`
+      if (opts.pages) {
+        const page = await (await fetch(url)).text()
+        const shown = (page.match(/id="comment-/g) ?? []).length
+        if (shown !== 200) throw new Error(`the article page shows ${shown} comments, expected 200`)
+        const measured = await loadBesideStatic(url, server.proc.pid!, seconds, 2, opts.workers)
+        printBesideStatic(`article + 200 threaded comments, cache ${cache}${cluster}`, measured)
+        results[cache === 'off' ? 'uncached' : 'cached'] = measured
+      }
+      if (opts.posting && cache === 'on') {
+        const comments = await benchPosting(server.url, server.proc.pid!, {
+          label: 'comments',
+          page: () => `/${BENCH_SLUG}`,
+          action: () => '/comments',
+          typed: (n) => ({ comment: `Guest comment ${n}: week ${n % 52} on the roller, photos in the same light each month.`, name: `Guest ${n}`, email: `guest${n}@example.com` }),
+          count: () => countRows(dbFile, 'discussion_posts'),
+        }, { seconds, posters: opts.posters })
+        printPosting(`guest comments on the article (POST, ${opts.posters} posters${cluster})`, comments)
+        results.comments = comments
+      }
+    } finally {
+      await server.stop()
+    }
   }
-  return rows
+  fs.rmSync(dataDir, { recursive: true, force: true })
+  return results
 }

@@ -3,10 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import crypto from 'node:crypto'
 import Database from 'better-sqlite3'
-import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
-import { createUser, startSession, SESSION_COOKIE } from '../src/accounts/index.js'
+import { createUser, startSession } from '../src/accounts/index.js'
 import { seedDemoForum } from '../src/forum/index.js'
 import { demoCategories } from '../src/forum/demo.js'
 import { renderCommentMarkdown } from '../src/discussion/markdown.js'
@@ -15,7 +14,8 @@ import { pad } from '../src/discussion/queries.js'
 import { BACKFILL_KEY } from '../src/discussion/search-sync.js'
 import { plainTextFromHtml } from '../src/search/index.js'
 import { migrations } from '../src/db/migrations/index.js'
-import { ROOT, startBuiltServer, loadBesideStatic, peakRssMiB, printBesideStatic, type Figures } from './lib.js'
+import { ROOT, startBuiltServer, loadBesideStatic, printBesideStatic, type BesideStatic } from './lib.js'
+import { benchPosting, countRows, printPosting, type PostingFigures } from './posting.js'
 
 // The forum at two sizes with the same shape (about ten posts a topic, one
 // topic of 1,000 posts, topics spread over the five demo categories):
@@ -179,94 +179,64 @@ export async function seedForum(size: ForumSize): Promise<SeededForum> {
   return seeded
 }
 
-export interface ForumRow { size: ForumSize; label: string; figures: Figures }
+export interface ForumRow { size: ForumSize; label: string; kind: 'list' | 'topic'; measured: BesideStatic }
+export interface ForumPosting { size: ForumSize; figures: PostingFigures }
 
-/** Loads the forum pages at each size, then measures staff replies through the real posting route. */
-export async function benchForum(seconds: number): Promise<{ rows: ForumRow[]; posting: { size: ForumSize; perSecond: number; p50: number; p99: number; posted: number }[]; rss: number[] }> {
+/**
+ * Loads the forum pages at each size uncached (PAGE_CACHE=off: every view
+ * renders), each beside a static server sending the same bytes with as many
+ * workers; then guests replying through the topic's reply form.
+ */
+export async function benchForum(seconds: number, opts: { workers: number; pages: boolean; posting: boolean; posters: number }): Promise<{ rows: ForumRow[]; posting: ForumPosting[] }> {
   const rows: ForumRow[] = []
-  const posting: { size: ForumSize; perSecond: number; p50: number; p99: number; posted: number }[] = []
-  const rss: number[] = []
+  const posting: ForumPosting[] = []
+  const cluster = opts.workers > 1 ? `, WORKERS=${opts.workers}` : ''
   for (const size of SIZES) {
     const seeded = await seedForum(size)
     // Each run works on a copy: posting changes the database.
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crown-bench-forum-run-'))
     const dbFile = path.join(dataDir, 'crown.sqlite')
     fs.copyFileSync(seeded.file, dbFile)
-    const copy = new Database(dbFile)
-    copy.prepare('update sessions set expires_at = ?').run(new Date(Date.now() + 24 * 3600_000).toISOString())
-    copy.close()
-    const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: dbFile })
+    const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: dbFile, PAGE_CACHE: 'off', WORKERS: String(opts.workers), TRUST_PROXY: '127.0.0.1' })
     try {
-      const pages: [string, string][] = [
-        ['forum home', '/forum'],
-        ['category, page 1', `/forum/c/${seeded.bigCategory}`],
-        [`category, page ${Math.min(500, seeded.bigCategoryPages)}${seeded.bigCategoryPages < 500 ? ' (last)' : ''}`, `/forum/c/${seeded.bigCategory}?page=${Math.min(500, seeded.bigCategoryPages)}`],
-        ['latest, page 1', '/forum/latest'],
-        ['topic of 1,000 posts, page 1', seeded.bigTopicPath],
-        [`topic of 1,000 posts, page ${seeded.bigTopicPages} (last)`, `${seeded.bigTopicPath}?page=${seeded.bigTopicPages}`],
-      ]
       const label = `${size.topics.toLocaleString('en')} topics / ${size.posts.toLocaleString('en')} posts`
-      console.log(`\n### ${label}`)
-      for (const [name, url] of pages) {
-        const res = await fetch(server.url + url)
-        const html = await res.text()
-        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
-        if (url.includes('/forum/t/') && (html.match(/id="post-\d+"/g) ?? []).length !== 20) throw new Error(`${url} does not show 20 posts`)
-        if (url.includes('/forum/c/') && !html.includes('href="/forum/t/')) throw new Error(`${url} lists no topics`)
-        const measured = await loadBesideStatic(server.url + url, server.proc.pid!, seconds)
-        printBesideStatic(`  ${name}`, measured)
-        rows.push({ size, label: name, figures: measured.app })
+      console.log(`\n### ${label}${cluster}`)
+      if (opts.pages) {
+        const pages: [string, 'list' | 'topic', string][] = [
+          ['forum home', 'list', '/forum'],
+          ['category, page 1', 'list', `/forum/c/${seeded.bigCategory}`],
+          [`category, page ${Math.min(500, seeded.bigCategoryPages)}${seeded.bigCategoryPages < 500 ? ' (last)' : ''}`, 'list', `/forum/c/${seeded.bigCategory}?page=${Math.min(500, seeded.bigCategoryPages)}`],
+          ['latest, page 1', 'list', '/forum/latest'],
+          ['topic of 1,000 posts, page 1', 'topic', seeded.bigTopicPath],
+          [`topic of 1,000 posts, page ${seeded.bigTopicPages} (last)`, 'topic', `${seeded.bigTopicPath}?page=${seeded.bigTopicPages}`],
+        ]
+        for (const [name, kind, url] of pages) {
+          const res = await fetch(server.url + url)
+          const html = await res.text()
+          if (res.status !== 200) throw new Error(`${url} answered ${res.status}`)
+          if (kind === 'topic' && (html.match(/id="post-\d+"/g) ?? []).length !== 20) throw new Error(`${url} does not show 20 posts`)
+          if (url.includes('/forum/c/') && !html.includes('href="/forum/t/')) throw new Error(`${url} lists no topics`)
+          const measured = await loadBesideStatic(server.url + url, server.proc.pid!, seconds, 1, opts.workers)
+          printBesideStatic(`  ${name}`, measured)
+          rows.push({ size, label: name, kind, measured })
+        }
       }
-      posting.push({ size, ...await benchPosting(server.url, seeded, seconds, dbFile) })
-      const p = posting[posting.length - 1]
-      console.log(`  ${'staff replies (POST, 8 connections)'.padEnd(46)} ${p.perSecond.toFixed(0).padStart(7)} posts/s p50 ${String(p.p50).padStart(4)} ms   p99 ${String(p.p99).padStart(4)} ms   (${p.posted} committed)`)
-      rss.push(peakRssMiB(server.proc.pid!))
-      console.log(`  peak RSS: ${rss[rss.length - 1]} MiB`)
+      if (opts.posting) {
+        // Spread over 50 topics of about ten posts, as replies land on a busy forum.
+        const figures = await benchPosting(server.url, server.proc.pid!, {
+          label: 'forum replies',
+          page: (n) => `/forum/t/${seeded.postingTopics[n % seeded.postingTopics.length]}`,
+          action: (n) => `/forum/t/${seeded.postingTopics[n % seeded.postingTopics.length]}/reply`,
+          typed: (n) => ({ body: `Guest reply ${n}: week ${n % 52} on the same routine, photos in the same light.`, name: `Guest ${n}` }),
+          count: () => countRows(dbFile, 'discussion_posts'),
+        }, { seconds, posters: opts.posters })
+        printPosting(`  guest replies (POST, ${opts.posters} posters)`, figures)
+        posting.push({ size, figures })
+      }
     } finally {
       await server.stop()
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }
-  return { rows, posting, rss }
-}
-
-/**
- * Replies through POST /forum/t/:id/reply as a signed-in editor (no spam
- * limits apply to staff; everything else does: CSRF, Markdown, the
- * transaction with counts and search, synchronous=FULL commit). Spread over
- * 50 topics; counts what was committed afterwards, not what was sent.
- */
-async function benchPosting(url: string, seeded: SeededForum, seconds: number, dbFile: string) {
-  const first = `${url}/forum/t/${seeded.postingTopics[0]}`
-  const page = await fetch(first, { headers: { cookie: `${SESSION_COOKIE}=${seeded.sessionId}` } })
-  const html = await page.text()
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1]
-  if (!token) throw new Error('no CSRF token on the topic page: is the bench session signed in?')
-  const setCookies = page.headers.getSetCookie().map((c) => c.split(';')[0])
-  const cookie = [`${SESSION_COOKIE}=${seeded.sessionId}`, ...setCookies].join('; ')
-  const before = countPosts(dbFile)
-  let n = 0
-  const result = await autocannon({
-    url, connections: 8, duration: seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req) => {
-        n++
-        const topic = seeded.postingTopics[n % seeded.postingTopics.length]
-        return {
-          ...req, path: `/forum/t/${topic}/reply`,
-          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ _csrf: token, body: `Benchmark reply ${n}: week ${n % 52} on the same routine, photos in the same light.`, reply_to: '', stamp: '', address: '' }).toString(),
-        }
-      },
-    }],
-  })
-  const posted = countPosts(dbFile) - before
-  if (result['3xx'] === 0 || posted === 0) throw new Error(`posting failed: ${result['2xx']} 2xx, ${result['3xx']} 3xx, ${result['4xx']} 4xx, ${result['5xx']} 5xx`)
-  return { perSecond: posted / seconds, p50: result.latency.p50, p99: result.latency.p99, posted }
-}
-
-function countPosts(file: string): number {
-  const db = new Database(file, { readonly: true })
-  try { return (db.prepare('select count(*) as n from discussion_posts').get() as { n: number }).n } finally { db.close() }
+  return { rows, posting }
 }
