@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js'
 import { createDeps, closeDeps } from '../src/boot.js'
 import { seedDemoContent } from '../src/content/index.js'
 import { seedDemoShop } from '../src/shop/index.js'
-import { startBuiltServer, loadBesideStatic, peakRssMiB, printBesideStatic, type Figures } from './lib.js'
+import { startBuiltServer, loadBesideStatic, printBesideStatic } from './lib.js'
 
 // The product page a shopper lands on (the 1.0/1.5 mm roller, three
 // variants, a picture, the ship-to form with every ISO country), and the
@@ -26,21 +26,18 @@ export async function seedShopBench(): Promise<string> {
   return dataDir
 }
 
-export async function benchShopCatalog(seconds: number): Promise<{ label: string; figures: Figures; rssMiB: number }[]> {
+export async function benchShopCatalog(seconds: number): Promise<void> {
   const dataDir = await seedShopBench()
   const server = await startBuiltServer({ DATA_DIR: dataDir, DATABASE_URL: path.join(dataDir, 'crown.sqlite') })
-  const rows: { label: string; figures: Figures; rssMiB: number }[] = []
   try {
     for (const [label, pagePath] of [['product page (3 variants, picture, country form)', BENCH_PRODUCT], ['catalog (/shop, 4 cards)', '/shop']] as const) {
       const url = `${server.url}${pagePath}`
       const page = await (await fetch(url)).text()
       if (!page.includes('action="/shop/cart/add"') && pagePath === BENCH_PRODUCT) throw new Error('the product page shows no variant form')
       const measured = await loadBesideStatic(url, server.proc.pid!, seconds, 2)
-      rows.push({ label, figures: measured.app, rssMiB: peakRssMiB(server.proc.pid!) })
       printBesideStatic(label, measured)
     }
   } finally {
     await server.stop()
   }
-  return rows
 }
