@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
-import { renderToHtml, sendHtml } from '../http/render.js'
+import { renderToHtml, sendHtml, type PageHtml } from '../http/render.js'
 import { sendShared, type Rendered } from '../http/page-cache.js'
 import { readingDeps } from '../http/read-routing.js'
 import { NotFound } from '../http/errors.js'
@@ -165,7 +165,7 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
   return sendShared(deps, req, reply, `article:${slug}:${opts.commentPage ?? 1}`, async (version) => articlePage(await readingDeps(deps, req, version), req, reply, slug, opts), { share: !own })
 }
 
-async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: string }> {
+async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: PageHtml }> {
   const lookup = await findArticleFor(deps, req.actor, slug)
   // The app's not-found handling answers: an old address in the redirects table first, else the helpful 404.
   if (lookup.kind === 'not-found') throw new NotFound()
@@ -213,7 +213,7 @@ export async function renderNotFound(deps: Deps, req: FastifyRequest, reply: Fas
   return sendHtml(reply, await notFoundHtml(deps, req, reply), 404)
 }
 
-async function notFoundHtml(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<string> {
+async function notFoundHtml(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<PageHtml> {
   const s = await notFoundSuggestions(deps)
   return renderToHtml(req, reply, <NotFoundPage latest={s.latest} categories={s.categories} />)
 }

@@ -47,7 +47,7 @@ export async function threadOfPost(db: Db, post: Pick<PostRow, 'thread_id'>): Pr
 
 /** An edit: the new text, its HTML and hash, and when. */
 export async function updatePostBody(db: Db, id: number, body: { md: string; html: string; hash: string; at: string }) {
-  await db.updateTable('discussion_posts').set({ body_md: body.md, body_html: body.html, content_hash: body.hash, edited_at: body.at, updated_at: body.at })
+  await db.updateTable('discussion_posts').set({ body_md: body.md, body_html: body.html, content_hash: body.hash, edited_at: body.at, updated_at: body.at, card_html: null, card_key: null })
     .where('id', '=', id).execute()
 }
 
@@ -64,7 +64,7 @@ export async function findPostById(db: Db, id: number): Promise<PostRow | undefi
   return db.selectFrom('discussion_posts').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-export type NewPostRow = Omit<PostRow, 'id' | 'path' | 'depth'> & { depth: number }
+export type NewPostRow = Omit<PostRow, 'id' | 'path' | 'depth' | 'card_html' | 'card_key'> & { depth: number }
 
 /** Inserts a post and gives it its tree path (ancestor path + its own zero-padded id). */
 export async function insertPostRow(db: Db, row: NewPostRow, parentPath: string | null): Promise<number> {
@@ -115,17 +115,54 @@ export async function visibleRootPaths(db: Db, threadId: number, viewer: Viewer,
 
 export interface PostWithParent extends PostRow { parent_name: string | null; parent_short_id: string | null }
 
+/** The path of the visible top-level post at `offset` (0-based), if there is one. */
+export async function visibleRootAt(db: Db, threadId: number, viewer: Viewer, offset: number): Promise<string | undefined> {
+  const row = await db.selectFrom('discussion_posts').select('path')
+    .where('thread_id', '=', threadId).where('depth', '=', 0).where(visibleTo(viewer))
+    .orderBy('path').offset(offset).limit(1).executeTakeFirst()
+  return row?.path
+}
+
 /** Visible posts with from <= path < to (to null: to the end), oldest-first depth-first. */
-// What a thread page shows of each post: not the Markdown source, nor the
-// email or IP hash, which a page never needs (and which cost time to read).
-const THREAD_COLUMNS = ['id', 'short_id', 'path', 'status', 'author_key', 'author_name', 'author_url', 'author_role', 'author_user_id', 'body_html', 'created_at'] as const
-export type ThreadPostRow = Pick<PostRow, (typeof THREAD_COLUMNS)[number]>
+// What a thread page reads of each post: what places it and its kept card.
+// Not the Markdown source, nor the email or IP hash, which a page never needs
+// (and which cost time to read); its text, link and date only where its card
+// must be made (postDetails).
+const THREAD_COLUMNS = ['id', 'short_id', 'path', 'status', 'author_key', 'author_name', 'author_role', 'author_user_id', 'card_html', 'card_key'] as const
+const DETAIL_COLUMNS = ['author_url', 'body_html', 'created_at'] as const
+export type PostDetails = Pick<PostRow, 'id' | (typeof DETAIL_COLUMNS)[number]>
+/** A post as a thread page reads it; the details only once postDetails has read them. */
+export type ThreadPostRow = Pick<PostRow, (typeof THREAD_COLUMNS)[number]> & Partial<Omit<PostDetails, 'id'>>
+
+/** What a card is made from, for the posts whose card must be made. */
+export async function postDetails(db: Db, ids: number[]): Promise<PostDetails[]> {
+  if (!ids.length) return []
+  return db.selectFrom('discussion_posts').select(['id', ...DETAIL_COLUMNS]).where('id', 'in', ids).execute()
+}
 
 export async function visiblePostsInRange(db: Db, threadId: number, viewer: Viewer, from: string, to: string | null): Promise<ThreadPostRow[]> {
   let q = db.selectFrom('discussion_posts').select(THREAD_COLUMNS)
     .where('thread_id', '=', threadId).where(visibleTo(viewer)).where('path', '>=', from)
   if (to !== null) q = q.where('path', '<', to)
   return q.orderBy('path').execute()
+}
+
+/** A card made for a post as it was read: `bodyHtml` and `authorName` are what it was made from. */
+export interface MadeCard { id: number; key: string; html: Buffer; bodyHtml: string; authorName: string }
+
+/**
+ * Keeps cards made while showing a page. A card is kept only if the post
+ * still has the text and name it was made from, so a page read just before
+ * an edit cannot put the old text back after the edit cleared the card.
+ */
+export async function saveCards(db: Db, cards: MadeCard[]): Promise<void> {
+  if (!cards.length) return
+  await db.transaction().execute(async (trx) => {
+    for (const c of cards) {
+      await trx.updateTable('discussion_posts').set({ card_html: c.html, card_key: c.key })
+        .where('id', '=', c.id).where('body_html', '=', c.bodyHtml).where('author_name', '=', c.authorName).execute()
+    }
+  })
 }
 
 /** How many visible top-level posts come before this root (for the page a comment is on). */
@@ -335,7 +372,7 @@ export async function postsByMember(db: Db, userId: number) {
 /** The posts stay; who wrote them does not: no name, address, link or browser key. */
 export async function anonymisePosts(db: Db, ids: number[], name: string) {
   if (!ids.length) return
-  await db.updateTable('discussion_posts').set({ author_name: name, author_email: null, author_url: null, author_key: null }).where('id', 'in', ids).execute()
+  await db.updateTable('discussion_posts').set({ author_name: name, author_email: null, author_url: null, author_key: null, card_html: null, card_key: null }).where('id', 'in', ids).execute()
   await db.deleteFrom('discussion_subscriptions').where('post_id', 'in', ids).execute()
 }
 

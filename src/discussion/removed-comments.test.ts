@@ -17,7 +17,7 @@ function row(chain: number[], name: string): ThreadPostRow {
   const id = chain[chain.length - 1]
   return {
     id, short_id: `s${id}`, path: chain.map(pad).join('.'), status: 'approved',
-    author_key: null, author_name: name, author_url: null, author_role: null, author_user_id: null, body_html: `<p>${name} wrote</p>`, created_at: '2026-11-30T10:00:00.000Z',
+    author_key: null, author_name: name, author_url: null, author_role: null, author_user_id: null, body_html: `<p>${name} wrote</p>`, created_at: '2026-11-30T10:00:00.000Z', card_html: null, card_key: null,
   }
 }
 const shown = (n: CommentNode): ShownComment => { assert.equal(n.removed, false); return n as ShownComment }

@@ -59,6 +59,9 @@ export interface DiscussionPostsTable {
   /** The forum guest identity that wrote it. */
   guest_id: number | null
   edited_at: string | null
+  /** The comment's card as last made (UTF-8), and what it was made for (views/comment-card.ts): a cache of the row, cleared by an edit. */
+  card_html: Buffer | null
+  card_key: string | null
 }
 
 export interface ForumGuestsTable {

@@ -4,15 +4,16 @@ import { NotFound } from '../http/errors.js'
 import { perReader } from '../http/page-cache.js'
 import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/index.js'
-import { trustSanitized, type SanitizedHtml } from '../views/html.js'
+import { trustSanitized } from '../views/html.js'
 import type { CommentSubject } from './seams.js'
 import { commenterKey, formStamp, savedCommenter, type SavedCommenter } from './identity.js'
 import { CommentPageQuery } from './schemas.js'
 import { isVisible } from './policy.js'
 import {
-  countVisibleRoots, findCommentThread, findPost, findThreadById, visiblePostsInRange, visibleRootPaths, visibleRootsBefore,
-  type ThreadPostRow, type Viewer,
+  countVisibleRoots, findCommentThread, findPost, findThreadById, postDetails, saveCards, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
+  type MadeCard, type ThreadPostRow, type Viewer,
 } from './queries.js'
+import { cardKey, commentCardHtml, isKeepable, removedCardHtml, type CardComment } from './views/comment-card.js'
 
 // Beyond 100 top-level comments a thread pages (WordPress's "break comments
 // into pages"); replies always stay on their top-level comment's page.
@@ -36,24 +37,17 @@ export interface RemovedComment {
   children: CommentNode[]
 }
 
-export interface ShownComment {
+// From CardComment: `anchor` is the element id (`comment-<short_id>`); a held
+// comment is `pending`, `ownPending` when the viewer wrote it; `inReplyTo` is
+// set when the comment renders away from its parent (beyond level 5), its
+// name null when the parent was removed.
+// A comment whose kept card is used has no text, link or date here (its card
+// holds them): they are read only for a card made now.
+export interface ShownComment extends CardComment {
   removed: false
-  shortId: string
-  /** The element id: `<article path>#comment-<short_id>`. */
-  anchor: string
-  authorName: string
-  authorUrl: string | null
-  badge: 'Author' | 'Staff' | 'Member' | null
-  bodyHtml: SanitizedHtml
-  createdAt: string
-  /** Held for moderation; `ownPending` when the viewer wrote it. */
-  pending: boolean
-  ownPending: boolean
   level: number
-  /** Set when the comment renders away from its parent (beyond level 5); name null: the parent was removed. */
-  inReplyTo: { name: string | null; anchor: string } | null
-  replyHref: string
-  permalink: string
+  /** Its card (UTF-8), made for this page (views/comment-card.ts): kept with the post, or made now. */
+  card: Buffer | null
   /** The no-JS reply form renders under this comment. */
   replyFormHere: boolean
   children: CommentNode[]
@@ -128,7 +122,7 @@ export async function loadCommentsSection(
  * Throws NotFound for a comment page past the last one.
  */
 export async function loadComments(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'log' | 'replica'>,
   reader: CommentReader,
   subject: CommentSubject,
   opts: { page?: number; replyTo?: string; form?: FormState } = {},
@@ -139,15 +133,21 @@ export async function loadComments(
   let pages = 1
   let posts: ThreadPostRow[] = []
   if (thread) {
-    const roots = await countVisibleRoots(deps.db, thread.id, viewer)
-    pages = Math.max(1, Math.ceil(roots / TOP_LEVEL_PER_PAGE))
-    if (page > pages || page < 1) throw new NotFound()
-    const paths = await visibleRootPaths(deps.db, thread.id, viewer, (page - 1) * TOP_LEVEL_PER_PAGE, TOP_LEVEL_PER_PAGE)
-    // Page 1 starts at the beginning so replies under a removed first comment
-    // still show; each page ends where the next page's first comment starts.
-    const from = page === 1 ? '' : paths[0] ?? ''
-    const to = paths[TOP_LEVEL_PER_PAGE] ?? null
-    posts = await visiblePostsInRange(deps.db, thread.id, viewer, from, to)
+    // Most threads fit on one page: one probe of the index says so, and page 1 is then the whole thread.
+    const beyondFirstPage = page === 1 ? await visibleRootAt(deps.db, thread.id, viewer, TOP_LEVEL_PER_PAGE) : ''
+    if (beyondFirstPage === undefined) {
+      posts = await visiblePostsInRange(deps.db, thread.id, viewer, '', null)
+    } else {
+      const roots = await countVisibleRoots(deps.db, thread.id, viewer)
+      pages = Math.max(1, Math.ceil(roots / TOP_LEVEL_PER_PAGE))
+      if (page > pages || page < 1) throw new NotFound()
+      const paths = await visibleRootPaths(deps.db, thread.id, viewer, (page - 1) * TOP_LEVEL_PER_PAGE, TOP_LEVEL_PER_PAGE)
+      // Page 1 starts at the beginning so replies under a removed first comment
+      // still show; each page ends where the next page's first comment starts.
+      const from = page === 1 ? '' : paths[0] ?? ''
+      const to = paths[TOP_LEVEL_PER_PAGE] ?? null
+      posts = await visiblePostsInRange(deps.db, thread.id, viewer, from, to)
+    }
   } else if (page !== 1) {
     throw new NotFound()
   }
@@ -157,6 +157,7 @@ export async function loadComments(
   const open = subject.commentsEnabled
   const replyPost = open && askedReplyTo ? posts.find((p) => p.short_id === askedReplyTo) : undefined
   const comments = buildTree(posts, subject, viewer, pagePath, replyPost?.short_id)
+  await keepCards(deps, comments, posts, pagePath, open)
 
   const signedIn = reader.signedInAs
   let form = opts.form
@@ -184,6 +185,14 @@ export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewe
   const byId = new Map<number, CommentNode>()
   const roots: CommentNode[] = []
   let removedSeq = 0
+  // Most cards' keys differ only by badge: made once each.
+  const keys = new Map<ShownComment['badge'], string>()
+  const keyOf = (node: ShownComment) => {
+    if (node.inReplyTo) return cardKey(pagePath, subject.commentsEnabled, node)
+    let key = keys.get(node.badge)
+    if (key === undefined) keys.set(node.badge, (key = cardKey(pagePath, subject.commentsEnabled, node)))
+    return key
+  }
   // The node's host: its ancestor at level 4 at most (deeper replies sit at
   // level 5 with "in reply to"). The path, not parent_id, is the tree: a
   // purged comment's replies keep their path but lose their parent_id.
@@ -214,10 +223,10 @@ export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewe
       shortId: p.short_id,
       anchor: `comment-${p.short_id}`,
       authorName: p.author_name,
-      authorUrl: p.author_url,
+      authorUrl: p.author_url ?? null,
       badge: p.author_user_id !== null && p.author_user_id === subject.authorUserId ? 'Author' : p.author_role ? 'Staff' : p.author_user_id !== null ? 'Member' : null,
-      bodyHtml: trustSanitized(p.body_html),
-      createdAt: p.created_at,
+      bodyHtml: trustSanitized(p.body_html ?? ''),
+      createdAt: p.created_at ?? '',
       pending: p.status === 'pending',
       ownPending: p.status === 'pending' && viewer.key !== null && p.author_key === viewer.key,
       level: host ? host.level + 1 : 1,
@@ -225,12 +234,55 @@ export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewe
       replyHref: `${pagePath}?replytocom=${p.short_id}#respond`,
       permalink: `${pagePath}#comment-${p.short_id}`,
       replyFormHere: p.short_id === replyFormUnder,
+      card: null,
       children: [],
     }
+    if (p.card_html !== null && isKeepable(node) && p.card_key === keyOf(node)) node.card = p.card_html
     byId.set(p.id, node)
     place(node, host)
   }
   return roots
+}
+
+/**
+ * Makes the card of every shown comment that has none kept for this page,
+ * and keeps it with the post; a held comment's card is made by the view,
+ * for this reader. Either needs the post's text, link and date, which only
+ * these posts read. Keeping is a cache fill: if it fails, the page is shown
+ * all the same.
+ */
+async function keepCards(deps: Pick<Deps, 'db' | 'log' | 'replica'>, roots: CommentNode[], posts: ThreadPostRow[], pagePath: string, open: boolean): Promise<void> {
+  const unmade: ShownComment[] = []
+  const walk = (nodes: CommentNode[]) => {
+    for (const node of nodes) {
+      if (!node.removed && node.card === null) unmade.push(node)
+      if (node.children.length) walk(node.children)
+    }
+  }
+  walk(roots)
+  if (!unmade.length) return
+  const rows = new Map(posts.map((p) => [p.short_id, p]))
+  const details = new Map((await postDetails(deps.db, unmade.map((n) => rows.get(n.shortId)!.id))).map((d) => [d.id, d]))
+  const made: MadeCard[] = []
+  for (const node of unmade) {
+    const row = rows.get(node.shortId)!
+    const d = details.get(row.id)
+    if (!d) {
+      // Purged between the two reads: shown as removed comments are.
+      node.card = Buffer.from(removedCardHtml(node.anchor))
+      continue
+    }
+    node.authorUrl = d.author_url
+    node.bodyHtml = trustSanitized(d.body_html)
+    node.createdAt = d.created_at
+    if (!isKeepable(node)) continue
+    node.card = Buffer.from(commentCardHtml(node, open))
+    made.push({ id: row.id, key: cardKey(pagePath, open, node), html: node.card, bodyHtml: d.body_html, authorName: row.author_name })
+  }
+  // A page read from the replica keeps nothing: the replica is read-only, and
+  // the primary keeps the cards when it shows the page.
+  if (!made.length || deps.replica?.db === deps.db) return
+  await saveCards(deps.db, made).catch((err: Error) => deps.log.info({ err: err.message }, 'comment cards were not kept; the page was shown all the same'))
 }
 
 export type LocateResult = { kind: 'found'; href: string; page: number } | { kind: 'not-found' }

@@ -63,16 +63,34 @@ export interface SharedPage {
 
 const PLACEHOLDER = /crown-shared-([a-z-]+)-5f1c9e/g
 
-export function compileShared(html: string, data?: unknown, freshUntil = Infinity): SharedPage {
+const PLACEHOLDER_START = 'crown-shared-'
+const PLACEHOLDER_END = '-5f1c9e'
+
+/** A rendered page (text, or already encoded: http/render.tsx PageHtml) cut at its placeholders. */
+export function compileShared(html: string | Buffer, data?: unknown, freshUntil = Infinity): SharedPage {
   const parts: Buffer[] = []
   const names: string[] = []
-  let last = 0
-  for (const m of html.matchAll(PLACEHOLDER)) {
-    parts.push(Buffer.from(html.slice(last, m.index)))
-    names.push(m[1])
-    last = m.index! + m[0].length
+  if (typeof html === 'string') {
+    let last = 0
+    for (const m of html.matchAll(PLACEHOLDER)) {
+      parts.push(Buffer.from(html.slice(last, m.index)))
+      names.push(m[1])
+      last = m.index + m[0].length
+    }
+    parts.push(Buffer.from(html.slice(last)))
+  } else {
+    let from = 0
+    let search = 0
+    for (let at = html.indexOf(PLACEHOLDER_START, search); at !== -1; at = html.indexOf(PLACEHOLDER_START, search)) {
+      const end = html.indexOf(PLACEHOLDER_END, at)
+      const name = end === -1 ? '' : html.toString('latin1', at + PLACEHOLDER_START.length, end)
+      if (!/^[a-z-]+$/.test(name)) { search = at + 1; continue }
+      parts.push(html.subarray(from, at))
+      names.push(name)
+      from = search = end + PLACEHOLDER_END.length
+    }
+    parts.push(html.subarray(from))
   }
-  parts.push(Buffer.from(html.slice(last)))
   const hash = crypto.createHash('sha256')
   for (const p of parts) hash.update(p)
   hash.update(names.join(','))
@@ -268,7 +286,7 @@ export interface SharedDeps {
 }
 
 /** What a shared route renders: the page and what it keeps beside it. */
-export interface Rendered<T = unknown> { html: string; status?: number; data?: T }
+export interface Rendered<T = unknown> { html: string | Buffer; status?: number; data?: T }
 
 export interface SharedOptions<T> {
   /** False when this request carries something of its own (a failed form, a reply target). */

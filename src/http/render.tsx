@@ -2,6 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { JSX } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { ViewCtx, type ViewContext } from '../views/context.js'
+import { renderWithParts } from '../views/html.js'
+
+/** A rendered page: text, or already encoded when it holds long lists (views/html.ts outOfLine). */
+export type PageHtml = string | Buffer
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,13 +19,13 @@ export async function render(req: FastifyRequest, reply: FastifyReply, node: JSX
   return sendHtml(reply, await renderToHtml(req, reply, node), status)
 }
 
-/** Renders a full page to a string (for the shared page cache). */
-export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, node: JSX.Element): Promise<string> {
+/** Renders a full page (for the shared page cache). */
+export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, node: JSX.Element): Promise<PageHtml> {
   const ctx = await req.viewContext(reply)
-  return '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>)
+  return renderWithParts(() => '<!doctype html>' + renderToString(<ViewCtx.Provider value={ctx}>{node}</ViewCtx.Provider>))
 }
 
-export function sendHtml(reply: FastifyReply, html: string | Buffer, status?: number) {
+export function sendHtml(reply: FastifyReply, html: PageHtml, status?: number) {
   if (status) reply.code(status)
   return reply.type('text/html; charset=utf-8').send(html)
 }

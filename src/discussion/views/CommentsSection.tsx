@@ -1,8 +1,10 @@
 import { Checkbox, CsrfField, Field, FormErrors, Honeypot } from '../../views/components.js'
-import { html, sanitized, templateNode, type HtmlTemplate } from '../../views/html.js'
-import { formatDateTime, plural } from '../../views/format.js'
+import type { VNode } from 'preact'
+import { html, outOfLine, sanitized, templateNode, templateText, trustSanitized, type SanitizedHtml } from '../../views/html.js'
+import { plural } from '../../views/format.js'
 import { LIMITS } from '../limits.js'
-import type { CommentNode, CommentsSectionData, RemovedComment } from '../thread-view.js'
+import type { CommentNode, CommentsSectionData } from '../thread-view.js'
+import { commentCard, removedCard } from './comment-card.js'
 
 /** The comments under an article: heading, the threaded list, pages and the reply form. */
 export function CommentsSection({ data }: { data: CommentsSectionData }) {
@@ -16,7 +18,7 @@ export function CommentsSection({ data }: { data: CommentsSectionData }) {
       <CommentPages data={data} label="Comment pages (top)" />
       {data.comments.length ? (
         <ol class="comment-list">
-          {templateNode(html`${data.comments.map((c) => commentItem(c, data))}`)}
+          {commentList(data)}
         </ol>
       ) : null}
       <CommentPages data={data} label="Comment pages" />
@@ -46,43 +48,37 @@ function CommentPages({ data, label }: { data: CommentsSectionData; label: strin
   )
 }
 
-// The comment list is an html`` template, not components: it is the part of
-// an article page drawn 200 times over, and a component per comment cost more
-// than the rest of the page. Only the no-JS reply form under a comment (a
-// ?replytocom page) is JSX, rendered in its place.
-function commentItem(node: CommentNode, data: CommentsSectionData): HtmlTemplate {
-  if (node.removed) return removedItem(node, data)
-  const name = node.authorName
-  const author = node.authorUrl ? html`<a href="${node.authorUrl}" rel="nofollow ugc noopener">${name}</a>` : name
-  const badge = node.badge ? html`<span class="comment__badge comment__badge--${node.badge.toLowerCase()}">${node.badge}</span>` : null
-  const inReplyTo = node.inReplyTo
-    ? html`<p class="comment__in-reply-to">in reply to <a href="${`#${node.inReplyTo.anchor}`}">${node.inReplyTo.name ?? 'a removed comment'}</a></p>`
-    : null
-  const pending = node.pending
-    ? html`<p class="comment__pending">${node.ownPending ? 'Your comment is awaiting moderation.' : 'Awaiting moderation (visible to staff only).'}</p>`
-    : null
-  const actions = data.open
-    ? html`<p class="comment__actions"><a class="comment__reply" href="${node.replyHref}" data-reply-to="${node.shortId}" data-reply-name="${name}" aria-label="${`Reply to ${name}`}">Reply</a></p>`
-    : null
-  // Split in lines for reading; nested templates are joined into one.
-  const card = html`<article id="${node.anchor}" class="comment__card" aria-label="${`Comment by ${name}`}">${[
-    html`<header class="comment__meta"><span class="comment__author">${author}</span>${badge}`,
-    html`<a class="comment__date" href="${node.permalink}"><time datetime="${node.createdAt}">${formatDateTime(node.createdAt)}</time></a></header>`,
-    inReplyTo, pending,
-    html`<div class="comment__body">${sanitized(node.bodyHtml)}</div>`,
-    actions,
-  ]}</article>`
-  return html`<li class="${`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}">${card}${node.replyFormHere ? <CommentForm data={data} /> : null}${replies(node, data)}</li>`
+// The comment list is built as a list of pieces, not components: it is the
+// part of an article page drawn 200 times over, and a component per comment
+// cost more than the rest of the page. Each comment's card is kept with the
+// post once made (comment-card.ts, as UTF-8 bytes), so a page mostly copies
+// stored bytes: the list is placed out of line (views/html.ts outOfLine) and
+// never becomes one long string. Only the no-JS reply form under a comment (a
+// ?replytocom page) is JSX; a list holding it is rendered as a template.
+type Piece = SanitizedHtml | Buffer | VNode
+
+function commentList(data: CommentsSectionData): VNode {
+  const pieces: Piece[] = []
+  for (const c of data.comments) pushItem(pieces, c, data)
+  if (!data.replyTo) return templateNode(html`${outOfLine(pieces as (SanitizedHtml | Buffer)[])}`)
+  return templateNode(html`${pieces.map((p) => (typeof p === 'string' ? sanitized(p) : Buffer.isBuffer(p) ? sanitized(trustSanitized(p.toString())) : p))}`)
 }
 
-function replies(node: { children: CommentNode[] }, data: CommentsSectionData): HtmlTemplate | null {
-  if (!node.children.length) return null
-  return html`<ol class="comment-children">${node.children.map((c) => commentItem(c, data))}</ol>`
-}
-
-/** Where a removed comment was: its shown replies stay under it; nothing of its own is shown. */
-function removedItem(node: RemovedComment, data: CommentsSectionData): HtmlTemplate {
-  return html`<li class="${`comment comment--level-${node.level} comment--removed`}"><div id="${node.anchor}" class="comment__card comment__card--removed"><p class="comment__removed">This comment was removed.</p></div>${replies(node, data)}</li>`
+function pushItem(out: Piece[], node: CommentNode, data: CommentsSectionData): void {
+  if (node.removed) {
+    // Where a removed comment was: its shown replies stay under it; nothing of its own is shown.
+    out.push(templateText(html`<li class="${`comment comment--level-${node.level} comment--removed`}">${removedCard(node.anchor)}`))
+  } else {
+    out.push(templateText(html`<li class="${`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}">`))
+    out.push(node.card ?? templateText(commentCard(node, data.open)))
+    if (node.replyFormHere) out.push(<CommentForm data={data} />)
+  }
+  if (node.children.length) {
+    out.push(trustSanitized('<ol class="comment-children">'))
+    for (const c of node.children) pushItem(out, c, data)
+    out.push(trustSanitized('</ol>'))
+  }
+  out.push(trustSanitized('</li>'))
 }
 
 /** "Leave a Reply": works without JavaScript; client/discussion-reply.ts moves it under a comment. */
