@@ -27,8 +27,10 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
     return result.listing
   }
 
-  const home = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
-    const listing = listed(await listHome(deps, page))
+  // Each page's render reads through `d`: the deps to read this request's page
+  // from (http/read-routing.ts readingDeps), the replica for shareable pages.
+  const home = async (d: Deps, req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
+    const listing = listed(await listHome(d, page))
     const meta: PageMeta = {
       title: page === 1 ? `${deps.config.siteTitle}: hair-loss treatments, read carefully` : `Articles, page ${page}`,
       suffix: page !== 1,
@@ -41,9 +43,9 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
         feeds={{ rss: '/feed.xml', atom: '/atom.xml' }} />
     )) }
   }
-  /** A reader page, shared among anonymous readers (http/page-cache.ts) under `key`. */
-  const shared = (key: string, page: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) =>
-    (req: FastifyRequest, reply: FastifyReply, n: number) => sendShared(deps, req, reply, `${key}:${req.url.split('?')[0]}`, () => page(req, reply, n))
+  /** A reader page, shared among anonymous readers (http/page-cache.ts) under `key`, and read from the replica when it may be. */
+  const shared = (key: string, page: (d: Deps, req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) =>
+    (req: FastifyRequest, reply: FastifyReply, n: number) => sendShared(deps, req, reply, `${key}:${req.url.split('?')[0]}`, async (version) => page(await readingDeps(deps, req, version), req, reply, n))
   const homePage = shared('home', home)
   app.get('/', (req, reply) => homePage(req, reply, 1))
   app.get('/page/:n', async (req, reply) => {
@@ -53,7 +55,7 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   })
 
   /** An archive's first page at /<prefix>/:slug, later ones at …/page/:n (page 1 there redirects to the first). */
-  const archiveRoutes = (prefix: string, render: (req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) => {
+  const archiveRoutes = (prefix: string, render: (d: Deps, req: FastifyRequest, reply: FastifyReply, n: number) => Promise<Rendered>) => {
     const page = shared('archive', render)
     app.get(`${prefix}/:slug`, (req, reply) => page(req, reply, 1))
     app.get(`${prefix}/:slug/page/:n`, async (req, reply) => {
@@ -63,9 +65,9 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
     })
   }
 
-  const category = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
+  const category = async (d: Deps, req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
-    const found = await listCategory(deps, slug, page)
+    const found = await listCategory(d, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const c = found.subject
     const listing = listed(found.result)
@@ -84,9 +86,9 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   }
   archiveRoutes('/category', category)
 
-  const tag = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
+  const tag = async (d: Deps, req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
-    const found = await listTag(deps, slug, page)
+    const found = await listTag(d, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const t = found.subject
     return { html: await renderToHtml(req, reply, (
@@ -98,9 +100,9 @@ export function contentRoutes(app: FastifyInstance, deps: Deps) {
   }
   archiveRoutes('/tag', tag)
 
-  const author = async (req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
+  const author = async (d: Deps, req: FastifyRequest, reply: FastifyReply, page: number): Promise<Rendered> => {
     const { slug } = parseParams(SlugParam, req.params)
-    const found = await listAuthor(deps, slug, page)
+    const found = await listAuthor(d, slug, page)
     if (found.kind === 'not-found') throw new NotFound()
     const u = found.subject
     return { html: await renderToHtml(req, reply, (

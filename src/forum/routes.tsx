@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { render, renderToHtml } from '../http/render.js'
 import { perReader, sendShared } from '../http/page-cache.js'
+import { readingDeps } from '../http/read-routing.js'
 import { iso } from '../clock.js'
 import { flash } from '../http/flash.js'
 import { Forbidden, NotFound } from '../http/errors.js'
@@ -34,8 +35,11 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
   const page = (req: FastifyRequest) => PageQuery.parse(req.query ?? {}).page
 
   // The forum's index, category lists and topics are shared among anonymous
-  // readers (http/page-cache.ts), keyed by everything the route reads.
-  app.get('/forum', async (req, reply) => sendShared(deps, req, reply, 'forum', async () => ({ html: await renderToHtml(req, reply, <ForumHomePage {...await loadForumHome(deps)} />) })))
+  // readers (http/page-cache.ts), keyed by everything the route reads, and
+  // their renders read through readingDeps (the replica, when set and caught
+  // up). Only reads: the row a route looks up before its page, view counts
+  // and read marks stay on `deps`, the primary.
+  app.get('/forum', async (req, reply) => sendShared(deps, req, reply, 'forum', async (version) => ({ html: await renderToHtml(req, reply, <ForumHomePage {...await loadForumHome(await readingDeps(deps, req, version))} />) })))
 
   app.get('/forum/latest', async (req, reply) => {
     const data = await loadLatestPage(deps, page(req), forumReaderOf(req))
@@ -54,11 +58,12 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
     const category = await categoryOf(req)
     const n = page(req)
     const treatment = TreatmentFilter.parse(req.query ?? {}).treatment
-    return sendShared(deps, req, reply, `forum-c:${category.slug}:${n}:${treatment ?? ''}`, async () => {
-      const data = await loadCategoryPage(deps, forumReaderOf(req), category, n, treatment)
+    const query = ['page', 'treatment']
+    return sendShared(deps, req, reply, `forum-c:${category.slug}:${n}:${treatment ?? ''}`, async (version) => {
+      const data = await loadCategoryPage(await readingDeps(deps, req, version, query), forumReaderOf(req), category, n, treatment)
       if (!data) throw new NotFound()
       return { html: await renderToHtml(req, reply, <CategoryPage data={data} />) }
-    }, { query: ['page', 'treatment'] })
+    }, { query })
   })
 
   const newTopicPage = async (req: FastifyRequest, reply: FastifyReply, category: Awaited<ReturnType<typeof categoryOf>>, form: FormState, status?: number) => {
@@ -144,16 +149,18 @@ export function forumRoutes(app: FastifyInstance, deps: Deps) {
       if (opts.countView && !rendered) viewCounts.count(topic.id)
       if (opts.track && shown > (lastSeen ?? 0)) await markSeen(deps, req, reply, topic.id, shown)
     }
-    return sendShared(deps, req, reply, `forum-t:${topic.short_id}:${opts.page}`, async () => {
+    const query = ['page']
+    return sendShared(deps, req, reply, `forum-t:${topic.short_id}:${opts.page}`, async (version) => {
       rendered = true
-      const data = await loadTopicPage(deps, reader, topic, { ...opts, lastSeen, views: opts.countView ? viewCounts : undefined })
+      // viewCounts writes through its own handle on the primary, whatever this page is read from.
+      const data = await loadTopicPage(await readingDeps(deps, req, version, query), reader, topic, { ...opts, lastSeen, views: opts.countView ? viewCounts : undefined })
       if (!data || 'kind' in data) throw new NotFound()
       const page = data as TopicPageData
       const shown = Math.max(0, ...page.posts.filter((p) => !p.pending).map((p) => p.number))
       // The reply form's stamp is the reader's own, like its CSRF token.
       if (page.reply.open) { const stamp = page.reply.stamp; page.reply.stamp = perReader(req, 'comment-stamp', () => stamp) }
       return { html: await renderToHtml(req, reply, <TopicPage data={page} />), status: opts.status, data: shown }
-    }, { share: !opts.form && !opts.status && !opts.quote, query: ['page'], served })
+    }, { share: !opts.form && !opts.status && !opts.quote, query, served })
   }
 
   app.get('/forum/t/:shortId', async (req, reply) => reply.redirect(topicPath(await topicOf(req)), 301))

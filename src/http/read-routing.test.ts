@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import crypto from 'node:crypto'
 import pg from 'pg'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { testApp, Agent, redirectTarget, type TestApp } from '../test/harness.js'
 import { loadConfig, ConfigError } from '../config.js'
 import { ManualClock } from '../clock.js'
@@ -13,13 +13,17 @@ import type { Deps } from '../deps.js'
 import { openDatabase } from '../db/database.js'
 import { copyToPostgres } from '../db/copy-to-postgres.js'
 import { createUser, startSession, SESSION_COOKIE } from '../accounts/index.js'
-import { PRIMARY_COOKIE } from './read-routing.js'
+import { PRIMARY_COOKIE, readingDeps } from './read-routing.js'
 import { PageCache } from './page-cache.js'
+import { testDialects } from '../test/databases.js'
+import { hidden } from '../forum/fixtures.js'
+import { topicPath } from '../forum/posting.js'
 
 // DATABASE_REPLICA_URL. A streaming replica is too heavy for the suite, so the
 // "replica" here is a second copy of the demo site that receives no writes:
-// a replica that lags for ever. One article's title differs on it, so a page
-// shows which database it was read from.
+// a replica that lags for ever. Every name and title a shared page shows
+// differs on it (articles, categories, tags, authors, the forum's categories,
+// topics and posts), so a page shows which database it was read from.
 
 const admin = process.env.TEST_POSTGRES_URL
 const MARK = ' [read from the replica]'
@@ -38,12 +42,35 @@ describe('a read replica needs PostgreSQL', () => {
   })
 })
 
+for (const dialect of testDialects()) {
+  test(`without a replica every page reads the primary (${dialect})`, async () => {
+    const t = await testApp(dialect)
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/' })
+      assert.equal(res.statusCode, 200)
+      const anonymousGet = { method: 'GET', url: '/', actor: { kind: 'anonymous' }, cookies: {} } as unknown as FastifyRequest
+      assert.equal(await readingDeps(t.deps, anonymousGet, 'any-version'), t.deps)
+      assert.equal(await readingDeps(t.deps, anonymousGet), t.deps)
+    } finally {
+      await t.close()
+    }
+  })
+}
+
 describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TEST_POSTGRES_URL is not set' }, () => {
   const made: string[] = []
   let seeded: TestApp
   let primary: pg.Client
   let replica: pg.Client
   let slug: string
+  let urls: { primary: string; replica: string }
+  // The shared public pages besides the article: the home page, one archive
+  // of each kind, the forum's index, a category list and a topic (with a
+  // ?page= each: shared under that key, so read from the replica too).
+  let pages: string[]
+  let forumCategory: string
+  /** A topic no other test opens: its view count is checked on both databases. */
+  let quietTopic: { id: number; path: string }
   // The site as deployed (shared page cache on), and one with PAGE_CACHE=off,
   // where every anonymous page is read afresh from the replica.
   let cached: { app: FastifyInstance; deps: Deps; clock: ManualClock }
@@ -77,14 +104,35 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     await seedDemoIfEmpty(seeded.deps)
     const [primaryUrl, replicaUrl] = [await emptyDatabase(), await emptyDatabase()]
     for (const url of [primaryUrl, replicaUrl]) assert.equal((await copyToPostgres(seeded.deps.config.databaseUrl, url)).ok, true)
-    const article = await seeded.deps.db.selectFrom('discussion_threads as th').innerJoin('articles as a', 'a.id', 'th.article_id')
-      .select('a.slug').where('th.kind', '=', 'comments').where('a.comments_enabled', '=', 1).orderBy('a.id').executeTakeFirstOrThrow()
+    urls = { primary: primaryUrl, replica: replicaUrl }
+    const db = seeded.deps.db
+    const article = await db.selectFrom('discussion_threads as th').innerJoin('articles as a', 'a.id', 'th.article_id')
+      .select(['a.id', 'a.slug', 'a.author_id']).where('th.kind', '=', 'comments').where('a.comments_enabled', '=', 1).orderBy('a.id').executeTakeFirstOrThrow()
     slug = article.slug
+    const category = await db.selectFrom('article_categories as ac').innerJoin('categories as c', 'c.id', 'ac.category_id').select('c.slug').where('ac.article_id', '=', article.id).executeTakeFirstOrThrow()
+    const tag = await db.selectFrom('article_tags as at').innerJoin('tags as t', 't.id', 'at.tag_id').select('t.slug').orderBy('t.id').executeTakeFirstOrThrow()
+    const author = await db.selectFrom('users').select('slug').where('id', '=', article.author_id).executeTakeFirstOrThrow()
+    const topics = await db.selectFrom('discussion_threads as th').innerJoin('forum_categories as c', 'c.id', 'th.category_id')
+      .select(['th.id', 'th.short_id', 'th.slug', 'c.slug as category']).where('th.kind', '=', 'topic').where('th.listed', '=', 1).orderBy('th.id').limit(2).execute()
+    assert.equal(topics.length, 2, 'the demo forum has topics')
+    forumCategory = topics[0].category
+    const topic = topicPath(topics[0])
+    quietTopic = { id: topics[1].id, path: topicPath(topics[1]) }
+    pages = ['/', `/category/${category.slug}`, `/tag/${tag.slug}`, `/author/${author.slug}`,
+      '/forum', `/forum/c/${forumCategory}`, `/forum/c/${forumCategory}?page=1`, topic, `${topic}?page=1`]
     primary = new pg.Client({ connectionString: primaryUrl })
     replica = new pg.Client({ connectionString: replicaUrl })
     await primary.connect()
     await replica.connect()
-    await replica.query(`update articles set title = title || $1 where slug = $2`, [MARK, slug])
+    for (const mark of [
+      'update articles set title = title || $1',
+      'update categories set name = name || $1',
+      'update tags set name = name || $1',
+      'update users set name = name || $1',
+      'update forum_categories set name = name || $1',
+      `update discussion_threads set title = title || $1 where kind = 'topic'`,
+      `update discussion_posts set body_html = body_html || $1 where thread_id in (select id from discussion_threads where kind = 'topic')`,
+    ]) await replica.query(mark, [MARK])
     cached = await site(primaryUrl, replicaUrl)
     uncached = await site(primaryUrl, replicaUrl, { PAGE_CACHE: 'off' })
   })
@@ -105,6 +153,16 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     }
   })
 
+  test('the home page, archives, forum index, category lists and topics are read from the replica too', async () => {
+    for (const s of [cached, uncached]) {
+      for (const url of pages) {
+        const res = await anonymous(s.app).get(url)
+        assert.equal(res.statusCode, 200, url)
+        assert.ok(fromReplica(res.body), `${url} is read from the replica`)
+      }
+    }
+  })
+
   test('a signed-in reader reads from the primary', async () => {
     const made = await createUser(cached.deps, { email: `reader-${Date.now()}@example.com`, name: 'Signed-in Reader', password: 'correct horse battery', role: 'member' })
     assert.equal(made.kind, 'created')
@@ -115,6 +173,7 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     assert.equal(res.statusCode, 200)
     assert.ok(!fromReplica(res.body))
     assert.match(res.body, /Signed-in Reader/)
+    for (const url of pages) assert.ok(!fromReplica((await reader.get(url)).body), `${url} is read from the primary`)
   })
 
   test('the replica\'s sessions are read-only: a write routed there by mistake fails', async () => {
@@ -171,6 +230,69 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     // Another process, whose cache does not hold the page yet.
     cached.deps.pageCache = new PageCache()
     assert.ok(fromReplica((await anonymous(cached.app).get(`/${slug}`)).body))
+  })
+
+  test('a guest who starts a forum topic sees it, held, at once: their pages come from the primary, other readers\' from the replica', async () => {
+    const guest = anonymous(cached.app)
+    guest.ip = '203.0.113.91'
+    const form = await guest.get(`/forum/c/${forumCategory}/new`)
+    assert.equal(form.statusCode, 200)
+    cached.clock.advance(10_000)
+    const title = `Replica topic ${crypto.randomBytes(3).toString('hex')}`
+    const body = 'Week one of a new routine; notes to follow.'
+    const path = redirectTarget(await guest.post(`/forum/c/${forumCategory}/new`, { stamp: hidden(form.body, 'stamp'), address: '', title, body, name: 'Cy Guest', email: '' }))
+    assert.ok(guest.cookies.has(PRIMARY_COOKIE), 'the POST leaves the read-the-primary cookie')
+
+    const count = async (db: pg.Client) => (await db.query<{ n: number }>(`select count(*)::int as n from discussion_threads where title = $1`, [title])).rows[0].n
+    assert.equal(await count(primary), 1, 'the topic is on the primary')
+    assert.equal(await count(replica), 0, 'the replica has not caught up')
+
+    const own = await guest.get(path)
+    assert.equal(own.statusCode, 200)
+    assert.ok(!fromReplica(own.body), 'the guest reads the primary')
+    assert.ok(own.body.includes(body), 'and sees their held post')
+    assert.match(own.body, /Your post is awaiting review/)
+    const list = await guest.get(`/forum/c/${forumCategory}`)
+    assert.ok(!fromReplica(list.body))
+    assert.ok(list.body.includes(title))
+    assert.match(list.body, /Awaiting review: only you can see it/)
+
+    // The cookie alone sends a browser to the primary, cached site or not.
+    for (const s of [cached, uncached]) {
+      for (const url of pages) {
+        const onlyPrimary = anonymous(s.app)
+        onlyPrimary.cookies.set(PRIMARY_COOKIE, guest.cookies.get(PRIMARY_COOKIE)!)
+        const res = await onlyPrimary.get(url)
+        assert.equal(res.statusCode, 200, url)
+        assert.ok(!fromReplica(res.body), `${url} is read from the primary`)
+      }
+    }
+
+    // Other readers: the replica as it is where pages are not cached; where
+    // they are, the primary, for the replica is behind the site version now.
+    for (const url of pages) {
+      assert.ok(fromReplica((await anonymous(uncached.app).get(url)).body), `${url} is still read from the replica`)
+      assert.ok(!fromReplica((await anonymous(cached.app).get(url)).body), `${url} is not cached from a replica behind`)
+    }
+    // The held topic is the guest's alone, whichever database a reader's page comes from.
+    for (const s of [cached, uncached]) assert.equal((await anonymous(s.app).get(path)).statusCode, 404)
+  })
+
+  test('a topic read from the replica counts its view on the primary', async () => {
+    const views = async (db: pg.Client) => (await db.query<{ n: number }>('select view_count as n from discussion_threads where id = $1', [quietTopic.id])).rows[0].n
+    const [onPrimary, onReplica] = [await views(primary), await views(replica)]
+    const s = await site(urls.primary, urls.replica, { PAGE_CACHE: 'off' })
+    try {
+      const res = await anonymous(s.app).get(quietTopic.path)
+      assert.equal(res.statusCode, 200)
+      assert.ok(fromReplica(res.body))
+    } finally {
+      // Closing the app writes the views it counted.
+      await s.app.close()
+      await closeDeps(s.deps)
+    }
+    assert.equal(await views(primary), onPrimary + 1)
+    assert.equal(await views(replica), onReplica)
   })
 })
 

@@ -27,10 +27,12 @@ const replicaDeps = new WeakMap<Deps, Deps>()
  * replica only when the replica has reached that version, so a page is never
  * kept under a version newer than its data; a shareable page rendered for
  * this reader alone (`version` null) comes from the replica as it is; any
- * other request reads the primary.
+ * other request reads the primary. `query` is the query keys the page's
+ * route shares it under (sendShared's `query`), so `?page=2` reads the
+ * replica as `/page/2` does.
  */
-export async function readingDeps(deps: Deps, req: FastifyRequest, version: string | null = null): Promise<Deps> {
-  if (!deps.replica || !isShareable(req)) return deps
+export async function readingDeps(deps: Deps, req: FastifyRequest, version: string | null = null, query: readonly string[] = []): Promise<Deps> {
+  if (!deps.replica || !isShareable(req, query)) return deps
   if (version === null) return onReplica(deps)
   const replicaVersion = await siteVersion(deps.replica.db).catch((err: Error) => {
     // A replica that is down or restarting: the primary answers meanwhile.
