@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
 import { NotFound } from '../http/errors.js'
 import { perReader } from '../http/page-cache.js'
+import { writingDb } from '../http/read-routing.js'
 import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff } from '../accounts/index.js'
 import { trustSanitized } from '../views/html.js'
@@ -122,7 +123,7 @@ export async function loadCommentsSection(
  * Throws NotFound for a comment page past the last one.
  */
 export async function loadComments(
-  deps: Pick<Deps, 'db' | 'log' | 'replica'>,
+  deps: Pick<Deps, 'db' | 'log'>,
   reader: CommentReader,
   subject: CommentSubject,
   opts: { page?: number; replyTo?: string; form?: FormState } = {},
@@ -251,7 +252,7 @@ export function buildTree(posts: ThreadPostRow[], subject: CommentSubject, viewe
  * these posts read. Keeping is a cache fill: if it fails, the page is shown
  * all the same.
  */
-async function keepCards(deps: Pick<Deps, 'db' | 'log' | 'replica'>, roots: CommentNode[], posts: ThreadPostRow[], pagePath: string, open: boolean): Promise<void> {
+async function keepCards(deps: Pick<Deps, 'db' | 'log'>, roots: CommentNode[], posts: ThreadPostRow[], pagePath: string, open: boolean): Promise<void> {
   const unmade: ShownComment[] = []
   const walk = (nodes: CommentNode[]) => {
     for (const node of nodes) {
@@ -279,10 +280,9 @@ async function keepCards(deps: Pick<Deps, 'db' | 'log' | 'replica'>, roots: Comm
     node.card = Buffer.from(commentCardHtml(node, open))
     made.push({ id: row.id, key: cardKey(pagePath, open, node), html: node.card, bodyHtml: d.body_html, authorName: row.author_name })
   }
-  // A page read from the replica keeps nothing: the replica is read-only, and
-  // the primary keeps the cards when it shows the page.
-  if (!made.length || deps.replica?.db === deps.db) return
-  await saveCards(deps.db, made).catch((err: Error) => deps.log.info({ err: err.message }, 'comment cards were not kept; the page was shown all the same'))
+  if (!made.length) return
+  // A page read from the replica keeps its cards on the primary; the replica has them once it catches up.
+  await saveCards(writingDb(deps), made).catch((err: Error) => deps.log.info({ err: err.message }, 'comment cards were not kept; the page was shown all the same'))
 }
 
 export type LocateResult = { kind: 'found'; href: string; page: number } | { kind: 'not-found' }

@@ -153,6 +153,27 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     }
   })
 
+  test('comment cards made on a page read from the replica are kept on the primary, only where its text is the same', async () => {
+    const thread = (await primary.query(`select th.id from discussion_threads th join articles a on a.id = th.article_id where a.slug = $1`, [slug])).rows[0].id as number
+    const cardCount = async (c: pg.Client) => Number((await c.query('select count(card_html) as n from discussion_posts where thread_id = $1', [thread])).rows[0].n)
+    const shown = Number((await primary.query(`select count(*) as n from discussion_posts where thread_id = $1 and status = 'approved'`, [thread])).rows[0].n)
+    assert.ok(shown >= 2, 'the demo article has comments')
+    // The replica lags an edit of one comment: its card, made from the old text, is not kept.
+    await primary.query('update discussion_posts set card_html = null, card_key = null where thread_id = $1', [thread])
+    const edited = (await primary.query(`select id from discussion_posts where thread_id = $1 and status = 'approved' order by path limit 1`, [thread])).rows[0].id as number
+    await primary.query(`update discussion_posts set body_html = '<p>Edited on the primary.</p>' where id = $1`, [edited])
+    try {
+      const res = await anonymous(uncached.app).get(`/${slug}`)
+      assert.ok(fromReplica(res.body))
+      assert.equal(await cardCount(primary), shown - 1)
+      assert.equal((await primary.query('select card_html from discussion_posts where id = $1', [edited])).rows[0].card_html, null)
+      assert.equal(await cardCount(replica), 0, 'nothing is written to the replica')
+    } finally {
+      const original = (await replica.query('select body_html from discussion_posts where id = $1', [edited])).rows[0].body_html as string
+      await primary.query('update discussion_posts set body_html = $1 where id = $2', [original, edited])
+    }
+  })
+
   test('the home page, archives, forum index, category lists and topics are read from the replica too', async () => {
     for (const s of [cached, uncached]) {
       for (const url of pages) {

@@ -20,6 +20,7 @@ export const PRIMARY_COOKIE = 'crown_primary'
 const PRIMARY_SECONDS = 30
 
 const replicaDeps = new WeakMap<Deps, Deps>()
+const primaryOf = new WeakMap<object, Deps>()
 
 /**
  * The deps to read this request's page from. A page rendered to be shared
@@ -47,8 +48,17 @@ function onReplica(deps: Deps): Deps {
   if (!d) {
     d = { ...deps, db: deps.replica!.db }
     replicaDeps.set(deps, d)
+    primaryOf.set(d, deps)
   }
   return d
+}
+
+/**
+ * Where a page read from the replica may keep what it made for later views
+ * (a cache fill, such as a comment's card): the primary's database.
+ */
+export function writingDb(deps: Pick<Deps, 'db'>): Deps['db'] {
+  return primaryOf.get(deps)?.db ?? deps.db
 }
 
 /**
