@@ -18,8 +18,9 @@ import { seedDemoIfEmpty } from './seed.js'
 
 // Under load most of a process's peak memory is request garbage that lived
 // through a scavenge into V8's old generation, which V8 lets grow to up to 4×
-// the live heap before a full collection. 2× keeps a page-serving process
-// about 50 MB lower at peak for no measurable CPU (docs/deploy.md, "Memory").
+// the live heap before a full collection. 2× kept a page-serving process
+// 30–75 MB lower at peak, CPU per request within the noise (docs/deploy.md,
+// "Memory per process").
 // The flag is read at each collection, so setting it here holds for this
 // process and, as each runs this file, for every worker. One given on the
 // command line wins (NODE_OPTIONS may not carry it).
