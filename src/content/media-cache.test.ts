@@ -23,7 +23,7 @@ test('a miss renders and keeps an entry; a hit gives the same files under a new 
   const dir = tmpDir()
   const data = await picture('#336699')
   const first = processed(await processImageCached(data, {}, { dirs: [dir], writeTo: dir }))
-  const entry = path.join(dir, renderCacheKey(data))
+  const entry = path.join(dir, await renderCacheKey(data))
   assert.ok(fs.existsSync(path.join(entry, 'manifest.json')), 'the miss was kept')
 
   const second = processed(await processImageCached(data, {}, { dirs: [dir], writeTo: dir }))
@@ -40,7 +40,7 @@ test('a hit is read from the cache, not rendered again', async () => {
   const first = processed(await processImageCached(data, {}, { dirs: [dir], writeTo: dir }))
   // Mark one cached file: only a read from the cache can return the mark.
   const v = first.info.variants[0]
-  const marked = path.join(dir, renderCacheKey(data), `${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`)
+  const marked = path.join(dir, await renderCacheKey(data), `${v.width}.${v.format === 'jpeg' ? 'jpg' : v.format}`)
   fs.writeFileSync(marked, 'from the cache')
   const again = processed(await processImageCached(data, {}, { dirs: [dir], writeTo: null }))
   const file = again.files.find((f) => f.file === again.info.variants[0].file)!
@@ -52,11 +52,11 @@ test('the key follows the input bytes; a broken entry is rendered again', async 
   const dir = tmpDir()
   const a = await picture('#112233')
   const b = await picture('#112234')
-  assert.equal(renderCacheKey(a), renderCacheKey(Buffer.from(a)))
-  assert.notEqual(renderCacheKey(a), renderCacheKey(b))
-  assert.notEqual(renderCacheKey(a), renderCacheKey(a, { allowSvg: true }), 'what may be decoded is part of the recipe')
+  assert.equal(await renderCacheKey(a), await renderCacheKey(Buffer.from(a)))
+  assert.notEqual(await renderCacheKey(a), await renderCacheKey(b))
+  assert.notEqual(await renderCacheKey(a), await renderCacheKey(a, { allowSvg: true }), 'what may be decoded is part of the recipe')
 
-  const entry = path.join(dir, renderCacheKey(a))
+  const entry = path.join(dir, await renderCacheKey(a))
   fs.mkdirSync(entry, { recursive: true })
   fs.writeFileSync(path.join(entry, 'manifest.json'), '{ not json')
   const rendered = processed(await processImageCached(a, {}, { dirs: [dir], writeTo: dir }))
@@ -69,7 +69,7 @@ test('the key follows the input bytes; a broken entry is rendered again', async 
 test('an entry naming a file outside itself is not read', async () => {
   const dir = tmpDir()
   const data = await picture('#445566')
-  const entry = path.join(dir, renderCacheKey(data))
+  const entry = path.join(dir, await renderCacheKey(data))
   fs.mkdirSync(entry, { recursive: true })
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'not an image')
   fs.writeFileSync(path.join(entry, 'manifest.json'), JSON.stringify({ width: 10, height: 10, variants: [{ width: 10, height: 10, format: 'png', name: '../secret.txt' }] }))

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import sharp from 'sharp'
 import type { Deps } from '../deps.js'
 import { StorageError, contentTypeOf } from '../storage/index.js'
 import { iso } from '../clock.js'
 import { MAX_INPUT_PIXELS, UPLOAD_FORMATS, screenImage, type ImageProblem } from '../http/image-screen.js'
+import { loadSharp } from '../http/sharp.js'
 import { extensionOf, type MediaInfo, type MediaVariant, type VariantFormat } from './media-urls.js'
 import { insertMedia } from './queries.js'
 
@@ -55,6 +55,7 @@ export async function processImage(data: Buffer, opts: { allowSvg?: boolean } = 
   const key = newMediaKey()
   const variants: MediaVariant[] = []
   const files: { file: string; data: Buffer }[] = []
+  const sharp = await loadSharp()
   try {
     // Decode once, upright and no wider than the largest variant; every size
     // is cut from that raw copy, which carries no metadata at all.
@@ -95,14 +96,15 @@ interface CacheManifest { width: number; height: number; variants: { width: numb
  * The key covers everything the output depends on: the input bytes, the
  * widths, the encoder settings and the libvips/sharp versions doing the work.
  */
-export function renderCacheKey(data: Buffer, opts: { allowSvg?: boolean } = {}): string {
+export async function renderCacheKey(data: Buffer, opts: { allowSvg?: boolean } = {}): Promise<string> {
+  const sharp = await loadSharp()
   const recipe = JSON.stringify({ v: 1, widths: VARIANT_WIDTHS, encoders: ENCODERS, allowSvg: !!opts.allowSvg, sharp: sharp.versions.sharp, vips: sharp.versions.vips })
   return crypto.createHash('sha256').update(recipe).update('\0').update(data).digest('hex').slice(0, 32)
 }
 
 /** processImage through a RenderCache: the same files under a new media key. */
 export async function processImageCached(data: Buffer, opts: { allowSvg?: boolean }, cache: RenderCache): Promise<ProcessImageResult> {
-  const entry = renderCacheKey(data, opts)
+  const entry = await renderCacheKey(data, opts)
   for (const dir of cache.dirs) {
     const hit = await readCacheEntry(path.join(dir, entry))
     if (hit) return hit

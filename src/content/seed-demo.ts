@@ -129,7 +129,7 @@ export async function renderDemoFigures(dir: string, source: { imagesDir: string
   let rendered = 0
   for (const file of files) {
     const data = await fs.readFile(path.join(source.imagesDir, file))
-    const key = renderCacheKey(data, { allowSvg: true })
+    const key = await renderCacheKey(data, { allowSvg: true })
     keep.add(key)
     const known = await fs.access(path.join(dir, key, 'manifest.json')).then(() => true, () => false)
     if (known) continue

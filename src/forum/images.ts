@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
-import sharp from 'sharp'
 import { MAX_INPUT_PIXELS, screenImage, type ImageProblem } from '../http/image-screen.js'
+import { loadSharp } from '../http/sharp.js'
 import type { Deps } from '../deps.js'
 import { contentTypeOf } from '../storage/index.js'
 import type { Db } from '../db/database.js'
@@ -27,6 +27,7 @@ export async function processPostImage(data: Buffer): Promise<ProcessedImage | I
   const screened = await screenImage(data)
   if (screened.kind !== 'ok') return screened
   const { format } = screened.meta
+  const sharp = await loadSharp()
   try {
     // JPEG stays JPEG; PNG and WebP become WebP, which keeps transparency.
     const base = sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate()

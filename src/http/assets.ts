@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import crypto from 'node:crypto'
-import { buildSync } from 'esbuild'
+import { createRequire } from 'node:module'
+import type * as Esbuild from 'esbuild'
 
 const CLIENT_ENTRY = path.resolve(import.meta.dirname, '..', '..', 'client', 'main.ts')
 
@@ -20,6 +21,9 @@ export function clientAssets(publicDir: string): { css: string; js: string } {
 }
 
 export function bundleClient(outfile: string) {
+  // Loaded here, not at the top: a built server finds the bundle current and
+  // never needs esbuild (a few MB resident once loaded).
+  const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof Esbuild
   buildSync({
     entryPoints: [CLIENT_ENTRY],
     outfile,

@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp'
+import type { Metadata } from 'sharp'
+import { loadSharp } from './sharp.js'
 
 // Every uploaded image passes this before a pixel is decoded: the decoded
 // format decides (never the file name or the browser's type), and the header's
@@ -20,6 +21,7 @@ export type ScreenedImage = { kind: 'ok'; meta: Metadata & { width: number; heig
 
 export async function screenImage(data: Buffer, opts: { formats?: ReadonlySet<string> } = {}): Promise<ScreenedImage | ImageProblem> {
   if (data.length > MAX_UPLOAD_BYTES) return { kind: 'too-large' }
+  const sharp = await loadSharp()
   let meta: Metadata
   try {
     // Reads the header only: no pixels are decoded here.

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import cliProgress from 'cli-progress'
+import { createRequire } from 'node:module'
+import type CliProgress from 'cli-progress'
 import type { Deps } from '../deps.js'
 import { ImportFileError } from './import-file-error.js'
 import type { ReadProgress } from './xml-records.js'
@@ -64,6 +65,8 @@ function isDirectory(dir: string): boolean {
 
 function progressMeter(io: CommandOutput, total: number, name: string) {
   if (io.tty) {
+    // Only a terminal gets the bar: the server's admin import never loads it.
+    const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof CliProgress
     const bar = new cliProgress.SingleBar({
       format: `${name} |{bar}| {percentage}% · {records} records · {eta_formatted} left`,
       stream: io.stream ?? process.stderr,

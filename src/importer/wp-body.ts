@@ -1,4 +1,5 @@
-import TurndownService from 'turndown'
+import { createRequire } from 'node:module'
+import type TurndownService from 'turndown'
 import sanitizeHtml from 'sanitize-html'
 import { describeProblem, isYouTubeUrl, parseYouTubeUrl, RAW_HTML_INFO, renderBody, sanitizeArticleHtml, watchUrl } from '../content/index.js'
 import { EMBED_TAG, expandShortcodes, markUrlLines } from './wp-shortcodes.js'
@@ -68,11 +69,16 @@ const RAW_TAGS = new Set(['FORM', 'DETAILS', 'AUDIO', 'VIDEO', 'OBJECT', 'EMBED'
 const CELL_BLOCKS = 'ul, ol, pre, blockquote, h1, h2, h3, h4, h5, h6, hr, br, table, div, figure, iframe, form, details, audio, video, dl'
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 
+// turndown brings a whole DOM (domino, about 8 MB resident) and only an import
+// converts bodies: it is loaded on the first conversion, not with the server.
+let turndownClass: typeof TurndownService | null = null
+const turndown = () => (turndownClass ??= createRequire(import.meta.url)('turndown') as typeof TurndownService)
+
 /** Converts one WordPress body to Markdown; see ConvertedWpBody for what the import report gets. */
 export function convertWpBody(raw: string, opts: WpBodyOptions): ConvertedWpBody {
   const c: Conversion = {
     opts, warnings: new Set(), remoteImages: new Set(), rawHtmlBlocks: 0, resolved: new Map(),
-    service: new TurndownService({
+    service: new (turndown())({
       headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---',
       // turndown drops elements with no text before asking any rule: an <svg> or an empty <style> among them.
       blankReplacement: (_content, node) => {

@@ -1,10 +1,16 @@
-import countries from 'i18n-iso-countries'
+import { createRequire } from 'node:module'
+import countries, { type LocaleData } from 'i18n-iso-countries/index.js'
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator'
 
 // Countries are ISO 3166-1 alpha-2 codes, named and listed by
 // i18n-iso-countries (not a hand-typed list that goes stale); postcodes are
 // checked where postcode-validator knows the country's format, and accepted
 // as typed elsewhere (many countries have none, or several).
+
+// The package's main entry registers all of its 78 languages (about 8 MB
+// resident); the site names countries in English only, so it takes the
+// library without them and registers that one.
+countries.registerLocale(createRequire(import.meta.url)('i18n-iso-countries/langs/en.json') as LocaleData)
 
 const NAMES: Record<string, string> = countries.getNames('en', { select: 'official' })
 // Sorted once by display name, for the country pickers.

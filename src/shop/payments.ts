@@ -1,4 +1,4 @@
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import { z } from 'zod'
 import type { Deps } from '../deps.js'
 import type { Db } from '../db/database.js'
@@ -26,13 +26,19 @@ export const STRIPE: OrderActor = { userId: null, label: 'Stripe' }
 const SESSION_MIN_MS = 31 * 60_000
 const SESSION_MAX_MS = 23 * 3600_000
 
+// The Stripe library is about 15 MB resident once loaded, and a site without
+// card payments never calls it: it is loaded on the first call that does.
+let library: Promise<typeof Stripe> | null = null
+const loadStripe = () => (library ??= import('stripe').then((m) => m.default))
+
 const clients = new WeakMap<StripeConfig, Stripe>()
 
 /** The Stripe library configured for this site (one per configuration). */
-export function stripeClient(config: StripeConfig): Stripe {
+export async function stripeClient(config: StripeConfig): Promise<Stripe> {
   let client = clients.get(config)
   if (!client) {
-    client = new Stripe(config.secretKey, {
+    const StripeLibrary = await loadStripe()
+    client = clients.get(config) ?? new StripeLibrary(config.secretKey, {
       host: config.host, port: config.port, protocol: config.protocol,
       // One quick retry of a dropped connection (same idempotency key); a
       // longer outage is the caller's: a failed start, a retried job.
@@ -66,7 +72,7 @@ const UNAVAILABLE = 'Card payment is not available just now. Your order is kept;
 export async function startCardPayment(deps: Deps, o: { orderId: number; returnUrl: string; cancelUrl: string }): Promise<CardStart> {
   const config = deps.config.stripe
   if (!config) return { kind: 'failed', message: 'Card payments are not set up.' }
-  const stripe = stripeClient(config)
+  const stripe = await stripeClient(config)
   const order = await findPaymentOrder(deps.db, o.orderId)
   if (!order || order.paymentMethod !== 'card') return { kind: 'failed', message: 'This order is not paid by card.' }
   if (order.status !== 'pending_payment') return { kind: 'failed', message: 'This order is no longer awaiting payment.' }
@@ -164,7 +170,7 @@ export async function refundCardPayment(deps: Deps, orderId: number): Promise<Ca
   if (!config) return { kind: 'failed', message: 'Card payments are not set up.' }
   const order = await findPaymentOrder(deps.db, orderId)
   if (!order || order.paymentMethod !== 'card' || !order.stripeSessionId) return { kind: 'failed', message: 'This order has no card payment to refund.' }
-  const stripe = stripeClient(config)
+  const stripe = await stripeClient(config)
   let refundId: string
   try {
     const session = await stripe.checkout.sessions.retrieve(order.stripeSessionId)
@@ -173,9 +179,10 @@ export async function refundCardPayment(deps: Deps, orderId: number): Promise<Ca
     const refund = await stripe.refunds.create({ payment_intent: pi, metadata: { order_id: String(order.id) } }, { idempotencyKey: `crown-order-${order.id}-refund` })
     refundId = refund.id
   } catch (err) {
-    if (err instanceof Stripe.errors.StripeError && err.code === 'charge_already_refunded') return { kind: 'refunded' }
+    const { errors } = await loadStripe()
+    if (err instanceof errors.StripeError && err.code === 'charge_already_refunded') return { kind: 'refunded' }
     deps.log.warn({ err, orderId }, 'stripe: refund failed')
-    return { kind: 'failed', message: err instanceof Stripe.errors.StripeInvalidRequestError ? `Stripe refused the refund: ${err.message}` : 'Stripe could not be reached; nothing was refunded. Try again in a few minutes.' }
+    return { kind: 'failed', message: err instanceof errors.StripeInvalidRequestError ? `Stripe refused the refund: ${err.message}` : 'Stripe could not be reached; nothing was refunded. Try again in a few minutes.' }
   }
   await recordOrderEvent(deps.db, order.id, { kind: 'refund_sent', actor: STRIPE, note: `Stripe refund ${refundId}`, at: iso(deps.clock.now()) })
   return { kind: 'refunded' }
@@ -324,9 +331,10 @@ export async function receiveStripeEvent(deps: Deps, raw: Buffer, signature: str
   const config = deps.config.stripe
   if (!config) return { kind: 'not-configured' }
   if (!signature) return { kind: 'refused', message: 'No Stripe-Signature header.' }
+  const stripe = await stripeClient(config)
   let event: Stripe.Event
   try {
-    event = stripeClient(config).webhooks.constructEvent(raw, signature, config.webhookSecret, undefined, undefined, deps.clock.now().getTime())
+    event = stripe.webhooks.constructEvent(raw, signature, config.webhookSecret, undefined, undefined, deps.clock.now().getTime())
   } catch (err) {
     return { kind: 'refused', message: err instanceof Error ? err.message : 'Bad signature.' }
   }
@@ -362,7 +370,7 @@ export type SessionState = { kind: 'paid'; facts: SessionFacts } | { kind: 'proc
 
 /** Asks Stripe where a session stands (throws when Stripe cannot be reached). */
 export async function readSession(deps: Deps, sessionId: string): Promise<SessionState> {
-  const s = await stripeClient(needStripe(deps)).checkout.sessions.retrieve(sessionId)
+  const s = await (await stripeClient(needStripe(deps))).checkout.sessions.retrieve(sessionId)
   return stateOf(s)
 }
 
@@ -372,11 +380,11 @@ export async function readSession(deps: Deps, sessionId: string): Promise<Sessio
  * refuses, and the session is read again: the answer is then 'paid'.
  */
 export async function expireSession(deps: Deps, sessionId: string): Promise<SessionState> {
-  const stripe = stripeClient(needStripe(deps))
+  const stripe = await stripeClient(needStripe(deps))
   try {
     return stateOf(await stripe.checkout.sessions.expire(sessionId))
   } catch (err) {
-    if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err
+    if (!(err instanceof (await loadStripe()).errors.StripeInvalidRequestError)) throw err
     return stateOf(await stripe.checkout.sessions.retrieve(sessionId))
   }
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import type * as S3Sdk from '@aws-sdk/client-s3'
 import type { S3Settings } from '../config.js'
 import { StorageError, checkKey, checkPrefix, contentTypeOf, type Storage, type StoredEntry, type StoredObject } from './storage.js'
 
@@ -8,19 +8,28 @@ export type { S3Settings } from '../config.js'
 /** Files as objects in one bucket, under the same keys as on disk (plus S3_PREFIX). */
 export class S3Storage implements Storage {
   readonly kind = 's3' as const
-  private readonly client: S3Client
+  // The AWS SDK is about 20 MB resident once loaded: it is loaded, and the
+  // client made, on the first call, so a site on local storage never pays it.
+  private connecting: Promise<{ sdk: typeof S3Sdk; client: S3Sdk.S3Client }> | null = null
 
-  constructor(private readonly s: S3Settings) {
-    this.client = new S3Client({
-      region: s.region,
-      endpoint: s.endpoint,
-      forcePathStyle: s.forcePathStyle,
-      credentials: s.accessKeyId && s.secretAccessKey ? { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } : undefined,
-      maxAttempts: 3,
-      // A store that does not answer fails the upload in seconds, not at the
-      // request timeout, and a reader's image request does not hang.
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
-    })
+  constructor(private readonly s: S3Settings) {}
+
+  private connect(): Promise<{ sdk: typeof S3Sdk; client: S3Sdk.S3Client }> {
+    const s = this.s
+    this.connecting ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: s.region,
+        endpoint: s.endpoint,
+        forcePathStyle: s.forcePathStyle,
+        credentials: s.accessKeyId && s.secretAccessKey ? { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } : undefined,
+        maxAttempts: 3,
+        // A store that does not answer fails the upload in seconds, not at the
+        // request timeout, and a reader's image request does not hang.
+        requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+      }),
+    }))
+    return this.connecting
   }
 
   private fail(action: string, key: string, e: unknown): StorageError {
@@ -30,16 +39,18 @@ export class S3Storage implements Storage {
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    const { sdk, client } = await this.connect()
     try {
-      await this.client.send(new PutObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length }))
+      await client.send(new sdk.PutObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.length }))
     } catch (e) {
       throw this.fail('store', key, e)
     }
   }
 
   async get(key: string): Promise<StoredObject | null> {
+    const { sdk, client } = await this.connect()
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
       if (!out.Body) return null
       return { body: out.Body as Readable, size: out.ContentLength ?? 0, contentType: out.ContentType ?? contentTypeOf(key) }
     } catch (e) {
@@ -49,8 +60,9 @@ export class S3Storage implements Storage {
   }
 
   async stat(key: string): Promise<Omit<StoredObject, 'body'> | null> {
+    const { sdk, client } = await this.connect()
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
+      const out = await client.send(new sdk.HeadObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
       return { size: out.ContentLength ?? 0, contentType: out.ContentType ?? contentTypeOf(key) }
     } catch (e) {
       if (isMissing(e)) return null
@@ -59,8 +71,9 @@ export class S3Storage implements Storage {
   }
 
   async delete(key: string): Promise<void> {
+    const { sdk, client } = await this.connect()
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
+      await client.send(new sdk.DeleteObjectCommand({ Bucket: this.s.bucket, Key: this.s.prefix + checkKey(key) }))
     } catch (e) {
       if (isMissing(e)) return
       throw this.fail('delete', key, e)
@@ -68,11 +81,12 @@ export class S3Storage implements Storage {
   }
 
   async list(prefix: string): Promise<StoredEntry[]> {
+    const { sdk, client } = await this.connect()
     const out: StoredEntry[] = []
     let token: string | undefined
     try {
       do {
-        const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.s.prefix + checkPrefix(prefix), ContinuationToken: token }))
+        const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.s.bucket, Prefix: this.s.prefix + checkPrefix(prefix), ContinuationToken: token }))
         for (const o of page.Contents ?? []) if (o.Key) out.push({ key: o.Key.slice(this.s.prefix.length), size: o.Size ?? 0 })
         token = page.IsTruncated ? page.NextContinuationToken : undefined
       } while (token)
@@ -83,7 +97,7 @@ export class S3Storage implements Storage {
   }
 
   close(): void {
-    this.client.destroy()
+    void this.connecting?.then(({ client }) => client.destroy(), () => {})
   }
 }
 
