@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import SQLite from 'better-sqlite3'
-import pg from 'pg'
-import { isPostgresUrl, openDatabase } from './database.js'
+import type pg from 'pg'
+import { isPostgresUrl, loadPg, openDatabase } from './database.js'
 import { migrateToLatest } from './migrate.js'
 import { migrations } from './migrations/index.js'
 
@@ -142,7 +142,7 @@ function assertSourceUpToDate(source: SQLite.Database) {
 }
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url })
+  const client = new (loadPg().Client)({ connectionString: url })
   // An error on an idle client (the server going away) surfaces on the next query instead.
   client.on('error', () => {})
   try {

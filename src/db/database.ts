@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import pg from 'pg'
+import { createRequire } from 'node:module'
+import type pg from 'pg'
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import type { Tables } from './tables.js'
 import { cachingSqliteDialect } from './sqlite-dialect.js'
@@ -23,17 +24,27 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url)
 }
 
-// pg hands back bigint counts as strings and timestamptz as Date; Crown's one
-// query path expects numbers and ISO-8601 strings, as SQLite returns them.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v))
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString())
-pg.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString())
+// pg is loaded on first use, so a site on SQLite never loads it.
+const require = createRequire(import.meta.url)
+let pgModule: typeof pg | undefined
+
+/** The pg module, its type parsers set: what every PostgreSQL client in the app is made from. */
+export function loadPg(): typeof pg {
+  if (pgModule) return pgModule
+  const m = require('pg') as typeof pg
+  // pg hands back bigint counts as strings and timestamptz as Date; Crown's one
+  // query path expects numbers and ISO-8601 strings, as SQLite returns them.
+  m.types.setTypeParser(20, (v) => Number.parseInt(v, 10))
+  m.types.setTypeParser(1700, (v) => Number.parseFloat(v))
+  m.types.setTypeParser(1184, (v) => new Date(v).toISOString())
+  m.types.setTypeParser(1114, (v) => new Date(v + 'Z').toISOString())
+  return (pgModule = m)
+}
 
 /** Opens the database named by url: a postgres:// URL, or a SQLite file path. */
 export function openDatabase(url: string): Database {
   if (isPostgresUrl(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 })
+    const pool = new (loadPg().Pool)({ connectionString: url, max: 10 })
     // An idle connection the server ends (a restart, a failover, an
     // administrator) is dropped by the pool, which connects anew on demand;
     // without a listener its 'error' would end the process. The pool's end()

@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import { loadPg } from '../db/database.js'
 import { PostgresAdapter, sql } from 'kysely'
 import type { Database, Db } from '../db/database.js'
 import { randomToken } from './signing.js'
@@ -136,7 +137,7 @@ export class SiteVersions {
 
   private async connect(): Promise<void> {
     if (this.closed) return
-    const client = new pg.Client({ connectionString: this.opts.databaseUrl })
+    const client = new (loadPg().Client)({ connectionString: this.opts.databaseUrl })
     this.client = client
     client.on('error', (err) => this.lost(client, err))
     client.on('end', () => this.lost(client))

@@ -1,7 +1,11 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import nodemailer from 'nodemailer'
+import { createRequire } from 'node:module'
 import type { Transporter } from 'nodemailer'
+
+// nodemailer is loaded with the first message: most processes never send one.
+const require = createRequire(import.meta.url)
+const nodemailer = () => require('nodemailer') as typeof import('nodemailer')
 
 export interface OutgoingMail {
   to: string
@@ -19,9 +23,10 @@ export interface Mailer { send(mail: OutgoingMail): Promise<void>; close(): void
  * .eml file under DATA_DIR/outbox, so a fresh install can read its mail.
  */
 export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
-  const transport: Transporter = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl)
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })
+  let made: Transporter | undefined
+  const transport = (): Transporter => (made ??= opts.smtpUrl
+    ? nodemailer().createTransport(opts.smtpUrl)
+    : nodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' }))
   return {
     async send(mail) {
       const headers: Record<string, string> = {}
@@ -29,13 +34,13 @@ export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: 
         headers['List-Unsubscribe'] = `<${mail.unsubscribeUrl}>`
         headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click'
       }
-      const info = await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers })
+      const info = await transport().sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers })
       if (!opts.smtpUrl) {
         await fs.mkdir(opts.outboxDir, { recursive: true })
         const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}.eml`
         await fs.writeFile(path.join(opts.outboxDir, name), (info as unknown as { message: Buffer }).message)
       }
     },
-    close() { transport.close() },
+    close() { made?.close() },
   }
 }
