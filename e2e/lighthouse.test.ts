@@ -65,15 +65,9 @@ let config: Config
 before(async () => {
   site = await startSite()
   pages = await findDemoPages(site.url)
-  const index = await hostBenchmarkIndex()
-  const cpuSlowdownMultiplier = cpuSlowdownFor(index)
-  console.log(`lighthouse: host benchmark index ${index}, CPU slowdown ${cpuSlowdownMultiplier}x`)
   config = {
     extends: 'lighthouse:default',
-    settings: {
-      onlyCategories: CATEGORIES,
-      throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier },
-    },
+    settings: { onlyCategories: CATEGORIES },
   }
   chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: LIGHTHOUSE_ARGS, logLevel: 'error' })
 })
@@ -82,8 +76,17 @@ after(async () => {
   await site?.stop()
 })
 
+/** The config for the next run, its CPU slowdown calibrated from the host's speed just before it (a busy moment measures slower). */
+async function calibrated(): Promise<Config> {
+  const index = await hostBenchmarkIndex()
+  const cpuSlowdownMultiplier = cpuSlowdownFor(index)
+  console.log(`lighthouse: host benchmark index ${index}, CPU slowdown ${cpuSlowdownMultiplier}x`)
+  return { ...config, settings: { ...config.settings, throttling: { ...constants.throttling.mobileSlow4G, cpuSlowdownMultiplier } } }
+}
+
 async function audit(url: string): Promise<Result> {
   const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error' }
+  const config = await calibrated()
   let lhr = (await lighthouse(url, flags, config))!.lhr
   // A trace that missed its navigation start is Lighthouse failing to measure,
   // not the page failing: run it again, once.
@@ -124,9 +127,23 @@ function checkLoopbackOnly(lhr: Result, what: string) {
   assert.deepEqual(elsewhere, [], `${what}: requests beyond the test server`)
 }
 
+// A performance score varies from run to run with what else the machine is
+// doing (Lighthouse's docs/variability.md: take the median of several runs).
+// Each page is audited five times and judged on the run with the median
+// performance score; the other categories do not vary between runs.
+const RUNS = 5
+
+async function medianRun(url: string): Promise<Result> {
+  const runs: Result[] = []
+  for (let i = 0; i < RUNS; i++) runs.push(await audit(url))
+  runs.sort((a, b) => (a.categories.performance.score ?? 0) - (b.categories.performance.score ?? 0))
+  console.log(`lighthouse: ${url}: performance in ${RUNS} runs: ${runs.map((r) => r.categories.performance.score).join(', ')}`)
+  return runs[Math.floor(RUNS / 2)]
+}
+
 for (const [what, key] of [['the home page', 'home'], ['an article with comments and figures', 'article'], ['a forum topic with replies', 'topic']] as const) {
-  test(`Lighthouse scores ${what} at least ${MIN_SCORE} in every category at phone size`, { timeout: 120_000 }, async () => {
-    const lhr = await audit(`${site.url}${pages[key]}`)
+  test(`Lighthouse scores ${what} at least ${MIN_SCORE} in every category at phone size (median of ${RUNS} runs)`, { timeout: 300_000 }, async () => {
+    const lhr = await medianRun(`${site.url}${pages[key]}`)
     checkLoopbackOnly(lhr, what)
     checkScores(lhr, `${what} (${pages[key]})`)
   })
