@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import crypto from 'node:crypto'
-import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { testApp, Agent, type TestApp } from '../test/harness.js'
+import { dropPostgresDatabase, emptyPostgresDatabase } from '../test/databases.js'
 import { loadConfig } from '../config.js'
 import { ManualClock } from '../clock.js'
 import { assembleDeps } from '../boot.js'
@@ -21,18 +20,9 @@ const admin = process.env.TEST_POSTGRES_URL
 
 /** An empty PostgreSQL database of the test's own, dropped at the end. */
 async function emptyDatabase(made: string[]): Promise<string> {
-  const name = `crown_copy_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
-  await adminQuery(`create database ${name}`)
+  const { name, url } = await emptyPostgresDatabase('crown_copy')
   made.push(name)
-  const u = new URL(admin!)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  try { await client.query(text) } finally { await client.end() }
+  return url
 }
 
 // Per-request values: the CSRF token, the comment form's signed stamp.
@@ -99,7 +89,7 @@ describe('copy-to-postgres on the demo site', { skip: admin ? false : 'TEST_POST
     await copy?.app.close()
     await copy?.database.close()
     await t?.close()
-    for (const name of made) await adminQuery(`drop database if exists ${name} with (force)`).catch(() => {})
+    for (const name of made) await dropPostgresDatabase(name).catch(() => {})
   })
 
   test('every table arrives with as many rows as SQLite had', async () => {

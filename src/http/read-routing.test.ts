@@ -15,7 +15,7 @@ import { copyToPostgres } from '../db/copy-to-postgres.js'
 import { createUser, startSession, SESSION_COOKIE } from '../accounts/index.js'
 import { PRIMARY_COOKIE, readingDeps } from './read-routing.js'
 import { PageCache } from './page-cache.js'
-import { testDialects } from '../test/databases.js'
+import { dropPostgresDatabase, emptyPostgresDatabase, testDialects } from '../test/databases.js'
 import { hidden } from '../forum/fixtures.js'
 import { topicPath } from '../forum/posting.js'
 
@@ -77,12 +77,9 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
   let uncached: { app: FastifyInstance; deps: Deps; clock: ManualClock }
 
   async function emptyDatabase(): Promise<string> {
-    const name = `crown_replica_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
-    await adminQuery(`create database ${name}`)
+    const { name, url } = await emptyPostgresDatabase('crown_replica')
     made.push(name)
-    const u = new URL(admin!)
-    u.pathname = `/${name}`
-    return u.toString()
+    return url
   }
 
   async function site(primaryUrl: string, replicaUrl: string, env: Record<string, string> = {}) {
@@ -142,7 +139,7 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
     await primary?.end()
     await replica?.end()
     await seeded?.close()
-    for (const name of made) await adminQuery(`drop database if exists ${name} with (force)`).catch(() => {})
+    for (const name of made) await dropPostgresDatabase(name).catch(() => {})
   })
 
   test('an anonymous reader\'s page is read from the replica, cached or not', async () => {
@@ -317,8 +314,3 @@ describe('page reads on a read replica (postgres)', { skip: admin ? false : 'TES
   })
 })
 
-async function adminQuery(text: string) {
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  try { await client.query(text) } finally { await client.end() }
-}

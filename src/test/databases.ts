@@ -66,6 +66,19 @@ export async function dropTestDatabases() {
   pgTemplate = undefined
 }
 
+/** An empty PostgreSQL database (not migrated) on TEST_POSTGRES_URL's server, named `<prefix>_<pid>_<random>`; drop it with dropPostgresDatabase. */
+export async function emptyPostgresDatabase(prefix: string): Promise<{ name: string; url: string }> {
+  const admin = process.env.TEST_POSTGRES_URL!
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+  await adminQuery(admin, `create database ${name}`)
+  return { name, url: withDatabase(admin, name) }
+}
+
+/** Drops a database emptyPostgresDatabase made, whoever is still connected to it. */
+export async function dropPostgresDatabase(name: string): Promise<void> {
+  await adminQuery(process.env.TEST_POSTGRES_URL!, `drop database if exists ${name} with (force)`)
+}
+
 async function adminQuery(url: string, text: string) {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
