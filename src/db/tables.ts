@@ -11,7 +11,7 @@ import type {
 } from '../shop/tables.js'
 import type { ImportMapTable, ImportRunsTable } from '../importer/tables.js'
 import type { SearchDocumentCategoriesTable, SearchDocumentsTable } from '../search/tables.js'
-import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
+import type { DiscussionListFragmentsTable, DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, ForumBansTable } from '../discussion/tables.js'
 import type { RedirectsTable } from '../redirects/tables.js'
 import type { ForumCategoriesTable, ForumPostImagesTable, ForumStoriesTable, ForumFlagsTable, DiscussionPostRevisionsTable, ForumTopicReadsTable } from '../forum/tables.js'
 
@@ -34,6 +34,7 @@ export interface Tables {
   article_citations: ArticleCitationsTable
   discussion_threads: DiscussionThreadsTable
   discussion_posts: DiscussionPostsTable
+  discussion_list_fragments: DiscussionListFragmentsTable
   discussion_subscriptions: DiscussionSubscriptionsTable
   forum_categories: ForumCategoriesTable
   forum_guests: ForumGuestsTable

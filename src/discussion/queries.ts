@@ -165,6 +165,30 @@ export async function saveCards(db: Db, cards: MadeCard[]): Promise<void> {
   })
 }
 
+/** A comment page's kept list (discussion_list_fragments), if any. */
+export async function findListFragment(db: Db, threadId: number, page: number) {
+  return db.selectFrom('discussion_list_fragments').select(['fragment_key', 'pages', 'html'])
+    .where('thread_id', '=', threadId).where('page', '=', page).executeTakeFirst()
+}
+
+/**
+ * Keeps a comment page's list. Its key names the thread's list_version it was
+ * made from; one made from a version since moved on is never used, so a page
+ * that read the thread just before a change can only keep a list no reader
+ * will match.
+ */
+export async function saveListFragment(db: Db, f: { threadId: number; page: number; key: string; pages: number; html: Buffer }): Promise<void> {
+  await db.insertInto('discussion_list_fragments').values({ thread_id: f.threadId, page: f.page, fragment_key: f.key, pages: f.pages, html: f.html })
+    .onConflict((oc) => oc.columns(['thread_id', 'page']).doUpdateSet({ fragment_key: f.key, pages: f.pages, html: f.html })).execute()
+}
+
+/** Whether this commenter has a held post in the thread (they see it; nobody else does). */
+export async function hasHeldPostIn(db: Db, threadId: number, authorKey: string): Promise<boolean> {
+  const row = await db.selectFrom('discussion_posts').select('id')
+    .where('thread_id', '=', threadId).where('status', '=', 'pending').where('author_key', '=', authorKey).limit(1).executeTakeFirst()
+  return Boolean(row)
+}
+
 /** How many visible top-level posts come before this root (for the page a comment is on). */
 export async function visibleRootsBefore(db: Db, threadId: number, viewer: Viewer, rootPath: string): Promise<number> {
   const row = await db.selectFrom('discussion_posts').select((eb) => eb.fn.countAll<number>().as('n'))

@@ -28,6 +28,19 @@ export interface DiscussionThreadsTable {
   next_post_number: Generated<number>
   /** What this topic adds to its category's post_count now (post_count while listed, else 0). */
   counted_posts: Generated<number>
+  /** Moved on by triggers at every change to a post a list shows (2026-12-01T1800 migration): what a kept list fragment was made from. */
+  list_version: Generated<number>
+}
+
+/** A comment page's list as shared readers see it, kept whole for one list_version of its thread. */
+export interface DiscussionListFragmentsTable {
+  thread_id: number
+  page: number
+  /** What it was made for: the thread's list_version, the page's path, and the rest of views/comment-list.ts listKey. */
+  fragment_key: string
+  /** How many comment pages the thread had. */
+  pages: number
+  html: Buffer
 }
 
 export interface DiscussionPostsTable {

@@ -11,10 +11,11 @@ import { commenterKey, formStamp, savedCommenter, type SavedCommenter } from './
 import { CommentPageQuery } from './schemas.js'
 import { isVisible } from './policy.js'
 import {
-  countVisibleRoots, findCommentThread, findPost, findThreadById, postDetails, saveCards, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
-  type MadeCard, type ThreadPostRow, type Viewer,
+  countVisibleRoots, findCommentThread, findListFragment, findPost, findThreadById, hasHeldPostIn, postDetails, saveCards, saveListFragment, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
+  type MadeCard, type ThreadPostRow, type ThreadRow, type Viewer,
 } from './queries.js'
 import { cardKey, commentCardHtml, isKeepable, removedCardHtml, type CardComment } from './views/comment-card.js'
+import { listBytes, listKey } from './views/comment-list.js'
 
 // Beyond 100 top-level comments a thread pages (WordPress's "break comments
 // into pages"); replies always stay on their top-level comment's page.
@@ -59,7 +60,10 @@ export interface CommentsSectionData {
   open: boolean
   /** Approved comments in the whole thread. */
   count: number
+  /** This page's comments; empty when the page shows a kept list instead. */
   comments: CommentNode[]
+  /** The page's list items (UTF-8) as every reader without a held comment sees them, kept whole (views/comment-list.ts). */
+  keptList: Buffer | null
   page: number
   pages: number
   pageHrefs: string[]
@@ -131,6 +135,18 @@ export async function loadComments(
   const viewer: Viewer = { key: reader.key, staff: reader.staff }
   const thread = await findCommentThread(deps.db, subject.articleId)
   const page = opts.page ?? 1
+  const pagePath = commentPagePath(subject.path, page)
+  const askedReplyTo = opts.replyTo ?? opts.form?.values.parent ?? reader.replyTo
+  const open = subject.commentsEnabled
+  // The list is the same for every reader but staff, a ?replytocom page (the
+  // form sits under a comment) and the author of a held comment here.
+  const shared = thread && !viewer.staff && !(open && askedReplyTo) && !(viewer.key && await hasHeldPostIn(deps.db, thread.id, viewer.key))
+  const key = thread ? listKey({ listVersion: thread.list_version, pagePath, open, subjectAuthorId: subject.authorUserId }) : ''
+  const kept = shared ? await findListFragment(deps.db, thread.id, page) : undefined
+  if (kept && kept.fragment_key === key) {
+    return sectionData(subject, reader, opts, { thread, page, pages: kept.pages, comments: [], keptList: kept.html, replyPost: undefined, pagePath })
+  }
+
   let pages = 1
   let posts: ThreadPostRow[] = []
   if (thread) {
@@ -153,14 +169,22 @@ export async function loadComments(
     throw new NotFound()
   }
 
-  const pagePath = commentPagePath(subject.path, page)
-  const askedReplyTo = opts.replyTo ?? opts.form?.values.parent ?? reader.replyTo
-  const open = subject.commentsEnabled
   const replyPost = open && askedReplyTo ? posts.find((p) => p.short_id === askedReplyTo) : undefined
   const comments = buildTree(posts, subject, viewer, pagePath, replyPost?.short_id)
   await keepCards(deps, comments, posts, pagePath, open)
+  if (!shared || !comments.length) return sectionData(subject, reader, opts, { thread, page, pages, comments, keptList: null, replyPost, pagePath })
 
-  const signedIn = reader.signedInAs
+  // Kept for the next reader; like a card, keeping is a cache fill: if it fails, the page is shown all the same.
+  const list = listBytes(comments, open)
+  await saveListFragment(writingDb(deps), { threadId: thread.id, page, key, pages, html: list })
+    .catch((err: Error) => deps.log.info({ err: err.message }, 'the comment list was not kept; the page was shown all the same'))
+  return sectionData(subject, reader, opts, { thread, page, pages, comments: [], keptList: list, replyPost, pagePath })
+}
+
+function sectionData(
+  subject: CommentSubject, reader: CommentReader, opts: { form?: FormState },
+  d: { thread: ThreadRow | undefined; page: number; pages: number; comments: CommentNode[]; keptList: Buffer | null; replyPost: ThreadPostRow | undefined; pagePath: string },
+): CommentsSectionData {
   let form = opts.form
   if (!form) {
     const saved = reader.saved
@@ -168,17 +192,18 @@ export async function loadComments(
   }
   return {
     subject: { title: subject.title, path: subject.path, slug: subject.slug },
-    open,
-    count: thread?.post_count ?? 0,
-    comments,
-    page,
-    pages,
-    pageHrefs: Array.from({ length: pages }, (_, i) => commentPagePath(subject.path, i + 1)),
-    replyTo: replyPost ? { shortId: replyPost.short_id, name: replyPost.author_name } : null,
+    open: subject.commentsEnabled,
+    count: d.thread?.post_count ?? 0,
+    comments: d.comments,
+    keptList: d.keptList,
+    page: d.page,
+    pages: d.pages,
+    pageHrefs: Array.from({ length: d.pages }, (_, i) => commentPagePath(subject.path, i + 1)),
+    replyTo: d.replyPost ? { shortId: d.replyPost.short_id, name: d.replyPost.author_name } : null,
     form,
     stamp: reader.stamp,
-    signedInAs: signedIn,
-    cancelHref: `${pagePath}#respond`,
+    signedInAs: reader.signedInAs,
+    cancelHref: `${d.pagePath}#respond`,
   }
 }
 

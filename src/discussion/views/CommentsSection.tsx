@@ -1,10 +1,10 @@
 import { Checkbox, CsrfField, Field, FormErrors, Honeypot } from '../../views/components.js'
 import type { VNode } from 'preact'
-import { html, outOfLine, sanitized, templateNode, templateText, trustSanitized, type SanitizedHtml } from '../../views/html.js'
+import { html, outOfLine, sanitized, templateNode, trustSanitized, type SanitizedHtml } from '../../views/html.js'
 import { plural } from '../../views/format.js'
 import { LIMITS } from '../limits.js'
 import type { CommentNode, CommentsSectionData } from '../thread-view.js'
-import { commentCard, removedCard } from './comment-card.js'
+import { pushItem } from './comment-list.js'
 
 /** The comments under an article: heading, the threaded list, pages and the reply form. */
 export function CommentsSection({ data }: { data: CommentsSectionData }) {
@@ -16,7 +16,7 @@ export function CommentsSection({ data }: { data: CommentsSectionData }) {
         <p class="comments__invite">Have you read a study on this, or tried it yourself? Start the conversation below.</p>
       ) : null}
       <CommentPages data={data} label="Comment pages (top)" />
-      {data.comments.length ? (
+      {data.comments.length || data.keptList ? (
         <ol class="comment-list">
           {commentList(data)}
         </ol>
@@ -58,27 +58,13 @@ function CommentPages({ data, label }: { data: CommentsSectionData; label: strin
 type Piece = SanitizedHtml | Buffer | VNode
 
 function commentList(data: CommentsSectionData): VNode {
+  // The list every reader without a held comment shares, kept whole (thread-view.ts).
+  if (data.keptList) return templateNode(html`${outOfLine([data.keptList])}`)
   const pieces: Piece[] = []
-  for (const c of data.comments) pushItem(pieces, c, data)
+  const form = (node: CommentNode) => (!node.removed && node.replyFormHere ? <CommentForm data={data} /> : null)
+  for (const c of data.comments) pushItem<VNode>(pieces, c, data.open, form)
   if (!data.replyTo) return templateNode(html`${outOfLine(pieces as (SanitizedHtml | Buffer)[])}`)
   return templateNode(html`${pieces.map((p) => (typeof p === 'string' ? sanitized(p) : Buffer.isBuffer(p) ? sanitized(trustSanitized(p.toString())) : p))}`)
-}
-
-function pushItem(out: Piece[], node: CommentNode, data: CommentsSectionData): void {
-  if (node.removed) {
-    // Where a removed comment was: its shown replies stay under it; nothing of its own is shown.
-    out.push(templateText(html`<li class="${`comment comment--level-${node.level} comment--removed`}">${removedCard(node.anchor)}`))
-  } else {
-    out.push(templateText(html`<li class="${`comment comment--level-${node.level}${node.pending ? ' comment--pending' : ''}`}">`))
-    out.push(node.card ?? templateText(commentCard(node, data.open)))
-    if (node.replyFormHere) out.push(<CommentForm data={data} />)
-  }
-  if (node.children.length) {
-    out.push(trustSanitized('<ol class="comment-children">'))
-    for (const c of node.children) pushItem(out, c, data)
-    out.push(trustSanitized('</ol>'))
-  }
-  out.push(trustSanitized('</li>'))
 }
 
 /** "Leave a Reply": works without JavaScript; client/discussion-reply.ts moves it under a comment. */

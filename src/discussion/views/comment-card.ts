@@ -27,7 +27,7 @@ export interface CardComment {
 }
 
 // Bump when the card's markup changes: every kept card is then made afresh.
-const CARD_VERSION = 'c1'
+export const CARD_VERSION = 'c1'
 
 /** What a kept card must have been made for to be shown on this page. */
 export function cardKey(pagePath: string, open: boolean, c: Pick<CardComment, 'badge' | 'inReplyTo'>): string {
