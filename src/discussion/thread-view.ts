@@ -14,8 +14,8 @@ import {
   countVisibleRoots, findCommentThread, findListFragment, findPost, findThreadById, hasHeldPostIn, postDetails, saveCards, saveListFragment, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
   type MadeCard, type ThreadPostRow, type ThreadRow, type Viewer,
 } from './queries.js'
-import { cardKey, commentCardHtml, isKeepable, removedCardHtml, type CardComment } from './views/comment-card.js'
-import { listBytes, listKey } from './views/comment-list.js'
+import { cardKey, commentCardHtml, isKeepable, removedCardHtml } from './views/comment-card.js'
+import { listBytes, listKey, type CommentNode, type RemovedComment, type ShownComment } from './views/comment-list.js'
 
 // Beyond 100 top-level comments a thread pages (WordPress's "break comments
 // into pages"); replies always stay on their top-level comment's page.
@@ -25,35 +25,7 @@ export const TOP_LEVEL_PER_PAGE = 100
 // sit at level 5 with "in reply to X", or the indentation no longer fits a phone.
 export const MAX_RENDER_LEVEL = 5
 
-/** A shown comment, or the placeholder of a removed one that still has replies shown. */
-export type CommentNode = ShownComment | RemovedComment
-
-// A trashed, spammed, purged or hidden comment leaves its shown replies in
-// place, under a placeholder that says only that it was removed (as WordPress
-// and Discourse do): no author, text or link of its own.
-export interface RemovedComment {
-  removed: true
-  /** A per-page element id, so deeper replies can point at it; not the comment's own id. */
-  anchor: string
-  level: number
-  children: CommentNode[]
-}
-
-// From CardComment: `anchor` is the element id (`comment-<short_id>`); a held
-// comment is `pending`, `ownPending` when the viewer wrote it; `inReplyTo` is
-// set when the comment renders away from its parent (beyond level 5), its
-// name null when the parent was removed.
-// A comment whose kept card is used has no text, link or date here (its card
-// holds them): they are read only for a card made now.
-export interface ShownComment extends CardComment {
-  removed: false
-  level: number
-  /** Its card (UTF-8), made for this page (views/comment-card.ts): kept with the post, or made now. */
-  card: Buffer | null
-  /** The no-JS reply form renders under this comment. */
-  replyFormHere: boolean
-  children: CommentNode[]
-}
+export type { CommentNode, RemovedComment, ShownComment } from './views/comment-list.js'
 
 export interface CommentsSectionData {
   subject: { title: string; path: string; slug: string }

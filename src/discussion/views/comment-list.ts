@@ -1,6 +1,5 @@
 import { html, templateText, trustSanitized, type OutOfLinePiece } from '../../views/html.js'
-import type { CommentNode } from '../thread-view.js'
-import { CARD_VERSION, commentCard, removedCard } from './comment-card.js'
+import { CARD_VERSION, commentCard, removedCard, type CardComment } from './comment-card.js'
 import { siteTimeZone } from '../../views/format.js'
 
 // The comment list's items, as pieces (views/html.ts outOfLine): sanitized
@@ -8,6 +7,37 @@ import { siteTimeZone } from '../../views/format.js'
 // held comment of their own sees is the same for all of them, so it is kept
 // whole (discussion_list_fragments, thread-view.ts) and a page reads it as
 // one piece.
+
+// The comment tree a page shows (thread-view.ts buildTree makes it).
+/** A shown comment, or the placeholder of a removed one that still has replies shown. */
+export type CommentNode = ShownComment | RemovedComment
+
+// A trashed, spammed, purged or hidden comment leaves its shown replies in
+// place, under a placeholder that says only that it was removed (as WordPress
+// and Discourse do): no author, text or link of its own.
+export interface RemovedComment {
+  removed: true
+  /** A per-page element id, so deeper replies can point at it; not the comment's own id. */
+  anchor: string
+  level: number
+  children: CommentNode[]
+}
+
+// From CardComment: `anchor` is the element id (`comment-<short_id>`); a held
+// comment is `pending`, `ownPending` when the viewer wrote it; `inReplyTo` is
+// set when the comment renders away from its parent (beyond level 5), its
+// name null when the parent was removed.
+// A comment whose kept card is used has no text, link or date here (its card
+// holds them): they are read only for a card made now.
+export interface ShownComment extends CardComment {
+  removed: false
+  level: number
+  /** Its card (UTF-8), made for this page (views/comment-card.ts): kept with the post, or made now. */
+  card: Buffer | null
+  /** The no-JS reply form renders under this comment. */
+  replyFormHere: boolean
+  children: CommentNode[]
+}
 
 // Bump when the list's own markup (below) changes: every kept list is then made afresh.
 const LIST_VERSION = 'l1'
