@@ -1,6 +1,7 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { testApp, Agent, type TestApp } from '../test/harness.js'
 import { dropPostgresDatabase, emptyPostgresDatabase } from '../test/databases.js'
 import { loadConfig } from '../config.js'
@@ -103,6 +104,15 @@ describe('copy-to-postgres on the demo site', { skip: admin ? false : 'TEST_POST
     }
     assert.ok(!byTable.has('kysely_migration'), 'the migrations table is the target\'s own')
     assert.deepEqual(report.skipped.map((s) => s.table), ['search_fts'])
+  })
+
+  test("the threads' list versions arrive as they were, and the copy's triggers are on again", async () => {
+    const versions = (db: typeof t.deps.db) => db.selectFrom('discussion_threads').select(['id', 'list_version']).orderBy('id').execute()
+    const source = await versions(t.deps.db)
+    assert.ok(source.some((r) => r.list_version > 0), 'the demo has threads whose posts moved their version')
+    assert.deepEqual(await versions(copy!.database.db), source)
+    const { rows } = await sql<{ enabled: string }>`select tgenabled as enabled from pg_trigger where tgname = 'discussion_posts_list_version'`.execute(copy!.database.db)
+    assert.deepEqual(rows.map((r) => r.enabled), ['O'], 'the trigger fires again on the copy')
   })
 
   test('the copy answers the same pages', async () => {

@@ -266,7 +266,7 @@ function converterFor(type: string, table: string, column: string): Convert {
   }
 }
 
-/** Drops every foreign key and every index that backs no constraint; returns the statements that put them back. */
+/** Drops every foreign key and every index that backs no constraint, and turns user triggers off; returns the statements that put them back. */
 async function dropForeignKeysAndIndexes(client: pg.Client): Promise<string[]> {
   const { rows: fks } = await client.query<{ table: string; name: string; def: string }>(`
     select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as def
@@ -276,11 +276,20 @@ async function dropForeignKeysAndIndexes(client: pg.Client): Promise<string[]> {
     from pg_index i join pg_class t on t.oid = i.indrelid
     where t.relnamespace = current_schema()::regnamespace
       and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`)
+  // Triggers of Crown's own (discussion's list_version) are off too: the rows
+  // arrive as SQLite had them, versions included, and a million posts do not
+  // each update their thread on the way in.
+  const { rows: triggered } = await client.query<{ table: string }>(`
+    select distinct tg.tgrelid::regclass::text as table
+    from pg_trigger tg join pg_class t on t.oid = tg.tgrelid
+    where not tg.tgisinternal and t.relnamespace = current_schema()::regnamespace`)
   for (const fk of fks) await client.query(`alter table ${fk.table} drop constraint ${ident(fk.name)}`)
   for (const ix of indexes) await client.query(`drop index ${ix.name}`)
+  for (const t of triggered) await client.query(`alter table ${t.table} disable trigger user`)
   return [
     ...indexes.map((ix) => ix.def),
     ...fks.map((fk) => `alter table ${fk.table} add constraint ${ident(fk.name)} ${fk.def}`),
+    ...triggered.map((t) => `alter table ${t.table} enable trigger user`),
   ]
 }
 
