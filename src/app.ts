@@ -1,7 +1,5 @@
 import path from 'node:path'
-import crypto from 'node:crypto'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
 import csrf from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
@@ -16,6 +14,7 @@ import { registerCookiePolicy } from './http/cookies.js'
 import { registerReadRouting } from './http/read-routing.js'
 import { registerMultipart } from './http/multipart.js'
 import { registerIpLimits } from './http/ip-limits.js'
+import { registerSecurityHeaders } from './http/security-headers.js'
 import { bumpSiteVersion, changesSiteVersion, perReader, registerFiller } from './http/page-cache.js'
 import { ErrorPage } from './views/ErrorPage.js'
 import type { ViewContext } from './views/context.js'
@@ -28,7 +27,7 @@ import { registerSearch } from './search/index.js'
 import { registerShop, productCardsHtml, shopSitemapPaths } from './shop/index.js'
 import { registerRedirects, answerRedirect } from './redirects/index.js'
 import { registerImporter } from './importer/index.js'
-import { loggerOptions } from './logging.js'
+import { loggerOptions, requestIds } from './logging.js'
 
 export interface RouteEntry { method: string; url: string; roles?: string[] }
 
@@ -54,7 +53,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   const app = Fastify({
     logger: opts.logStream ? { level: config.logLevel, stream: opts.logStream } : config.logLevel === 'silent' ? false : loggerOptions(config),
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
-    genReqId: () => crypto.randomBytes(6).toString('hex'),
+    genReqId: requestIds(),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     // Node closes a request whose headers and body take longer than this in
@@ -77,33 +76,35 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   })
 
   const https = config.siteUrl.startsWith('https://')
-  await app.register(helmet, {
-    // No inline script or style anywhere: scripts and styles come from our own
-    // files; the video facade frames youtube-nocookie only after a click.
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameSrc: ['https://www.youtube-nocookie.com'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
+  registerSecurityHeaders(app, {
+    options: {
+      // No inline script or style anywhere: scripts and styles come from our
+      // own files; the video facade frames youtube-nocookie only after a click.
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          frameSrc: ['https://www.youtube-nocookie.com'],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(https ? { upgradeInsecureRequests: [] } : {}),
+        },
       },
+      hsts: https ? { maxAge: 15552000 } : false,
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     },
-    hsts: https ? { maxAge: 15552000 } : false,
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // No page needs a camera, a microphone or where the reader is; the video
+    // facade's frame keeps what a player needs (client/content-video.ts).
+    permissionsPolicy: PERMISSIONS_POLICY,
   })
-  // No page needs a camera, a microphone or where the reader is; the video
-  // facade's frame keeps what a player needs (client/content-video.ts).
-  app.addHook('onRequest', async (_req, reply) => { reply.header('permissions-policy', PERMISSIONS_POLICY) })
   await app.register(compress, { threshold: 2048 })
   await app.register(cookie, { secret: deps.secrets.cookie })
   registerReadRouting(app, deps)
