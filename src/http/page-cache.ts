@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
+import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { readSiteVersion } from './site-version.js'
 
@@ -116,6 +117,19 @@ function interleave(page: SharedPage, values: Buffer[]): Buffer[] {
   const out: Buffer[] = [page.parts[0]]
   values.forEach((v, i) => out.push(v, page.parts[i + 1]))
   return out
+}
+
+/** A stream handing over the pieces at its first read, so they reach the socket together. */
+function piecesStream(pieces: Buffer[]): Readable {
+  let done = false
+  return new Readable({
+    read() {
+      if (done) return
+      done = true
+      for (const p of pieces) this.push(p)
+      this.push(null)
+    },
+  })
 }
 
 /** The page for this reader: their own values spliced between the shared bytes. */
@@ -364,8 +378,14 @@ function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, { 
 
   const coding = negotiateEncoding(req.headers['accept-encoding'], values.length ? ['gzip', 'identity'] : ['br', 'gzip', 'identity'])
   let body: Buffer
-  if (coding === 'identity') {
-    body = values.length ? Buffer.concat(interleave(page, values)) : page.parts[0]
+  if (coding === 'identity' && values.length) {
+    // The shared parts and the reader's values go out as they are, in one
+    // write, not copied into one buffer of the page's size first.
+    const pieces = interleave(page, values)
+    req.headers['x-no-compression'] = '1'
+    return reply.header('content-length', pieces.reduce((n, p) => n + p.length, 0)).send(piecesStream(pieces))
+  } else if (coding === 'identity') {
+    body = page.parts[0]
   } else if (values.length) {
     body = gzipFilled(page, values, cache)
   } else if (coding === 'gzip') {
