@@ -2,7 +2,10 @@ import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { testDialects, freshDatabase, dropTestDatabases } from '../test/databases.js'
-import type { Database } from './database.js'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openDatabase, type Database } from './database.js'
 
 // The PostgreSQL pool under a server that ends its connections: an idle
 // connection terminated by the server (a restart, a failover) must not end
@@ -38,3 +41,20 @@ for (const dialect of testDialects().filter((d) => d === 'postgres')) {
     })
   })
 }
+
+describe('a SQLite database as opened', () => {
+  test('is WAL with synchronous=FULL and foreign keys on, and builds temporary b-trees in memory (a sort or an IN list made a temp file each time)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crown-open-'))
+    const database = openDatabase(path.join(dir, 'site.sqlite'))
+    try {
+      const sqlite = database.sqlite!
+      assert.equal(String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase(), 'wal')
+      assert.equal(sqlite.pragma('synchronous', { simple: true }), 2)
+      assert.equal(sqlite.pragma('foreign_keys', { simple: true }), 1)
+      assert.equal(sqlite.pragma('temp_store', { simple: true }), 2, 'MEMORY')
+    } finally {
+      await database.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
