@@ -5,6 +5,7 @@ import { redirectTarget } from '../test/harness.js'
 import { discussionTestApp, type DiscussionTestApp } from './fixtures.js'
 import { POST_LIMITS } from './limits.js'
 import { anonymisePosts, updatePostBody } from './queries.js'
+import { forgetHeldLists } from './kept-lists.js'
 import type { CommentSubject } from './seams.js'
 
 let ipSeq = 10
@@ -40,6 +41,8 @@ for (const dialect of testDialects()) {
       const [kept] = await keptLists(article)
       await t.deps.db.updateTable('discussion_list_fragments').set({ html: Buffer.from(kept.html.toString().replace('Notes from Bo Reader', 'FROM THE KEPT LIST')) })
         .where('thread_id', '=', (await threadOf(article)).id).execute()
+      // The bytes changed under the same key: what this process holds of it is stale.
+      forgetHeldLists(t.deps.db)
     }
 
     test("the first view keeps the page's list, and the next view is joined from it, the same list", async () => {
@@ -57,6 +60,29 @@ for (const dialect of testDialects()) {
 
       await markKeptList(article)
       assert.match(listOf((await t.agent().get(article.path)).body), /FROM THE KEPT LIST/)
+    })
+
+    test('a process holds the lists it has read or made: a view then reads only the key from the table, and a list dropped from the table is made again', async () => {
+      const { article } = await threadWith()
+      const first = listOf((await t.agent().get(article.path)).body)
+      const [kept] = await keptLists(article)
+      // Changed in the table under the same key, without telling the process: the view shows the list it holds.
+      await t.deps.db.updateTable('discussion_list_fragments').set({ html: Buffer.from(kept.html.toString().replace('Notes from Bo Reader', 'FROM THE KEPT LIST')) })
+        .where('thread_id', '=', (await threadOf(article)).id).execute()
+      assert.equal(listOf((await t.agent().get(article.path)).body), first)
+      // Told, it reads the table's bytes.
+      forgetHeldLists(t.deps.db)
+      assert.match(listOf((await t.agent().get(article.path)).body), /FROM THE KEPT LIST/)
+      // Dropped from the table (by any process): the held copy is not used, and the list is made and kept again.
+      await t.deps.db.deleteFrom('discussion_list_fragments').where('thread_id', '=', (await threadOf(article)).id).execute()
+      assert.equal(listOf((await t.agent().get(article.path)).body), first)
+      assert.equal((await keptLists(article)).length, 1)
+      // Kept under another key in the table (a thread moved on elsewhere): not the held copy either.
+      await t.deps.db.updateTable('discussion_list_fragments').set({ fragment_key: 'another-key', html: Buffer.from('<li>NOT THIS LIST</li>') })
+        .where('thread_id', '=', (await threadOf(article)).id).execute()
+      const shown = listOf((await t.agent().get(article.path)).body)
+      assert.equal(shown, first)
+      assert.doesNotMatch(shown, /NOT THIS LIST/)
     })
 
     test('every change a list shows moves the thread on, and the next view shows the change', async () => {

@@ -171,6 +171,12 @@ export async function findListFragment(db: Db, threadId: number, page: number) {
     .where('thread_id', '=', threadId).where('page', '=', page).executeTakeFirst()
 }
 
+/** A kept list's key and page count, without its bytes (kept-lists.ts). */
+export async function findListFragmentKey(db: Db, threadId: number, page: number) {
+  return db.selectFrom('discussion_list_fragments').select(['fragment_key', 'pages'])
+    .where('thread_id', '=', threadId).where('page', '=', page).executeTakeFirst()
+}
+
 /**
  * Keeps a comment page's list. Its key names the thread's list_version it was
  * made from; one made from a version since moved on is never used, so a page

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Deps } from '../deps.js'
+import type { Db } from '../db/database.js'
 import { NotFound } from '../http/errors.js'
 import { perReader } from '../http/page-cache.js'
 import { writingDb } from '../http/read-routing.js'
@@ -11,10 +12,11 @@ import { commenterKey, formStamp, savedCommenter, type SavedCommenter } from './
 import { CommentPageQuery } from './schemas.js'
 import { isVisible } from './policy.js'
 import {
-  countVisibleRoots, findCommentThread, findListFragment, findPost, findThreadById, hasHeldPostIn, postDetails, saveCards, saveListFragment, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
+  countVisibleRoots, findCommentThread, findListFragment, findListFragmentKey, findPost, findThreadById, hasHeldPostIn, postDetails, saveCards, saveListFragment, visiblePostsInRange, visibleRootAt, visibleRootPaths, visibleRootsBefore,
   type MadeCard, type ThreadPostRow, type ThreadRow, type Viewer,
 } from './queries.js'
 import { cardKey, commentCardHtml, isKeepable, removedCardHtml } from './views/comment-card.js'
+import { heldList, holdList } from './kept-lists.js'
 import { listBytes, listKey, type CommentNode, type RemovedComment, type ShownComment } from './views/comment-list.js'
 
 // Beyond 100 top-level comments a thread pages (WordPress's "break comments
@@ -114,10 +116,8 @@ export async function loadComments(
   // form sits under a comment) and the author of a held comment here.
   const shared = thread && !viewer.staff && !(open && askedReplyTo) && !(viewer.key && await hasHeldPostIn(deps.db, thread.id, viewer.key))
   const key = thread ? listKey({ listVersion: thread.list_version, pagePath, open, subjectAuthorId: subject.authorUserId }) : ''
-  const kept = shared ? await findListFragment(deps.db, thread.id, page) : undefined
-  if (kept && kept.fragment_key === key) {
-    return sectionData(subject, reader, opts, { thread, page, pages: kept.pages, comments: [], keptList: kept.html, replyPost: undefined, pagePath })
-  }
+  const kept = shared ? await keptList(deps.db, thread.id, page, key) : undefined
+  if (kept) return sectionData(subject, reader, opts, { thread, page, pages: kept.pages, comments: [], keptList: kept.html, replyPost: undefined, pagePath })
 
   let pages = 1
   let posts: ThreadPostRow[] = []
@@ -149,8 +149,22 @@ export async function loadComments(
   // Kept for the next reader; like a card, keeping is a cache fill: if it fails, the page is shown all the same.
   const list = listBytes(comments, open)
   await saveListFragment(writingDb(deps), { threadId: thread.id, page, key, pages, html: list })
+    .then(() => holdList(deps.db, thread.id, page, key, list))
     .catch((err: Error) => deps.log.info({ err: err.message }, 'the comment list was not kept; the page was shown all the same'))
   return sectionData(subject, reader, opts, { thread, page, pages, comments: [], keptList: list, replyPost, pagePath })
+}
+
+/** The list kept for this page under `key`: this process's copy when the table still names that key, else the table's bytes. */
+async function keptList(db: Db, threadId: number, page: number, key: string): Promise<{ pages: number; html: Buffer } | undefined> {
+  const row = await findListFragmentKey(db, threadId, page)
+  if (!row || row.fragment_key !== key) return undefined
+  const held = heldList(db, threadId, page, key)
+  if (held) return { pages: row.pages, html: held }
+  const kept = await findListFragment(db, threadId, page)
+  // Replaced between the two reads: the next view reads it again.
+  if (!kept || kept.fragment_key !== key) return undefined
+  holdList(db, threadId, page, key, kept.html)
+  return { pages: kept.pages, html: kept.html }
 }
 
 function sectionData(
