@@ -1,8 +1,8 @@
 import crypto from 'node:crypto'
 import zlib from 'node:zlib'
-import { Readable } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { readSiteVersion } from './site-version.js'
+import { sendBody, sendChunks } from './chunks.js'
 
 export { bumpSiteVersion } from './site-version.js'
 
@@ -68,7 +68,8 @@ const PLACEHOLDER_START = 'crown-shared-'
 const PLACEHOLDER_END = '-5f1c9e'
 
 /** A rendered page (text, or already encoded: http/render.tsx PageHtml) cut at its placeholders. */
-export function compileShared(html: string | Buffer, data?: unknown, freshUntil = Infinity): SharedPage {
+export function compileShared(page: string | Buffer | readonly Buffer[], data?: unknown, freshUntil = Infinity): SharedPage {
+  const html = typeof page === 'string' || Buffer.isBuffer(page) ? page : Buffer.concat(page)
   const parts: Buffer[] = []
   const names: string[] = []
   if (typeof html === 'string') {
@@ -117,19 +118,6 @@ function interleave(page: SharedPage, values: Buffer[]): Buffer[] {
   const out: Buffer[] = [page.parts[0]]
   values.forEach((v, i) => out.push(v, page.parts[i + 1]))
   return out
-}
-
-/** A stream handing over the pieces at its first read, so they reach the socket together. */
-function piecesStream(pieces: Buffer[]): Readable {
-  let done = false
-  return new Readable({
-    read() {
-      if (done) return
-      done = true
-      for (const p of pieces) this.push(p)
-      this.push(null)
-    },
-  })
 }
 
 /** The page for this reader: their own values spliced between the shared bytes. */
@@ -300,7 +288,7 @@ export interface SharedDeps {
 }
 
 /** What a shared route renders: the page and what it keeps beside it. */
-export interface Rendered<T = unknown> { html: string | Buffer; status?: number; data?: T }
+export interface Rendered<T = unknown> { html: string | Buffer | readonly Buffer[]; status?: number; data?: T }
 
 export interface SharedOptions<T> {
   /** False when this request carries something of its own (a failed form, a reply target). */
@@ -328,7 +316,8 @@ export async function sendShared<T>(deps: SharedDeps, req: FastifyRequest, reply
     const page = await render(null)
     await opts.served?.(page.data)
     if (page.status) reply.code(page.status)
-    return reply.type('text/html; charset=utf-8').send(page.html)
+    reply.type('text/html; charset=utf-8')
+    return sendBody(reply, page.html)
   }
   const shared = await sharedPage(deps, cache, req, key, render)
   await opts.served?.(shared.page.data as T | undefined)
@@ -381,9 +370,8 @@ function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, { 
   if (coding === 'identity' && values.length) {
     // The shared parts and the reader's values go out as they are, in one
     // write, not copied into one buffer of the page's size first.
-    const pieces = interleave(page, values)
     req.headers['x-no-compression'] = '1'
-    return reply.header('content-length', pieces.reduce((n, p) => n + p.length, 0)).send(piecesStream(pieces))
+    return sendChunks(reply, interleave(page, values))
   } else if (coding === 'identity') {
     body = page.parts[0]
   } else if (values.length) {

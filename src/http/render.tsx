@@ -3,9 +3,10 @@ import type { JSX } from 'preact'
 import { renderToString } from 'preact-render-to-string'
 import { ViewCtx, type ViewContext } from '../views/context.js'
 import { renderWithParts } from '../views/html.js'
+import { sendBody } from './chunks.js'
 
-/** A rendered page: text, or already encoded when it holds long lists (views/html.ts outOfLine). */
-export type PageHtml = string | Buffer
+/** A rendered page: text, or already encoded, in chunks, when it holds long lists (views/html.ts outOfLine). */
+export type PageHtml = string | Buffer | readonly Buffer[]
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,7 +28,8 @@ export async function renderToHtml(req: FastifyRequest, reply: FastifyReply, nod
 
 export function sendHtml(reply: FastifyReply, html: PageHtml, status?: number) {
   if (status) reply.code(status)
-  return reply.type('text/html; charset=utf-8').send(html)
+  reply.type('text/html; charset=utf-8')
+  return sendBody(reply, html)
 }
 
 /** Renders a fragment with a ViewContext (for caching pieces of a page). */

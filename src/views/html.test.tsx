@@ -53,26 +53,39 @@ describe('out-of-line lists', () => {
   })
 
   test('a page render places every list where its marker is, as UTF-8 bytes, and leaves no marker', () => {
-    const out = renderWithParts(() => page('Tips & “trials”'))
-    assert.ok(Buffer.isBuffer(out))
+    const chunks = renderWithParts(() => page('Tips & “trials”'))
+    assert.ok(Array.isArray(chunks))
+    const out = Buffer.concat(chunks)
     assert.equal(out.toString('utf8'), joined)
     assert.equal(out.length, Buffer.byteLength(joined))
     assert.doesNotMatch(out.toString(), /crown-part/)
+  })
+
+  test('a large kept piece (a whole comment list) is one of the chunks as it is, not copied; the text around it is encoded once', () => {
+    const list = Buffer.from(`<li>${'kept comment “list” '.repeat(1200)}</li>`)
+    assert.ok(list.length >= 16 * 1024)
+    const chunks = renderWithParts(() => renderToString(<main><h1>Before</h1><ol>{templateNode(html`${outOfLine([list])}`)}</ol><p>after</p></main>))
+    assert.ok(Array.isArray(chunks))
+    assert.equal(chunks.length, 3)
+    assert.equal(chunks[1], list, 'the very buffer given')
+    assert.equal(Buffer.concat(chunks).toString(), `<main><h1>Before</h1><ol>${list.toString()}</ol><p>after</p></main>`)
   })
 
   test('a render with no list is a string, and renders nest', () => {
     assert.equal(renderWithParts(() => '<p>plain</p>'), '<p>plain</p>')
     const outer = renderWithParts(() => {
       const inner = renderWithParts(() => page('inner'))
-      assert.ok(Buffer.isBuffer(inner))
+      assert.ok(Array.isArray(inner))
       return renderToString(<div>{templateNode(html`${outOfLine([trustSanitized('<i>outer</i>')])}`)}</div>)
     })
     assert.equal(outer.toString(), '<div><i>outer</i></div>')
   })
 
   test('a shared page cut from bytes has the same parts as cut from text', () => {
-    const bytes = renderWithParts(() => page('Shared'))
-    const fromBytes = compileShared(bytes)
+    const chunks = renderWithParts(() => page('Shared'))
+    assert.ok(Array.isArray(chunks))
+    const bytes = Buffer.concat(chunks)
+    const fromBytes = compileShared(chunks)
     const fromText = compileShared(bytes.toString())
     assert.deepEqual(fromBytes.names, ['csrf'])
     assert.deepEqual(fromBytes.names, fromText.names)

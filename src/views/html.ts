@@ -112,8 +112,8 @@ export function outOfLine(pieces: OutOfLinePiece[]): SanitizedPart {
   return sanitized(trustSanitized(`<!--crown-part-${collecting.length - 1}-${PART_NONCE}-->`))
 }
 
-/** Runs a synchronous render, and returns its text with its out-of-line parts placed: a string when it has none, else the encoded page. */
-export function renderWithParts(render: () => string): string | Buffer {
+/** Runs a synchronous render, and returns its text with its out-of-line parts placed: a string when it has none, else the page encoded in a few chunks. */
+export function renderWithParts(render: () => string): string | Buffer[] {
   const outer = collecting
   collecting = []
   let text: string
@@ -125,22 +125,42 @@ export function renderWithParts(render: () => string): string | Buffer {
     collecting = outer
   }
   if (!parts.length) return text
-  // The page's text around the parts, then every piece, written once into one buffer.
-  const pieces: OutOfLinePiece[] = []
+  // The page's text around the parts, then every piece, encoded once: runs
+  // of text and small pieces into one Buffer each, a large kept piece (a
+  // whole comment list) as it is, so it is never copied (http/chunks.ts).
+  const chunks: Buffer[] = []
+  const run: OutOfLinePiece[] = []
+  const flush = () => {
+    if (!run.length) return
+    let size = 0
+    for (const p of run) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length
+    const out = Buffer.allocUnsafe(size)
+    let at = 0
+    for (const p of run) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at)
+    chunks.push(out)
+    run.length = 0
+  }
+  const add = (p: OutOfLinePiece) => {
+    if (typeof p !== 'string' && p.length >= LARGE_PIECE) {
+      flush()
+      chunks.push(p)
+    } else if (p.length) {
+      run.push(p)
+    }
+  }
   let last = 0
   for (const m of text.matchAll(PART_MARKER)) {
-    pieces.push(trustSanitized(text.slice(last, m.index)))
-    for (const p of parts[Number(m[1])]) pieces.push(p)
+    add(trustSanitized(text.slice(last, m.index)))
+    for (const p of parts[Number(m[1])]) add(p)
     last = m.index + m[0].length
   }
-  pieces.push(trustSanitized(text.slice(last)))
-  let size = 0
-  for (const p of pieces) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length
-  const out = Buffer.allocUnsafe(size)
-  let at = 0
-  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at)
-  return out
+  add(trustSanitized(text.slice(last)))
+  flush()
+  return chunks
 }
+
+/** A piece this large (bytes) is sent as it is rather than copied with its neighbours. */
+const LARGE_PIECE = 16 * 1024
 
 /** A template with no JSX in it, as its finished HTML (safe as such: its text was escaped, its raw HTML sanitized). */
 export function templateText(t: HtmlTemplate): SanitizedHtml {
