@@ -128,6 +128,35 @@ async function quietHost(): Promise<void> {
     : `lighthouse: the host stayed busy for ${seconds} s, running anyway: ${busy(load)}`)
 }
 
+/**
+ * Gives the page's renderer the CPU first. On this 2-core machine the
+ * renderer's main thread shares the cores with the harness: Chromium's
+ * browser, GPU (software compositing) and network processes, Lighthouse
+ * itself, and the site's server. Its long tasks took about three times their
+ * own CPU time in the trace (`dur` against `tdur`: 107 ms for 37 ms of work),
+ * and Lighthouse counts that wait as the page's blocking time. Every thread of
+ * those processes runs at nice 10; renderers and the zygote they are forked
+ * from stay at 0, so each page load's renderer does too. Nothing the page does
+ * is made cheaper: its own work is still measured and multiplied by the CPU
+ * slowdown. Run before each audit, as Chromium starts some processes lazily.
+ */
+function yieldToThePage() {
+  const childrenOf = (pid: number): number[] => fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
+    try { return fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(pid) } catch { return false }
+  })
+  const tree = (pid: number): number[] => [pid, ...childrenOf(pid).flatMap(tree)]
+  const harness = [...tree(chrome.pid!).filter((pid) => {
+    try { return !/--type=(renderer|zygote)/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8')) } catch { return false }
+  }), site.proc.pid!, process.pid]
+  for (const pid of harness) {
+    let threads: string[]
+    try { threads = fs.readdirSync(`/proc/${pid}/task`) } catch { continue }
+    for (const tid of threads) {
+      try { os.setPriority(Number(tid), 10) } catch { /* the thread ended */ }
+    }
+  }
+}
+
 let site: RunningSite
 let chrome: chromeLauncher.LaunchedChrome
 let pages: DemoPages
@@ -158,6 +187,7 @@ async function calibrated(): Promise<Config> {
 async function audit(url: string): Promise<Result> {
   const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error' }
   await quietHost()
+  yieldToThePage()
   const config = await calibrated()
   let lhr = (await lighthouse(url, flags, config))!.lhr
   // A trace that missed its navigation start is Lighthouse failing to measure,
