@@ -6,8 +6,8 @@ import type { FastifyReply } from 'fastify'
 // external memory that drove V8's collections: about three quarters of a
 // cached article view's CPU. Such a page is sent as its chunks instead.
 
-/** A stream handing over every chunk at its first read, so they reach the socket together. */
-export function chunksStream(chunks: readonly Buffer[]): Readable {
+/** A stream handing over every chunk at its first read; the socket may still take them in several writes. */
+function chunksStream(chunks: readonly Buffer[]): Readable {
   let done = false
   return new Readable({
     read() {

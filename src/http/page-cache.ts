@@ -120,11 +120,6 @@ function interleave(page: SharedPage, values: Buffer[]): Buffer[] {
   return out
 }
 
-/** The page for this reader: their own values spliced between the shared bytes. */
-export function fillShared(page: SharedPage, req: FastifyRequest, reply: FastifyReply): Buffer {
-  return page.names.length ? Buffer.concat(interleave(page, fillValues(page, req, reply))) : page.parts[0]
-}
-
 // Compression levels for pages made once and sent many times: gzip's default,
 // and brotli 6 (quality 11 takes about half a second for a long article page;
 // 5 or 6 give most of its gain in a few milliseconds).
@@ -368,8 +363,8 @@ function sendPage(req: FastifyRequest, reply: FastifyReply, cache: PageCache, { 
   const coding = negotiateEncoding(req.headers['accept-encoding'], values.length ? ['gzip', 'identity'] : ['br', 'gzip', 'identity'])
   let body: Buffer
   if (coding === 'identity' && values.length) {
-    // The shared parts and the reader's values go out as they are, in one
-    // write, not copied into one buffer of the page's size first.
+    // The shared parts and the reader's values go out as they are
+    // (http/chunks.ts), not copied into one buffer of the page's size first.
     req.headers['x-no-compression'] = '1'
     return sendChunks(reply, interleave(page, values))
   } else if (coding === 'identity') {
