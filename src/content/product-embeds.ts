@@ -12,7 +12,9 @@ import { contentHooksOf } from './hooks.js'
 /** The marker, alone in its paragraph. Slugs as the shop makes them. */
 export const PRODUCT_MARKER = /^\[\[product:([a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?)\]\]$/
 
-const PLACEHOLDER = /<div data-product="([a-z0-9-]{1,120})"><\/div>\n?/g
+/** A placeholder as the body keeps it, its slug captured (for a pattern of its own: kept-sections.ts). */
+export const PLACEHOLDER_SOURCE = '<div data-product="([a-z0-9-]{1,120})"></div>\\n?'
+const PLACEHOLDER = new RegExp(PLACEHOLDER_SOURCE, 'g')
 
 export function productPlaceholder(slug: string): string {
   return `<div data-product="${slug}"></div>\n`
@@ -23,10 +25,8 @@ export function embeddedProductSlugs(html: string): string[] {
   return [...new Set([...html.matchAll(PLACEHOLDER)].map((m) => m[1]))]
 }
 
-/** The body with each placeholder replaced by its card (or by nothing). */
-export async function fillProductCards(deps: Deps, req: FastifyRequest, html: string): Promise<string> {
-  const slugs = embeddedProductSlugs(html)
-  if (!slugs.length) return html
-  const cards = (await contentHooksOf(deps).productCards?.(req, slugs)) ?? new Map<string, string>()
-  return html.replace(PLACEHOLDER, (_m, slug: string) => cards.get(slug) ?? '')
+/** Today's card of each product, by slug (a product no longer shown has none). */
+export async function productCards(deps: Deps, req: FastifyRequest, slugs: string[]): Promise<Map<string, string>> {
+  if (!slugs.length) return new Map()
+  return (await contentHooksOf(deps).productCards?.(req, slugs)) ?? new Map<string, string>()
 }

@@ -152,6 +152,26 @@ function toArticle(row: SummaryRow & { body_html: string; body_md: string; autho
 
 export type Article = NonNullable<Awaited<ReturnType<typeof findArticleById>>>
 
+/**
+ * What an article page needs before its own section: who may see it, what
+ * comments it takes, and the content version a kept section must name
+ * (content_state, moved by triggers on every table the section shows).
+ */
+export async function findArticleHead(db: Q, slug: string) {
+  const row = await db.selectFrom('articles')
+    .select(['id', 'kind', 'slug', 'title', 'status', 'published_at', 'author_id', 'comments_enabled'])
+    .select((eb) => eb.fn.coalesce(eb.selectFrom('content_state').select('version').where('id', '=', 1), eb.lit(0)).as('content_version'))
+    .where('slug', '=', slug)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    id: row.id, kind: row.kind, slug: row.slug, title: row.title, status: row.status, publishedAt: row.published_at,
+    authorId: row.author_id, commentsEnabled: row.comments_enabled === 1, contentVersion: Number(row.content_version),
+  }
+}
+
+export type ArticleHead = NonNullable<Awaited<ReturnType<typeof findArticleHead>>>
+
 export function categoriesOf(db: Q, articleId: number) {
   return db.selectFrom('categories').innerJoin('article_categories', 'article_categories.category_id', 'categories.id')
     .select(['categories.id', 'categories.slug', 'categories.name']).where('article_categories.article_id', '=', articleId).orderBy('categories.name').execute()

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { iso } from '../clock.js'
-import { findUserBySlug, isStaff, type Actor } from '../accounts/index.js'
+import { findUserBySlug } from '../accounts/index.js'
 import * as q from './queries.js'
 import type { ArticleSummary } from './queries.js'
 import { commentCounts } from './comment-counts.js'
@@ -63,31 +63,17 @@ export async function listAuthor(deps: Pick<Deps, 'db' | 'clock'>, slug: string,
 
 export type ReaderArticle = NonNullable<Awaited<ReturnType<typeof q.findArticleBySlug>>>
 
-export type ArticleLookup =
-  | { kind: 'visible'; article: ReaderArticle }
-  | { kind: 'preview'; article: ReaderArticle }
-  | { kind: 'not-found' }
-
-/** Finds an article or page as this actor may see it: staff preview drafts and posts not yet due. */
-export async function findArticleFor(deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, slug: string): Promise<ArticleLookup> {
-  const article = await q.findArticleBySlug(deps.db, slug)
-  if (!article) return { kind: 'not-found' }
-  if (isVisible(article, deps.clock.now())) return { kind: 'visible', article }
-  return isStaff(actor) ? { kind: 'preview', article } : { kind: 'not-found' }
-}
-
 export function isVisible(a: { status: string; publishedAt: string | null }, now: Date): boolean {
   return a.status !== 'draft' && a.publishedAt !== null && a.publishedAt <= iso(now)
 }
 
-/** Everything around an article's body: taxonomy, references, earlier posts, comment count. */
+/** Everything around an article's body: taxonomy, references, earlier posts. */
 export async function articleSurroundings(deps: Pick<Deps, 'db' | 'clock'>, article: ReaderArticle) {
   const [categories, tags, citations] = await Promise.all([q.categoriesOf(deps.db, article.id), q.tagsOf(deps.db, article.id), q.citationsOf(deps.db, article.id)])
   const earlier = article.kind === 'post' && article.publishedAt
     ? await q.listEarlierInCategories(deps.db, { id: article.id, publishedAt: article.publishedAt, categoryIds: categories.map((c) => c.id), now: iso(deps.clock.now()), limit: EARLIER_LIMIT })
     : []
-  const counts = await commentCounts(deps, [article.id])
-  return { categories, tags, citations, earlier, commentCount: counts.get(article.id) ?? 0 }
+  return { categories, tags, citations, earlier }
 }
 
 /** The latest posts and the categories in use, for the helpful 404. */

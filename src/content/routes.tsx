@@ -7,18 +7,17 @@ import { NotFound } from '../http/errors.js'
 import type { PageMeta } from '../views/layout.js'
 import type { ArticlePageOptions, CommentSubject } from '../discussion/index.js'
 import { MediaFileParam, PageParam, SlugPageParams, SlugParam, parseParams } from './schemas.js'
-import { articleSurroundings, findArticleFor, isVisible, listAuthor, listCategory, listHome, listTag, notFoundSuggestions, type ListingResult } from './reading.js'
+import { isVisible, listAuthor, listCategory, listHome, listTag, notFoundSuggestions, type ListingResult } from './reading.js'
 import { ListingPage } from './views/ListingPage.js'
 import { ArticlePage } from './views/ArticlePage.js'
 import { NotFoundPage } from './views/NotFoundPage.js'
-import { articleJsonLd } from './structured-data.js'
 import { atomFeed, categoryFeedScope, robotsTxt, rssFeed, siteFeedScope, sitemap } from './feeds.js'
-import { pictureSources, MEDIA_FILE } from './media-urls.js'
+import { MEDIA_FILE } from './media-urls.js'
 import { mediaKey } from './media.js'
 import { sendStored } from '../storage/index.js'
 import { commentsSection } from './comments-seam.js'
 import { findCategoryBySlug, findArticleBySlug } from './queries.js'
-import { fillProductCards } from './product-embeds.js'
+import { fillSection, findArticleSection } from './kept-sections.js'
 
 /** Reader-facing routes: listings, archives, feeds, media files and /<slug>. */
 export function contentRoutes(app: FastifyInstance, deps: Deps) {
@@ -168,33 +167,18 @@ export async function renderArticle(deps: Deps, req: FastifyRequest, reply: Fast
 }
 
 async function articlePage(deps: Deps, req: FastifyRequest, reply: FastifyReply, slug: string, opts: ArticlePageOptions): Promise<{ status: number; html: PageHtml }> {
-  const lookup = await findArticleFor(deps, req.actor, slug)
+  const found = await findArticleSection(deps, req.actor, slug)
   // The app's not-found handling answers: an old address in the redirects table first, else the helpful 404.
-  if (lookup.kind === 'not-found') throw new NotFound()
-  // Embedded product cards show today's price and stock ([[product:slug]]).
-  const article = { ...lookup.article, bodyHtml: await fillProductCards(deps, req, lookup.article.bodyHtml) }
-  const around = await articleSurroundings(deps, article)
-  const site = { title: deps.config.siteTitle, url: deps.config.siteUrl }
-  const meta: PageMeta = {
-    title: article.title,
-    description: article.excerpt || undefined,
-    canonical: `/${article.slug}`,
-    image: article.featured ? pictureSources(article.featured).largestSrc : undefined,
-    type: article.kind === 'post' ? 'article' : 'website',
-    publishedTime: article.kind === 'post' ? article.publishedAt ?? undefined : undefined,
-    modifiedTime: article.kind === 'post' ? article.updatedAt : undefined,
-    jsonLd: articleJsonLd(site, article, around.citations),
-    noindex: lookup.kind === 'preview',
-  }
-  const comments = article.kind === 'post' && lookup.kind === 'visible'
-    ? await commentsSection(deps, req, reply, subjectOf(article), opts)
+  if (found.kind === 'not-found') throw new NotFound()
+  const { head, section } = found
+  const comments = head.kind === 'post' && found.kind === 'visible'
+    ? await commentsSection(deps, req, reply, subjectOf(head), opts)
     : null
-  if (lookup.kind === 'preview') reply.header('x-robots-tag', 'noindex')
+  if (found.kind === 'preview') reply.header('x-robots-tag', 'noindex')
   const html = await renderToHtml(req, reply, (
     <ArticlePage
-      article={article} categories={around.categories} tags={around.tags} citations={around.citations} earlier={around.earlier.map((a) => ({ ...a, categories: [], commentCount: 0 }))}
-      commentCount={around.commentCount} meta={meta} comments={comments}
-      preview={lookup.kind === 'preview' ? { status: article.status, publishedAt: article.publishedAt } : null}
+      meta={section.meta} section={await fillSection(deps, req, head.id, section)} isPost={head.kind === 'post'} comments={comments}
+      preview={found.kind === 'preview' ? { id: head.id, status: head.status, publishedAt: head.publishedAt } : null}
     />
   ))
   return { status: opts.status ?? 200, html }

@@ -75,3 +75,6 @@ export interface StudiesTable {
 }
 
 export interface ArticleCitationsTable { article_id: number; study_id: number; position: number }
+
+/** One row (id 1), made by the first change: `version` moves at every change to a table an article page's own section shows (triggers, 2026-12-02T0000). */
+export interface ContentStateTable { id: number; version: number }

@@ -2,7 +2,7 @@ import type { AuditLogTable, JobsTable, RateLimitHitsTable, SettingsTable } from
 import type { AccountTokensTable, SessionsTable, UsersTable } from '../accounts/tables.js'
 import type {
   ArticleCategoriesTable, ArticleCitationsTable, ArticlesTable, ArticleTagsTable,
-  CategoriesTable, MediaTable, StudiesTable, TagsTable,
+  CategoriesTable, ContentStateTable, MediaTable, StudiesTable, TagsTable,
 } from '../content/tables.js'
 import type {
   ShopSettingsTable, ShopCategoriesTable, ShopProductsTable, ShopProductMediaTable, ShopVariantsTable, ShopCountryRulesTable,
@@ -32,6 +32,7 @@ export interface Tables {
   article_tags: ArticleTagsTable
   studies: StudiesTable
   article_citations: ArticleCitationsTable
+  content_state: ContentStateTable
   discussion_threads: DiscussionThreadsTable
   discussion_posts: DiscussionPostsTable
   discussion_list_fragments: DiscussionListFragmentsTable

@@ -109,6 +109,8 @@ for (const dialect of testDialects()) {
       for (const v of variants) redirectTarget(await manager.post(`/admin/shop/products/${product.id}/variants/${v.id}/stock`, { stock: '0' }))
       const after = await t.agent().get('/rolling-safely')
       assert.match(/<aside class="product-embed"[\s\S]*?<\/aside>/.exec(after.body)![0], /Sold out/)
+      // A signed-in reader's page is rendered around the article's kept section (content/kept-sections.ts): its card is live too.
+      assert.match(/<aside class="product-embed"[\s\S]*?<\/aside>/.exec((await manager.get('/rolling-safely')).body)![0], /Sold out/)
     })
   })
 }

@@ -21,8 +21,20 @@ export function RawHtml({ html, as = 'div', class: className, href, label }: { h
  * execute this type, so the CSP is not weakened.
  */
 export function JsonLd({ data }: { data: unknown }): JSX.Element {
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  const json = data instanceof JsonLdText ? data.json : serializeJsonLd(data)
   return h('script', { type: 'application/ld+json', dangerouslySetInnerHTML: { __html: json } })
+}
+
+function serializeJsonLd(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+}
+
+/** Structured data serialized once, for a page part kept between views; JsonLd takes it as its data. */
+export class JsonLdText {
+  readonly json: string
+  constructor(data: unknown) {
+    this.json = serializeJsonLd(data)
+  }
 }
 
 // Pages are JSX; a part drawn hundreds of times a page (the comments under an

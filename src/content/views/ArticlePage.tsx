@@ -1,32 +1,33 @@
 import type { ComponentChildren } from 'preact'
 import { Layout, type PageMeta } from '../../views/layout.js'
-import { RawHtml, trustSanitized } from '../../views/html.js'
+import { RawHtml, html, outOfLine, templateNode, trustSanitized, type OutOfLinePiece } from '../../views/html.js'
 import { formatDateTime } from '../../views/format.js'
 import type { CitedStudy } from '../markdown.js'
 import type { ListedArticle, ReaderArticle } from '../reading.js'
-import { ArticleCard, CalendarDate, DateTime, Picture, References, commentCountLabel, joinNodes } from './parts.js'
+import { ArticleCard, CalendarDate, DateTime, Picture, References, joinNodes } from './parts.js'
 
-export interface ArticleView {
+export interface ArticleSectionView {
   article: ReaderArticle
   categories: { slug: string; name: string }[]
   tags: { slug: string; name: string }[]
   citations: CitedStudy[]
   earlier: ListedArticle[]
-  commentCount: number
-  /** Set when staff look at a draft or a post not yet due. */
-  preview: null | { status: 'draft' | 'scheduled' | 'published'; publishedAt: string | null }
-  meta: PageMeta
-  /** The comments section, rendered by the discussion module. */
-  comments: ComponentChildren
+  /** "12 Comments": text, or a marker the kept section fills per view (content/kept-sections.ts). */
+  commentCountLabel: string
 }
 
-/** An article (kind post) or a static page (kind page: no dates, no comments). */
-export function ArticlePage(v: ArticleView) {
+/**
+ * An article's own part of its page: the article (picture, header, body,
+ * references, tags) and the posts earlier in its categories. It shows nothing
+ * of the reader, so it is made once and kept between views; the comment
+ * count and the shop's product cards (placeholders in the body) are filled
+ * per view.
+ */
+export function ArticleSection(v: ArticleSectionView) {
   const { article } = v
   const isPost = article.kind === 'post'
   return (
-    <Layout meta={v.meta}>
-      {v.preview ? <PreviewBanner id={article.id} {...v.preview} /> : null}
+    <>
       <article class={`article article--${article.kind}`}>
         {article.featured ? (
           <figure class="article__featured">
@@ -42,7 +43,7 @@ export function ArticlePage(v: ArticleView) {
             <p class="meta article__meta">
               {article.publishedAt ? <>Posted on <DateTime iso={article.publishedAt} /></> : <>Not published yet</>}
               {' '}by <a href={`/author/${article.authorSlug}`} rel="author">{article.authorName}</a>
-              {' · '}<a href="#comments" class="article__comment-count">{commentCountLabel(v.commentCount)}</a>
+              {' · '}<a href="#comments" class="article__comment-count">{v.commentCountLabel}</a>
               {article.publishedAt && daysBetween(article.publishedAt, article.updatedAt) >= 1 ? (
                 <> · Updated <DateTime iso={article.updatedAt} /></>
               ) : null}
@@ -72,7 +73,28 @@ export function ArticlePage(v: ArticleView) {
           </div>
         </section>
       ) : null}
-      {isPost ? v.comments : null}
+    </>
+  )
+}
+
+export interface ArticleView {
+  meta: PageMeta
+  /** The article's own section (ArticleSection), filled for this view. */
+  section: OutOfLinePiece[]
+  isPost: boolean
+  /** Set when staff look at a draft or a post not yet due. */
+  preview: null | { id: number; status: 'draft' | 'scheduled' | 'published'; publishedAt: string | null }
+  /** The comments section, rendered by the discussion module. */
+  comments: ComponentChildren
+}
+
+/** An article (kind post) or a static page (kind page: no dates, no comments). */
+export function ArticlePage(v: ArticleView) {
+  return (
+    <Layout meta={v.meta}>
+      {v.preview ? <PreviewBanner {...v.preview} /> : null}
+      {templateNode(html`${outOfLine(v.section)}`)}
+      {v.isPost ? v.comments : null}
     </Layout>
   )
 }

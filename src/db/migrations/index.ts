@@ -24,6 +24,7 @@ import * as importRuns from './2026-12-01T0700-import-runs.js'
 import * as forumVisiblePostsIndex from './2026-12-01T1105-forum-visible-posts-index.js'
 import * as discussionPostCards from './2026-12-01T1400-discussion-post-cards.js'
 import * as discussionListFragments from './2026-12-01T1800-discussion-list-fragments.js'
+import * as contentVersion from './2026-12-02T0000-content-version.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1105-forum-visible-posts-index': forumVisiblePostsIndex,
   '2026-12-01T1400-discussion-post-cards': discussionPostCards,
   '2026-12-01T1800-discussion-list-fragments': discussionListFragments,
+  '2026-12-02T0000-content-version': contentVersion,
 }
