@@ -3,18 +3,25 @@ import type { Deps } from '../deps.js'
 import { emptyForm, type FormState } from '../http/forms.js'
 import { isStaff, type Actor } from '../accounts/index.js'
 import { UNCONFIRMED_MESSAGE } from '../accounts/index.js'
-import { trustSanitized, type SanitizedHtml } from '../views/html.js'
+import { trustSanitized } from '../views/html.js'
 import { commenterKey, formStamp, guestKeyHash, findPost, isVisible, type ThreadRow, type Viewer, findGuestByKeyHash } from '../discussion/index.js'
-import type { GuestPolicy } from './tables.js'
 import { topicPath } from './posting.js'
 import { mayChangePost, mayReply, maySeeTopic, mayStartTopic, photoSlots } from './policy.js'
 import {
   categoryWithStory, countListedTopics, countTopicsByTreatment, newPostCounts, countVisibleTopicPosts, listTopicsByTreatment, findFirstPost, heldTopicsOf, listCategories, listCategoryTopics, listLatestTopics, postNumbersByIds, topicPostsPage, visibleTopicPostsBefore, type CategoryRow, type TopicListRow,
 } from './queries/index.js'
-import { STORY_CATEGORY_SLUG, storyOfRow, TREATMENT_KINDS, TREATMENTS, type StoryView, type TreatmentKind } from './stories.js'
-import { imagesForPosts, type ImageView } from './images.js'
+import { STORY_CATEGORY_SLUG, storyOfRow, TREATMENT_KINDS, TREATMENTS, type TreatmentKind } from './stories.js'
+import { imagesForPosts } from './images.js'
 import { guestSeen, isOwnPost, seenFor, type Reader } from './reads.js'
 import type { ViewCounts } from './view-counts.js'
+import type { CategorySummary, PostView, TopicListItem, TopicPageData } from './page-types.js'
+
+export type { CategorySummary, PostView, TopicListItem, TopicPageData } from './page-types.js'
+import { keepTopicPage, keptTopicPage } from './kept-topic-pages.js'
+import { siteTimeZone } from '../views/format.js'
+import { plainTextFromHtml } from '../search/index.js'
+import { asPageHtml } from './views/markup.js'
+import { postsHtml } from './views/rows.js'
 
 // Plain data for the forum's pages, scoped to who asks: held posts only to
 // their author (by the browser's signed key) and to staff.
@@ -31,21 +38,6 @@ export function forumReaderOf(req: FastifyRequest): ForumReader {
     actor: req.actor, key: commenterKey(req), staff: isStaff(req.actor),
     userId: req.actor.kind === 'user' ? req.actor.user.id : null, guestSeen: req.actor.kind === 'user' ? new Map() : guestSeen(req),
   }
-}
-
-export interface CategorySummary {
-  id: number; slug: string; name: string; description: string; href: string
-  topicCount: number; postCount: number; lastActivityAt: string | null; guestPolicy: GuestPolicy
-}
-
-export interface TopicListItem {
-  title: string; href: string; pinned: boolean; closed: boolean; held: boolean
-  replies: number; views: number; lastPoster: string | null; lastActivityAt: string | null
-  category: { name: string; href: string } | null
-  /** A success story's compact summary, for lists. */
-  story?: StoryView
-  /** Approved posts since this reader last opened the topic (absent: never opened). */
-  newPosts?: number
 }
 
 const summary = (c: CategoryRow): CategorySummary => ({
@@ -113,37 +105,6 @@ async function withNew(deps: Deps, reader: ForumReader, items: TopicListItem[], 
   return items.map((item, i) => (seen.has(ids[i]) ? { ...item, newPosts: counts.get(ids[i]) ?? 0 } : item))
 }
 
-export interface PostView {
-  number: number; shortId: string; anchor: string
-  authorName: string; guest: boolean; staff: boolean
-  /** Posted from a member's account (not a guest, not staff). */
-  member: boolean
-  bodyHtml: SanitizedHtml; createdAt: string; edited: boolean
-  pending: boolean; ownPending: boolean
-  inReplyTo: { removed: false; number: number; href: string } | { removed: true } | null
-  permalink: string; quoteHref: string
-  canChange: boolean
-  images: ImageView[]
-  /** Posted after what this reader saw on their last visit. */
-  isNew: boolean
-}
-
-export interface TopicPageData {
-  topic: { shortId: string; title: string; path: string; closed: boolean; pinned: boolean; held: boolean; views: number; replies: number }
-  category: CategorySummary
-  posts: PostView[]
-  page: number
-  pages: number
-  pageHref: (p: number) => string
-  /** The reply form: shown unless the topic is closed or guests may only read here. */
-  reply: { open: true; form: FormState; stamp: string; signedInAs: string | null } | { open: false; why: string; offerAccount?: boolean }
-  staff: boolean
-  moveTo: { id: number; name: string }[]
-  story: StoryView | null
-  /** How many photos this viewer may attach to a reply. */
-  photoSlots: number
-}
-
 const pageHref = (path: string) => (p: number) => (p <= 1 ? path : `${path}?page=${p}`)
 
 /** A topic as this viewer may see it (null: not visible to them), with one page of posts. */
@@ -153,21 +114,81 @@ export async function loadTopicPage(
   const viewer: Viewer = reader
   if (!maySeeTopic(topic, topic.listed ? undefined : await findFirstPost(deps.db, topic.id), viewer)) return null
   const category = (await categoryWithStory(deps.db, topic.category_id!, topic.id))!
-  const total = await countVisibleTopicPosts(deps.db, topic.id, viewer)
+  const refused = mayReply(reader.actor, category, topic)
+  const path = topicPath(topic)
+  // A reader with nothing of their own on the page is shown the page kept for all such readers.
+  const keepKey = sharesTopicPage(reader, opts) ? `${topic.list_version}|${path}|${refused ? 'closed' : 'open'}|${siteTimeZone()}` : null
+  const kept = keepKey === null ? undefined : keptTopicPage(deps.db, topic.id, opts.page, keepKey)
+  const total = kept ? kept.total : await countVisibleTopicPosts(deps.db, topic.id, viewer)
   const pages = Math.max(1, Math.ceil(total / POSTS_PER_PAGE))
   if (opts.page > pages) return { kind: 'past-end' }
   opts.views?.count(topic.id)
-  const rows = await topicPostsPage(deps.db, topic.id, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
+  const href = pageHref(path)
+  const posts = kept ? [] : await postsOfPage(deps, reader, topic.id, { ...opts, href })
+  const opening = posts.find((p) => p.number === 1 && !p.pending)
+  const openingText = kept ? kept.openingText : opening ? plainTextFromHtml(opening.bodyHtml) : null
+
+  let form = opts.form
+  if (!form) {
+    const values: Record<string, string> = {}
+    {
+      const guest = await guestOf(deps, reader)
+      if (guest) { values.name = guest.display_name; values.email = guest.email ?? '' }
+    }
+    if (opts.quote) {
+      const q = await findPost(deps.db, opts.quote)
+      if (q && q.thread_id === topic.id && q.post_number !== null && isVisible(q, viewer)) {
+        values.body = `> **${q.author_name}** wrote in #${q.post_number}:\n${q.body_md.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}\n\n`
+        values.reply_to = String(q.post_number)
+      }
+    }
+    form = emptyForm(values)
+  }
+  const staff = viewer.staff
+  let reply: TopicPageData['reply']
+  switch (refused?.kind) {
+    case 'closed': reply = { open: false, why: 'This topic is closed: it takes no new replies.' }; break
+    case 'guests-may-not': reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }; break
+    case 'confirm-email': reply = { open: false, why: UNCONFIRMED_MESSAGE }; break
+    case undefined: reply = { open: true, form, stamp: formStamp(deps), signedInAs: reader.actor.kind === 'user' ? reader.actor.user.name : null }
+  }
+
+  const cats = staff ? await listCategories(deps.db) : []
+  const data: TopicPageData = {
+    topic: { shortId: topic.short_id, title: topic.title, path, closed: topic.status === 'closed', pinned: Boolean(topic.pinned), held: !topic.listed, views: topic.view_count + (opts.views?.unwritten(topic.id) ?? 0), replies: Math.max(0, topic.post_count - 1) },
+    category: summary(category),
+    posts, keptPosts: kept?.posts ?? null, openingText, page: opts.page, pages, pageHref: href, reply, staff,
+    moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
+    story: storyOfRow(category) ?? null,
+    photoSlots: photoSlots(reader.actor),
+  }
+  if (keepKey !== null && !kept) {
+    // Made for a reader with no post of their own in its edit window: no post shows a Delete form.
+    const made = Buffer.from(asPageHtml(postsHtml(data, () => { throw new Error('a shared topic page shows no Delete form') })))
+    keepTopicPage(deps.db, topic.id, opts.page, keepKey, { posts: made, total, openingText })
+    data.keptPosts = made
+  }
+  return data
+}
+
+/** Whether this reader sees a topic page as every reader with nothing of their own does: anonymous, with no commenter key (no post of theirs anywhere) and no earlier visit to mark posts new against. */
+function sharesTopicPage(reader: ForumReader, opts: { lastSeen?: number }): boolean {
+  return reader.actor.kind === 'anonymous' && reader.key === null && !reader.staff && opts.lastSeen === undefined
+}
+
+/** One page of a topic's posts as this reader may see them. */
+async function postsOfPage(deps: Deps, reader: ForumReader, threadId: number, opts: { page: number; lastSeen?: number; href: (p: number) => string }): Promise<PostView[]> {
+  const viewer: Viewer = reader
+  const rows = await topicPostsPage(deps.db, threadId, viewer, (opts.page - 1) * POSTS_PER_PAGE, POSTS_PER_PAGE)
   const images = await imagesForPosts(deps.db, rows.map((r) => r.id))
   // The replied-to post is the one before last in the path: a purged post's
   // replies lose their parent_id but keep their path.
   const repliedTo = (r: { path: string }) => { const ids = r.path.split('.'); return ids.length > 1 ? Number(ids[ids.length - 2]) : null }
   const parentNumbers = await postNumbersByIds(deps.db, rows.flatMap((r) => { const id = repliedTo(r); return id === null ? [] : [id] }))
-  const path = topicPath(topic)
-  const href = pageHref(path)
+  const href = opts.href
   const now = deps.clock.now()
   const who = { actor: reader.actor, key: viewer.key }
-  const posts: PostView[] = rows.map((r) => {
+  return rows.map((r) => {
     const n = r.post_number ?? 0
     const parentId = repliedTo(r)
     const parent = parentId === null ? undefined : parentNumbers.get(parentId)
@@ -191,42 +212,6 @@ export async function loadTopicPage(
       isNew: opts.lastSeen !== undefined && n > opts.lastSeen && r.status === 'approved' && !isOwnPost(r, reader),
     }
   })
-
-  let form = opts.form
-  if (!form) {
-    const values: Record<string, string> = {}
-    {
-      const guest = await guestOf(deps, reader)
-      if (guest) { values.name = guest.display_name; values.email = guest.email ?? '' }
-    }
-    if (opts.quote) {
-      const q = await findPost(deps.db, opts.quote)
-      if (q && q.thread_id === topic.id && q.post_number !== null && isVisible(q, viewer)) {
-        values.body = `> **${q.author_name}** wrote in #${q.post_number}:\n${q.body_md.split(/\r?\n/).map((l) => `> ${l}`).join('\n')}\n\n`
-        values.reply_to = String(q.post_number)
-      }
-    }
-    form = emptyForm(values)
-  }
-  const staff = viewer.staff
-  const refused = mayReply(reader.actor, category, topic)
-  let reply: TopicPageData['reply']
-  switch (refused?.kind) {
-    case 'closed': reply = { open: false, why: 'This topic is closed: it takes no new replies.' }; break
-    case 'guests-may-not': reply = { open: false, why: 'Guests can read this category; replying here needs an account.', offerAccount: true }; break
-    case 'confirm-email': reply = { open: false, why: UNCONFIRMED_MESSAGE }; break
-    case undefined: reply = { open: true, form, stamp: formStamp(deps), signedInAs: reader.actor.kind === 'user' ? reader.actor.user.name : null }
-  }
-
-  const cats = staff ? await listCategories(deps.db) : []
-  return {
-    topic: { shortId: topic.short_id, title: topic.title, path, closed: topic.status === 'closed', pinned: Boolean(topic.pinned), held: !topic.listed, views: topic.view_count + (opts.views?.unwritten(topic.id) ?? 0), replies: Math.max(0, topic.post_count - 1) },
-    category: summary(category),
-    posts, page: opts.page, pages, pageHref: href, reply, staff,
-    moveTo: cats.filter((c) => c.id !== category.id).map((c) => ({ id: c.id, name: c.name })),
-    story: storyOfRow(category) ?? null,
-    photoSlots: photoSlots(reader.actor),
-  }
 }
 
 /** Where post #n sits for this viewer: its page's URL and anchor. */

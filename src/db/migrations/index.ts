@@ -25,6 +25,7 @@ import * as forumVisiblePostsIndex from './2026-12-01T1105-forum-visible-posts-i
 import * as discussionPostCards from './2026-12-01T1400-discussion-post-cards.js'
 import * as discussionListFragments from './2026-12-01T1800-discussion-list-fragments.js'
 import * as contentVersion from './2026-12-02T0000-content-version.js'
+import * as forumTopicLists from './2026-12-02T0010-forum-topic-lists.js'
 
 // Listed by hand so the set is fixed at build time (no directory scan that a
 // stray file could join). Names sort in the order they must run.
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1400-discussion-post-cards': discussionPostCards,
   '2026-12-01T1800-discussion-list-fragments': discussionListFragments,
   '2026-12-02T0000-content-version': contentVersion,
+  '2026-12-02T0010-forum-topic-lists': forumTopicLists,
 }

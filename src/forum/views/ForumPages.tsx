@@ -1,11 +1,10 @@
 import { Layout } from '../../views/layout.js'
 import { useView } from '../../views/context.js'
 import { CsrfField, Field, FormErrors, Honeypot, Pagination, PostButton } from '../../views/components.js'
-import { RawHtml } from '../../views/html.js'
+import { RawHtml, html, outOfLine, templateNode } from '../../views/html.js'
 import { formatDate, plural } from '../../views/format.js'
 import type { FormState } from '../../http/forms.js'
 import { POST_LIMITS } from '../../discussion/index.js'
-import { plainTextFromHtml } from '../../search/index.js'
 import { FORUM_LIMITS } from '../limits.js'
 import { PhotoInputs, StoryCard, StoryFieldsInputs, TreatmentFilterForm } from './StoryViews.js'
 import { asPageHtml } from './markup.js'
@@ -148,8 +147,7 @@ export function NewTopicPage({ category, form, stamp, signedInAs, story = false,
  * words (on page 1, where it is), else what the topic is and where it sits.
  */
 function topicDescription(data: TopicPageData): string {
-  const opening = data.posts.find((p) => p.number === 1 && !p.pending)
-  const text = opening ? plainTextFromHtml(opening.bodyHtml) : ''
+  const text = data.openingText ?? ''
   if (!text) return `${data.topic.title}: a topic in ${data.category.name}, ${plural(data.topic.replies, 'reply', 'replies')}.`
   return text.length <= 160 ? text : `${text.slice(0, 159).replace(/\s+\S*$/, '')}…`
 }
@@ -172,7 +170,9 @@ export function TopicPage({ data, status }: { data: TopicPageData; status?: stri
       {data.staff ? <StaffTools data={data} /> : null}
       {data.story ? <StoryCard story={data.story} /> : null}
       <Pagination page={data.page} pages={data.pages} href={data.pageHref} />
-      <RawHtml as="ol" class="forum-posts" html={asPageHtml(postsHtml(data, csrfToken))} />
+      {data.keptPosts
+        ? <ol class="forum-posts">{templateNode(html`${outOfLine([data.keptPosts])}`)}</ol>
+        : <RawHtml as="ol" class="forum-posts" html={asPageHtml(postsHtml(data, csrfToken))} />}
       <Pagination page={data.page} pages={data.pages} href={data.pageHref} />
       <ReplyForm data={data} />
     </Layout>

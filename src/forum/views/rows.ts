@@ -1,7 +1,7 @@
 import { formatDate, formatDateTime } from '../../views/format.js'
 import type { StoryView } from '../stories.js'
 import type { ImageView } from '../images.js'
-import type { PostView, TopicListItem, TopicPageData } from '../page-data.js'
+import type { PostView, TopicListItem, TopicPageData } from '../page-types.js'
 import { countOf, html, sanitized, type Markup } from './markup.js'
 
 // The rows forum pages repeat, built as strings (markup.ts says why): the
