@@ -4,6 +4,7 @@ import type { Tables } from '../db/tables.js'
 import type { Insertable, Updateable } from 'kysely'
 import type { ArticleKind, ArticleStatus, ArticlesTable, MediaTable, StudiesTable } from './tables.js'
 import { parseVariants, type MediaInfo } from './media-urls.js'
+import { prepared } from '../db/prepared.js'
 
 // The content module's SQL. One query path for both databases: timestamps
 // are ISO strings compared as such (text on SQLite, timestamptz on Postgres
@@ -157,12 +158,13 @@ export type Article = NonNullable<Awaited<ReturnType<typeof findArticleById>>>
  * comments it takes, and the content version a kept section must name
  * (content_state, moved by triggers on every table the section shows).
  */
+const articleHead = prepared((db, slug: string) => db.selectFrom('articles')
+  .select(['id', 'kind', 'slug', 'title', 'status', 'published_at', 'author_id', 'comments_enabled'])
+  .select((eb) => eb.fn.coalesce(eb.selectFrom('content_state').select('version').where('id', '=', 1), eb.lit(0)).as('content_version'))
+  .where('slug', '=', slug))
+
 export async function findArticleHead(db: Q, slug: string) {
-  const row = await db.selectFrom('articles')
-    .select(['id', 'kind', 'slug', 'title', 'status', 'published_at', 'author_id', 'comments_enabled'])
-    .select((eb) => eb.fn.coalesce(eb.selectFrom('content_state').select('version').where('id', '=', 1), eb.lit(0)).as('content_version'))
-    .where('slug', '=', slug)
-    .executeTakeFirst()
+  const [row] = await articleHead(db, slug)
   if (!row) return undefined
   return {
     id: row.id, kind: row.kind, slug: row.slug, title: row.title, status: row.status, publishedAt: row.published_at,

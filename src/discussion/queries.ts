@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Tables } from '../db/tables.js'
 import type { DiscussionPostsTable, DiscussionSubscriptionsTable, DiscussionThreadsTable, ForumGuestsTable, PostStatus, ThreadKind, BanPeriod } from './tables.js'
+import { prepared } from '../db/prepared.js'
 
 export type ThreadRow = Selectable<DiscussionThreadsTable>
 export type PostRow = Selectable<DiscussionPostsTable>
@@ -21,8 +22,10 @@ export function visibleTo(viewer: Viewer) {
   }
 }
 
+const commentThread = prepared((db, articleId: number) => db.selectFrom('discussion_threads').selectAll().where('article_id', '=', articleId).where('kind', '=', 'comments'))
+
 export async function findCommentThread(db: Db, articleId: number): Promise<ThreadRow | undefined> {
-  return db.selectFrom('discussion_threads').selectAll().where('article_id', '=', articleId).where('kind', '=', 'comments').executeTakeFirst()
+  return (await commentThread(db, articleId))[0]
 }
 
 export async function insertThread(db: Db, values: { shortId: string; articleId: number; title: string; path: string; now: string }) {
@@ -172,9 +175,11 @@ export async function findListFragment(db: Db, threadId: number, page: number) {
 }
 
 /** A kept list's key and page count, without its bytes (kept-lists.ts). */
+const listFragmentKey = prepared((db, threadId: number, page: number) => db.selectFrom('discussion_list_fragments').select(['fragment_key', 'pages'])
+  .where('thread_id', '=', threadId).where('page', '=', page))
+
 export async function findListFragmentKey(db: Db, threadId: number, page: number) {
-  return db.selectFrom('discussion_list_fragments').select(['fragment_key', 'pages'])
-    .where('thread_id', '=', threadId).where('page', '=', page).executeTakeFirst()
+  return (await listFragmentKey(db, threadId, page))[0]
 }
 
 /**

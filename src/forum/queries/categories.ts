@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { ForumCategoriesTable, GuestPolicy } from '../tables.js'
+import { prepared } from '../../db/prepared.js'
 
 // Forum categories.
 
@@ -8,12 +9,15 @@ export type CategoryRow = Selectable<ForumCategoriesTable>
 
 // ---- categories ----
 
+const allCategories = prepared((db) => db.selectFrom('forum_categories').selectAll().orderBy('position').orderBy('id'))
+const categoryBySlug = prepared((db, slug: string) => db.selectFrom('forum_categories').selectAll().where('slug', '=', slug))
+
 export async function listCategories(db: Db): Promise<CategoryRow[]> {
-  return db.selectFrom('forum_categories').selectAll().orderBy('position').orderBy('id').execute()
+  return allCategories(db)
 }
 
 export async function findCategoryBySlug(db: Db, slug: string): Promise<CategoryRow | undefined> {
-  return db.selectFrom('forum_categories').selectAll().where('slug', '=', slug).executeTakeFirst()
+  return (await categoryBySlug(db, slug))[0]
 }
 
 /** The category of each of these topics. */

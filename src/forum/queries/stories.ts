@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { ForumStoriesTable } from '../tables.js'
+import { prepared } from '../../db/prepared.js'
 
 // ---- success stories (stories.ts) ----
 
@@ -9,12 +10,14 @@ export async function insertStoryRow(db: Db, row: Insertable<ForumStoriesTable>)
 }
 
 /** A topic's category and, for a success story, its fields: what a topic page needs of both, in one query. */
+const categoryAndStory = prepared((db, categoryId: number, threadId: number) => db.selectFrom('forum_categories')
+  .leftJoin('forum_stories', (j) => j.on('forum_stories.thread_id', '=', threadId))
+  .selectAll('forum_categories')
+  .select(['forum_stories.treatments as story_treatments', 'forum_stories.months as story_months', 'forum_stories.change as story_change', 'forum_stories.stage as story_stage'])
+  .where('forum_categories.id', '=', categoryId))
+
 export async function categoryWithStory(db: Db, categoryId: number, threadId: number) {
-  return db.selectFrom('forum_categories')
-    .leftJoin('forum_stories', (j) => j.on('forum_stories.thread_id', '=', threadId))
-    .selectAll('forum_categories')
-    .select(['forum_stories.treatments as story_treatments', 'forum_stories.months as story_months', 'forum_stories.change as story_change', 'forum_stories.stage as story_stage'])
-    .where('forum_categories.id', '=', categoryId).executeTakeFirst()
+  return (await categoryAndStory(db, categoryId, threadId))[0]
 }
 
 const storyTopicColumns = ['t.id', 't.short_id', 't.slug', 't.title', 't.pinned', 't.status', 't.post_count', 't.view_count', 't.last_poster_name', 't.last_activity_at', 't.created_at', 't.category_id',

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js'
 import { type PostStatus, visibleTo, type ThreadRow, type Viewer } from '../../discussion/index.js'
+import { prepared } from '../../db/prepared.js'
 
 // Topics, their posts, lists and feeds (topics are engine threads of kind 'topic').
 
@@ -37,8 +38,10 @@ export function categoryTopicsQuery(db: Db, categoryId: number, offset: number, 
     .orderBy('discussion_threads.pinned', 'desc').orderBy('discussion_threads.last_activity_at', 'desc').orderBy('discussion_threads.id', 'desc')
 }
 
+const categoryTopics = prepared(categoryTopicsQuery)
+
 export async function listCategoryTopics(db: Db, categoryId: number, offset: number, limit: number): Promise<TopicListRow[]> {
-  return categoryTopicsQuery(db, categoryId, offset, limit).execute()
+  return categoryTopics(db, categoryId, offset, limit)
 }
 
 /** /forum/latest: every listed topic by latest activity (discussion_threads_latest_idx), with its category's name; a deferred join as above. */
@@ -53,8 +56,10 @@ export function latestTopicsQuery(db: Db, offset: number, limit: number) {
     .orderBy('discussion_threads.last_activity_at', 'desc').orderBy('discussion_threads.id', 'desc')
 }
 
+const latestTopics = prepared(latestTopicsQuery)
+
 export async function listLatestTopics(db: Db, offset: number, limit: number): Promise<TopicListRow[]> {
-  return latestTopicsQuery(db, offset, limit).execute()
+  return latestTopics(db, offset, limit)
 }
 
 export async function countListedTopics(db: Db): Promise<number> {
@@ -103,8 +108,10 @@ export async function setTopicCategory(db: Db, threadId: number, categoryId: num
   await db.updateTable('discussion_threads').set({ category_id: categoryId }).where('id', '=', threadId).execute()
 }
 
+const topicByShortId = prepared((db, shortId: string) => db.selectFrom('discussion_threads').selectAll().where('short_id', '=', shortId).where('kind', '=', 'topic'))
+
 export async function findTopic(db: Db, shortId: string): Promise<ThreadRow | undefined> {
-  return db.selectFrom('discussion_threads').selectAll().where('short_id', '=', shortId).where('kind', '=', 'topic').executeTakeFirst()
+  return (await topicByShortId(db, shortId))[0]
 }
 
 export async function findFirstPost(db: Db, threadId: number) {
