@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js'
 import { isStaff, type Actor } from '../accounts/index.js'
 import { JsonLdText, trustSanitized, type OutOfLinePiece } from '../views/html.js'
 import type { PageMeta } from '../views/layout.js'
+import { keptPartsPerHandle } from '../views/kept-parts.js'
 import { siteTimeZone } from '../views/format.js'
 import * as q from './queries.js'
 import { articleSurroundings, isVisible } from './reading.js'
@@ -49,44 +50,9 @@ export interface MadeSection {
   products: string[]
 }
 
-interface Kept { key: string; section: MadeSection; bytes: number }
-
-class KeptSections {
-  private sections = new Map<number, Kept>()
-  private bytes = 0
-  /** Sections made for keeping so far (tests read it through sectionsMade). */
-  made = 0
-
-  get(articleId: number, key: string): MadeSection | undefined {
-    const kept = this.sections.get(articleId)
-    if (!kept || kept.key !== key) return undefined
-    this.sections.delete(articleId)
-    this.sections.set(articleId, kept)
-    return kept.section
-  }
-
-  set(articleId: number, kept: Kept) {
-    if (kept.bytes > KEPT_SECTION_BYTES) return
-    const old = this.sections.get(articleId)
-    if (old) { this.bytes -= old.bytes; this.sections.delete(articleId) }
-    this.sections.set(articleId, kept)
-    this.bytes += kept.bytes
-    for (const [id, k] of this.sections) {
-      if (this.bytes <= KEPT_SECTION_BYTES) break
-      this.sections.delete(id)
-      this.bytes -= k.bytes
-    }
-  }
-}
-
-// One store per database handle (a replica has its own): tests run several sites in one process.
-const stores = new WeakMap<Db, KeptSections>()
-
-function storeFor(db: Db): KeptSections {
-  let store = stores.get(db)
-  if (!store) stores.set(db, (store = new KeptSections()))
-  return store
-}
+// Kept under the article and its key; a section made for a key no view asks
+// for any more (the content moved on) ages out of the store.
+const stores = keptPartsPerHandle<{ section: MadeSection; bytes: number }>(KEPT_SECTION_BYTES, (kept) => kept.bytes)
 
 export type ArticleSectionLookup =
   | { kind: 'visible' | 'preview'; head: q.ArticleHead; section: MadeSection }
@@ -106,22 +72,21 @@ export async function findArticleSection(deps: Pick<Deps, 'db' | 'clock' | 'conf
     return made ? { kind: 'preview', head, section: made.section } : { kind: 'not-found' }
   }
   const key = `${head.contentVersion}|${siteTimeZone()}`
-  const store = storeFor(deps.db)
-  const kept = store.get(head.id, key)
-  if (kept) return { kind: 'visible', head, section: kept }
+  const store = stores.of(deps.db)
+  const kept = store.get(`${head.id}|${key}`)
+  if (kept) return { kind: 'visible', head, section: kept.section }
   const made = await makeSection(deps, head.id, { preview: false })
   if (!made) return { kind: 'not-found' }
-  store.made++
   // Kept under the version read before it was made: a change committed in
   // between is in the section already, and the next view, seeing the newer
   // version, makes it once more. A section is never older than its key.
-  store.set(head.id, { key, section: made.section, bytes: made.bytes })
+  store.set(`${head.id}|${key}`, made)
   return { kind: 'visible', head, section: made.section }
 }
 
 /** How many sections this process has made to keep for a database (each view that could not use a kept one). */
 export function sectionsMade(db: Db): number {
-  return storeFor(db).made
+  return stores.of(db).kept
 }
 
 /** This view's section: the kept pieces with the comment count and today's product cards in their holes. */

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { keptPartsPerHandle } from '../views/kept-parts.js'
 
 // A kept comment list (discussion_list_fragments) is about 190 KB for 200
 // comments. Reading the row on every view copied that blob out of SQLite
@@ -13,55 +14,21 @@ import type { Db } from '../db/database.js'
 /** Bytes of kept lists one process holds for one database, least recently used dropped first. */
 export const HELD_LIST_BYTES = 16 * 1024 * 1024
 
-class HeldLists {
-  private lists = new Map<string, Buffer>()
-  private bytes = 0
-
-  get(key: string): Buffer | undefined {
-    const list = this.lists.get(key)
-    if (list) {
-      this.lists.delete(key)
-      this.lists.set(key, list)
-    }
-    return list
-  }
-
-  set(key: string, list: Buffer) {
-    if (list.length > HELD_LIST_BYTES) return
-    const old = this.lists.get(key)
-    if (old) { this.bytes -= old.length; this.lists.delete(key) }
-    this.lists.set(key, list)
-    this.bytes += list.length
-    for (const [k, l] of this.lists) {
-      if (this.bytes <= HELD_LIST_BYTES) break
-      this.lists.delete(k)
-      this.bytes -= l.length
-    }
-  }
-}
-
-// One store per database handle: tests run several sites in one process.
-const stores = new WeakMap<Db, HeldLists>()
-
-function storeFor(db: Db): HeldLists {
-  let store = stores.get(db)
-  if (!store) stores.set(db, (store = new HeldLists()))
-  return store
-}
+const stores = keptPartsPerHandle<Buffer>(HELD_LIST_BYTES, (list) => list.length)
 
 const heldKey = (threadId: number, page: number, fragmentKey: string) => `${threadId}:${page}:${fragmentKey}`
 
 /** The list this process holds under exactly this key, if any. */
 export function heldList(db: Db, threadId: number, page: number, fragmentKey: string): Buffer | undefined {
-  return storeFor(db).get(heldKey(threadId, page, fragmentKey))
+  return stores.of(db).get(heldKey(threadId, page, fragmentKey))
 }
 
 /** Holds a list read from, or written to, the table under its key. */
 export function holdList(db: Db, threadId: number, page: number, fragmentKey: string, list: Buffer) {
-  storeFor(db).set(heldKey(threadId, page, fragmentKey), list)
+  stores.of(db).set(heldKey(threadId, page, fragmentKey), list)
 }
 
 /** Drops what this process holds for a database: for a list whose bytes were changed in the table under the same key (tests do that by hand). */
 export function forgetHeldLists(db: Db) {
-  stores.delete(db)
+  stores.forget(db)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { keptPartsPerHandle } from '../views/kept-parts.js'
 
 // A topic's page of posts is the same for every reader who has nothing of
 // their own on it: not staff, no post of theirs held or in its edit window,
@@ -24,55 +25,18 @@ export interface KeptTopicPage {
   openingText: string | null
 }
 
-class KeptTopicPages {
-  private pages = new Map<string, { key: string; page: KeptTopicPage }>()
-  private bytes = 0
-  /** Pages made for keeping so far (tests read it through topicPagesMade). */
-  made = 0
-
-  get(at: string, key: string): KeptTopicPage | undefined {
-    const kept = this.pages.get(at)
-    if (!kept || kept.key !== key) return undefined
-    this.pages.delete(at)
-    this.pages.set(at, kept)
-    return kept.page
-  }
-
-  set(at: string, key: string, page: KeptTopicPage) {
-    const size = page.posts.length + (page.openingText?.length ?? 0)
-    if (size > KEPT_TOPIC_PAGE_BYTES) return
-    const old = this.pages.get(at)
-    if (old) { this.bytes -= old.page.posts.length + (old.page.openingText?.length ?? 0); this.pages.delete(at) }
-    this.pages.set(at, { key, page })
-    this.bytes += size
-    this.made++
-    for (const [k, p] of this.pages) {
-      if (this.bytes <= KEPT_TOPIC_PAGE_BYTES) break
-      this.pages.delete(k)
-      this.bytes -= p.page.posts.length + (p.page.openingText?.length ?? 0)
-    }
-  }
-}
-
-// One store per database handle (a replica has its own): tests run several sites in one process.
-const stores = new WeakMap<Db, KeptTopicPages>()
-
-function storeFor(db: Db): KeptTopicPages {
-  let store = stores.get(db)
-  if (!store) stores.set(db, (store = new KeptTopicPages()))
-  return store
-}
+const stores = keptPartsPerHandle<KeptTopicPage>(KEPT_TOPIC_PAGE_BYTES, (page) => page.posts.length + (page.openingText?.length ?? 0))
 
 /** The page this process keeps for the thread's page under exactly this key, if any. */
 export function keptTopicPage(db: Db, threadId: number, page: number, key: string): KeptTopicPage | undefined {
-  return storeFor(db).get(`${threadId}:${page}`, key)
+  return stores.of(db).get(`${threadId}:${page}|${key}`)
 }
 
 export function keepTopicPage(db: Db, threadId: number, page: number, key: string, kept: KeptTopicPage) {
-  storeFor(db).set(`${threadId}:${page}`, key, kept)
+  stores.of(db).set(`${threadId}:${page}|${key}`, kept)
 }
 
 /** How many topic pages this process has made to keep for a database. */
 export function topicPagesMade(db: Db): number {
-  return storeFor(db).made
+  return stores.of(db).kept
 }
