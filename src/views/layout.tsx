@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact'
 import { useView } from './context.js'
-import { JsonLd } from './html.js'
+import { JsonLd, html, sanitized, templateNode, trustSanitized, type TemplateValue } from './html.js'
 import { CsrfField } from './components.js'
 
 export interface PageMeta {
@@ -18,95 +18,56 @@ export interface PageMeta {
   modifiedTime?: string
 }
 
+// The frame around every page, drawn on every view: a template (views/html.ts)
+// rather than some sixty JSX elements, the same to the byte as preact writes
+// them; the parts that depend on who is asking stay components.
+const NAV: { href: string; label: string; current: (path: string) => boolean }[] = [
+  { href: '/', label: 'Articles', current: (p) => p === '/' },
+  { href: '/category/scalp-massage', label: 'Scalp massage', current: (p) => p.startsWith('/category/scalp-massage') },
+  { href: '/category/microneedling', label: 'Microneedling', current: (p) => p.startsWith('/category/microneedling') },
+  { href: '/category/minoxidil', label: 'Minoxidil', current: (p) => p.startsWith('/category/minoxidil') },
+  { href: '/forum', label: 'Forum', current: (p) => p.startsWith('/forum') },
+  { href: '/shop', label: 'Shop', current: (p) => p === '/shop' || p.startsWith('/shop/c/') || p.startsWith('/shop/p/') },
+  { href: '/shop/cart', label: 'Cart', current: (p) => p === '/shop/cart' },
+  { href: '/about', label: 'About', current: (p) => p === '/about' },
+]
+
+/** A meta tag when it has content. */
+const metaTag = (attr: 'name' | 'property', key: string, content: string | undefined) =>
+  content ? html`<meta ${sanitized(trustSanitized(attr))}="${key}" content="${content}"/>` : null
+
 export function Layout({ meta, children, wide }: { meta: PageMeta; children: ComponentChildren; wide?: boolean }) {
   const v = useView()
   const fullTitle = meta.suffix === false ? meta.title : `${meta.title} · ${v.site.title}`
   const canonical = meta.canonical ? absolute(v.site.url, meta.canonical) : undefined
   const image = meta.image ? absolute(v.site.url, meta.image) : undefined
-  return (
-    <html lang="en">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{fullTitle}</title>
-        {meta.description ? <meta name="description" content={meta.description} /> : null}
-        {meta.noindex ? <meta name="robots" content="noindex" /> : null}
-        {canonical ? <link rel="canonical" href={canonical} /> : null}
-        <meta property="og:site_name" content={v.site.title} />
-        <meta property="og:title" content={meta.title} />
-        <meta property="og:type" content={meta.type ?? 'website'} />
-        {canonical ? <meta property="og:url" content={canonical} /> : null}
-        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
-        {image ? <meta property="og:image" content={image} /> : null}
-        {meta.publishedTime ? <meta property="article:published_time" content={meta.publishedTime} /> : null}
-        {meta.modifiedTime ? <meta property="article:modified_time" content={meta.modifiedTime} /> : null}
-        <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />
-        <meta name="twitter:title" content={meta.title} />
-        {meta.description ? <meta name="twitter:description" content={meta.description} /> : null}
-        {image ? <meta name="twitter:image" content={image} /> : null}
-        <link rel="alternate" type="application/rss+xml" title={`${v.site.title} (RSS)`} href="/feed.xml" />
-        <link rel="alternate" type="application/atom+xml" title={`${v.site.title} (Atom)`} href="/atom.xml" />
-        {(meta.feeds ?? []).map((f) => (
-          <link rel="alternate" type={f.type === 'atom' ? 'application/atom+xml' : 'application/rss+xml'} title={f.title} href={f.href} />
-        ))}
-        <link rel="stylesheet" href={v.assets.css} />
-        <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
-        <script src={v.assets.js} defer />
-        {meta.jsonLd ? <JsonLd data={meta.jsonLd} /> : null}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">Skip to content</a>
-        {v.access.staff ? <StaffBar /> : null}
-        <header class="site-header">
-          <div class="container site-header__inner">
-            <a class="brand" href="/">
-              <span class="brand__mark" aria-hidden="true">◆</span>
-              <span class="brand__name">{v.site.title}</span>
-            </a>
-            <nav class="site-nav" aria-label="Main">
-              <a href="/" aria-current={v.path === '/' ? 'page' : undefined}>Articles</a>
-              <a href="/category/scalp-massage" aria-current={v.path.startsWith('/category/scalp-massage') ? 'page' : undefined}>Scalp massage</a>
-              <a href="/category/microneedling" aria-current={v.path.startsWith('/category/microneedling') ? 'page' : undefined}>Microneedling</a>
-              <a href="/category/minoxidil" aria-current={v.path.startsWith('/category/minoxidil') ? 'page' : undefined}>Minoxidil</a>
-              <a href="/forum" aria-current={v.path.startsWith('/forum') ? 'page' : undefined}>Forum</a>
-              <a href="/shop" aria-current={v.path === '/shop' || v.path.startsWith('/shop/c/') || v.path.startsWith('/shop/p/') ? 'page' : undefined}>Shop</a>
-              <a href="/shop/cart" aria-current={v.path === '/shop/cart' ? 'page' : undefined}>Cart</a>
-              <a href="/about" aria-current={v.path === '/about' ? 'page' : undefined}>About</a>
-            </nav>
-            <form class="site-search" role="search" aria-label="Site" method="get" action="/search">
-              <label class="visually-hidden" for="site-search-q">Search the site</label>
-              <input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" autocomplete="off" maxLength={200} />
-              <button class="btn btn--secondary btn--small site-search__button">Search</button>
-            </form>
-            <AccountArea />
-          </div>
-        </header>
-        {v.access.mustConfirmEmail ? <ConfirmNotice /> : null}
-        {v.flash ? (
-          <div class="container">
-            <p class="flash" role="status">{v.flash}</p>
-          </div>
-        ) : null}
-        <main id="main" class={`container${wide ? ' container--wide' : ''}`} tabIndex={-1}>
-          {children}
-        </main>
-        <footer class="site-footer">
-          <div class="container site-footer__inner">
-            <p class="site-footer__disclaimer">
-              {v.site.title} publishes general information about hair loss, not medical advice. Talk to a doctor or pharmacist
-              before starting or stopping a treatment.
-            </p>
-            <nav class="site-footer__nav" aria-label="Footer">
-              <a href="/about">About</a>
-              <a href="/editorial-policy">Editorial policy</a>
-              <a href="/privacy">Privacy</a>
-              <a href="/feed.xml">RSS</a>
-            </nav>
-          </div>
-        </footer>
-      </body>
-    </html>
-  )
+  return templateNode(html`<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${fullTitle}</title>${
+    metaTag('name', 'description', meta.description)}${
+    meta.noindex ? html`<meta name="robots" content="noindex"/>` : null}${
+    canonical ? html`<link rel="canonical" href="${canonical}"/>` : null
+  }<meta property="og:site_name" content="${v.site.title}"/><meta property="og:title" content="${meta.title}"/><meta property="og:type" content="${meta.type ?? 'website'}"/>${
+    metaTag('property', 'og:url', canonical)}${
+    metaTag('property', 'og:description', meta.description)}${
+    metaTag('property', 'og:image', image)}${
+    metaTag('property', 'article:published_time', meta.publishedTime)}${
+    metaTag('property', 'article:modified_time', meta.modifiedTime)
+  }<meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}"/><meta name="twitter:title" content="${meta.title}"/>${
+    metaTag('name', 'twitter:description', meta.description)}${
+    metaTag('name', 'twitter:image', image)
+  }<link rel="alternate" type="application/rss+xml" title="${`${v.site.title} (RSS)`}" href="/feed.xml"/><link rel="alternate" type="application/atom+xml" title="${`${v.site.title} (Atom)`}" href="/atom.xml"/>${
+    (meta.feeds ?? []).map((f) => html`<link rel="alternate" type="${f.type === 'atom' ? 'application/atom+xml' : 'application/rss+xml'}" title="${f.title}" href="${f.href}"/>`)
+  }<link rel="stylesheet" href="${v.assets.css}"/><link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"/><script src="${v.assets.js}" defer></script>${
+    meta.jsonLd ? <JsonLd data={meta.jsonLd} /> : null
+  }</head><body><a class="skip-link" href="#main">Skip to content</a>${
+    v.access.staff ? <StaffBar /> : null
+  }<header class="site-header"><div class="container site-header__inner"><a class="brand" href="/"><span class="brand__mark" aria-hidden="true">◆</span><span class="brand__name">${v.site.title}</span></a><nav class="site-nav" aria-label="Main">${
+    NAV.map((n) => (n.current(v.path) ? html`<a href="${n.href}" aria-current="page">${n.label}</a>` : html`<a href="${n.href}">${n.label}</a>`))
+  }</nav><form class="site-search" role="search" aria-label="Site" method="get" action="/search"><label class="visually-hidden" for="site-search-q">Search the site</label><input id="site-search-q" class="site-search__input" type="search" name="q" placeholder="Search" autocomplete="off" maxlength="200"/><button class="btn btn--secondary btn--small site-search__button">Search</button></form>${
+    <AccountArea />
+  }</div></header>${
+    v.access.mustConfirmEmail ? <ConfirmNotice /> : null}${
+    v.flash ? html`<div class="container"><p class="flash" role="status">${v.flash}</p></div>` : null
+  }<main id="main" class="${`container${wide ? ' container--wide' : ''}`}" tabindex="-1">${children as TemplateValue}</main><footer class="site-footer"><div class="container site-footer__inner"><p class="site-footer__disclaimer">${v.site.title} publishes general information about hair loss, not medical advice. Talk to a doctor or pharmacist before starting or stopping a treatment.</p><nav class="site-footer__nav" aria-label="Footer"><a href="/about">About</a><a href="/editorial-policy">Editorial policy</a><a href="/privacy">Privacy</a><a href="/feed.xml">RSS</a></nav></div></footer></body></html>`)
 }
 
 function StaffBar() {
